@@ -1,0 +1,71 @@
+package dev.kvmforge.runner.connection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/** The controller's own machine: each command is a {@code /bin/sh -c} process. */
+public final class LocalConnection implements Connection {
+
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+
+    @Override
+    public RemoteProcess start(String command) {
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
+        try {
+            return new LocalProcess(pb.start());
+        } catch (IOException e) {
+            throw new UnreachableException("cannot start /bin/sh: " + e.getMessage(), "local", null, e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "local";
+    }
+
+    @Override
+    public boolean isRoot() {
+        return ROOT;
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+
+    private record LocalProcess(Process process) implements RemoteProcess {
+
+        @Override
+        public OutputStream stdin() {
+            return process.getOutputStream();
+        }
+
+        @Override
+        public InputStream stdout() {
+            return process.getInputStream();
+        }
+
+        @Override
+        public InputStream stderr() {
+            return process.getErrorStream();
+        }
+
+        @Override
+        public OptionalInt waitFor(Duration timeout) throws InterruptedException {
+            if (process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                return OptionalInt.of(process.exitValue());
+            }
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public void kill(long pid) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.kvmforge.runner.event;
+
+import dev.kvmforge.runner.error.SourceLocation;
+import dev.kvmforge.runner.modules.Change;
+import dev.kvmforge.runner.modules.Diff;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One step of a run. The records below are all the kinds there are. */
+public sealed interface Event {
+
+    /** The run began. */
+    record RunStarted(Instant at, String playbook, boolean checkMode, boolean diffMode) implements Event {
+    }
+
+    /** A play began on these hosts (after {@code hosts:} and {@code --limit}). */
+    record PlayStarted(String name, String hostPattern, List<String> hosts) implements Event {
+    }
+
+    /** A task (or a handler) began; {@code path} is the names of the enclosing blocks. */
+    record TaskStarted(String name, String module, SourceLocation location, boolean handler) implements Event {
+    }
+
+    /**
+     * A task finished on a host (for a loop: one per item, with {@code item} set, then one without).
+     *
+     * @param host     inventory name
+     * @param task     task name
+     * @param location where the task is written
+     * @param status   ok, changed, failed, skipped or unreachable
+     * @param item     the loop item's label, or null
+     * @param message  what the module said (for failures: what went wrong, and the hint on the next line)
+     * @param changes  what changed (or would, in check mode)
+     * @param diffs    text changes for {@code --diff}
+     * @param values   the result as {@code register} sees it
+     * @param ignored  a failure with {@code ignore_errors}
+     * @param duration how long the task took on this host
+     */
+    record HostResult(String host, String task, SourceLocation location, Status status, String item, String message,
+                      List<Change> changes, List<Diff> diffs, Map<String, Object> values, boolean ignored,
+                      Duration duration) implements Event {
+    }
+
+    /** A line of output from a command on a host, as it comes (shown with -vvv and in the progress line). */
+    record HostOutput(String host, String task, boolean stderr, String line) implements Event {
+    }
+
+    /** A command the runner sent to a host (shown with -vvv). Passwords never appear here. */
+    record HostCommand(String host, String task, String command) implements Event {
+    }
+
+    /** Something the operator should know that is not a failure. */
+    record Warning(String host, String message) implements Event {
+    }
+
+    /** The per-host totals at the end. */
+    record Recap(Map<String, HostStats> hosts) implements Event {
+    }
+
+    /** The run ended with this exit code. */
+    record RunFinished(int exitCode, Duration duration, boolean interrupted) implements Event {
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The one event stream of a run: every step the executor takes is an {@link dev.kvmforge.runner.event.Event}.
+ * Reporters and the doors (CLI, Maven plugin, Java API) only consume events; the executor knows none of them.
+ *
+ * <p>Imports {@code modules} (for diffs and changes) and {@code error}.
+ */
+package dev.kvmforge.runner.event;

@@ -1,0 +1,8 @@
+/**
+ * The Host API: the only way modules and checks touch a machine. Commands, files (stat, read, write, mode, owner),
+ * and facts, all as shell commands over a {@link dev.kvmforge.runner.connection.Connection}: no agent and no Python on
+ * the target.
+ *
+ * <p>Imports {@code connection} and {@code error}; never {@code modules}, {@code execute} or a door.
+ */
+package dev.kvmforge.runner.host;

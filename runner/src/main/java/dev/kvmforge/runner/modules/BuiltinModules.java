@@ -1,0 +1,20 @@
+package dev.kvmforge.runner.modules;
+
+import java.util.List;
+
+/** The list of modules that come with kvmforge. */
+final class BuiltinModules {
+
+    private BuiltinModules() {
+    }
+
+    static List<Module<?>> all() {
+        return List.of(
+                new CommandModule(),
+                new ShellModule(),
+                new DebugModule(),
+                new SetFactModule(),
+                new AssertModule(),
+                new FailModule());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.kvmforge.runner.modules;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import dev.kvmforge.runner.connection.ExecResult;
+import dev.kvmforge.runner.connection.Shell;
+import dev.kvmforge.runner.host.Host;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code command}: runs a program with arguments, no shell features ({@code $HOME}, pipes and {@code >} are not
+ * interpreted). Always {@code changed} unless {@code creates} or {@code removes} says there is nothing to do, or
+ * {@code changed_when} says otherwise.
+ */
+public class CommandModule implements Module<CommandModule.Params> {
+
+    /**
+     * @param cmd     the command line (the free-form text)
+     * @param argv    the program and its arguments as a list, instead of {@code cmd}
+     * @param chdir   directory to run in
+     * @param creates a path: when it exists, the command is not run
+     * @param removes a path: when it does not exist, the command is not run
+     * @param stdin   text fed to the command
+     * @param stdinAddNewline add a newline after {@code stdin} (default true)
+     */
+    public record Params(@JsonAlias("_raw_params") String cmd, List<String> argv, String chdir, String creates,
+                         String removes, String stdin, Boolean stdinAddNewline, String executable) {
+        public Params {
+            if ((cmd == null || cmd.isBlank()) && (argv == null || argv.isEmpty())) {
+                throw new IllegalArgumentException("no command given: write 'command: PROGRAM ARGS' or give cmd or argv");
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "command";
+    }
+
+    @Override
+    public Class<Params> parameters() {
+        return Params.class;
+    }
+
+    @Override
+    public String freeFormParameter() {
+        return "cmd";
+    }
+
+    /** The shell text for the command: quoted words here, the text as written for {@code shell}. */
+    protected String commandLine(Params p) {
+        return p.argv() != null && !p.argv().isEmpty() ? Shell.command(p.argv()) : Shell.command(Words.split(p.cmd()));
+    }
+
+    /** The command as the operator wrote it, for messages and the registered {@code cmd}. */
+    private static String shown(Params p) {
+        return p.argv() != null && !p.argv().isEmpty() ? String.join(" ", p.argv()) : p.cmd();
+    }
+
+    @Override
+    public Plan plan(ModuleContext context, Params p) {
+        Host host = context.host();
+        if (p.creates() != null && host.stat(p.creates()).isPresent()) {
+            return Plan.none(Map.of("cmd", shown(p), "rc", 0, "stdout", "", "stderr", "",
+                    "msg", "skipped, since " + p.creates() + " exists"));
+        }
+        if (p.removes() != null && host.stat(p.removes()).isEmpty()) {
+            return Plan.none(Map.of("cmd", shown(p), "rc", 0, "stdout", "", "stderr", "",
+                    "msg", "skipped, since " + p.removes() + " does not exist"));
+        }
+        return Plan.of(Change.of("run: " + shown(p)));
+    }
+
+    @Override
+    public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
+        String line = commandLine(p);
+        if (p.chdir() != null) {
+            line = "cd " + Shell.quote(p.chdir()) + " && " + line;
+        }
+        byte[] in = null;
+        if (p.stdin() != null) {
+            boolean nl = p.stdinAddNewline() == null || p.stdinAddNewline();
+            in = (p.stdin() + (nl ? "\n" : "")).getBytes(StandardCharsets.UTF_8);
+        }
+        Instant start = Instant.now();
+        ExecResult r = context.host().run(line, in);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("cmd", shown(p));
+        v.put("rc", r.exitStatus());
+        v.put("stdout", strip(r.stdout()));
+        v.put("stderr", strip(r.stderr()));
+        v.put("stdout_lines", lines(r.stdout()));
+        v.put("stderr_lines", lines(r.stderr()));
+        v.put("start", start.toString());
+        v.put("delta", r.duration().toString());
+        if (!r.ok()) {
+            return new ModuleResult(true, true, "non-zero return code " + r.exitStatus(), v, List.of());
+        }
+        return ModuleResult.changed(v);
+    }
+
+    private static String strip(String s) {
+        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static List<String> lines(String s) {
+        String t = strip(s);
+        return t.isEmpty() ? List.of() : List.of(t.split("\n", -1));
+    }
+}

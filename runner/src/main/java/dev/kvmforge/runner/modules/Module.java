@@ -1,0 +1,53 @@
+package dev.kvmforge.runner.modules;
+
+import java.util.List;
+
+/**
+ * A module: parameters ({@code P}, a record), a {@link #plan} that only reads the host, and an {@link #apply} that
+ * carries the plan out.
+ *
+ * <p>Contract: {@code plan} never changes the host; an empty plan means {@code ok}; {@code apply} of a plan made a
+ * moment ago does exactly what it lists; a second run of the same task plans nothing.
+ *
+ * @param <P> the parameter record; its components are the module's keys in snake_case
+ */
+public interface Module<P> {
+
+    /** The name used in playbooks, such as {@code copy}. */
+    String name();
+
+    /** The parameter record's class. */
+    Class<P> parameters();
+
+    /** Other names that mean this module ({@code ansible.builtin.copy} is added for every module automatically). */
+    default List<String> aliases() {
+        return List.of();
+    }
+
+    /**
+     * For modules that take a free-form string ({@code command: ls -l}): the parameter it goes to; {@code null} for
+     * modules that take only a mapping (or Ansible's {@code key=value} short form).
+     */
+    default String freeFormParameter() {
+        return null;
+    }
+
+    /** Whether this module also runs in check mode, because it changes nothing ({@code stat}, {@code debug}). */
+    default boolean readOnly() {
+        return false;
+    }
+
+    /** Reads the host and says what would change. Must not change the host. */
+    Plan plan(ModuleContext context, P params);
+
+    /** Carries out {@code plan}; called only when the plan is not empty and not in check mode. */
+    ModuleResult apply(ModuleContext context, P params, Plan plan);
+
+    /**
+     * The result for a plan that is not carried out: check mode, or an empty plan. By default: changed exactly when the
+     * plan has changes, with the plan's diffs and values.
+     */
+    default ModuleResult planned(ModuleContext context, P params, Plan plan) {
+        return ModuleResult.of(plan);
+    }
+}
