@@ -1,0 +1,96 @@
+package dev.kvmforge.runner;
+
+import dev.kvmforge.runner.connection.Connector;
+import dev.kvmforge.runner.event.EventListener;
+import dev.kvmforge.runner.execute.PlaybookExecutor;
+import dev.kvmforge.runner.execute.RunOptions;
+import dev.kvmforge.runner.execute.RunResult;
+import dev.kvmforge.runner.inventory.Inventory;
+import dev.kvmforge.runner.modules.ModuleRegistry;
+import dev.kvmforge.runner.playbook.Playbook;
+import dev.kvmforge.runner.playbook.PlaybookParser;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a playbook: the public Java API of the runner.
+ *
+ * <pre>{@code
+ * RunResult r = PlaybookRun.of(Path.of("site.yml"))
+ *         .withInventory(Inventory.load(Path.of("hosts.ini")))
+ *         .withOptions(RunOptions.defaults().withCheck(true))
+ *         .withListener(event -> System.out.println(event))
+ *         .run();
+ * }</pre>
+ *
+ * <p>A playbook or inventory that cannot be read throws {@link dev.kvmforge.runner.error.KvmforgeException} (exit
+ * code 4 or 5 by its kind) before anything runs; everything after that is in the events and the {@link RunResult}.
+ */
+public final class PlaybookRun {
+
+    private final Path playbook;
+    private Inventory inventory = Inventory.localhost();
+    private RunOptions options = RunOptions.defaults();
+    private final List<EventListener> listeners = new ArrayList<>();
+    private Connector connector;
+    private volatile PlaybookExecutor executor;
+    private volatile boolean stopRequested;
+
+    private PlaybookRun(Path playbook) {
+        this.playbook = playbook;
+    }
+
+    public static PlaybookRun of(Path playbook) {
+        return new PlaybookRun(playbook);
+    }
+
+    public PlaybookRun withInventory(Inventory inventory) {
+        this.inventory = inventory;
+        return this;
+    }
+
+    public PlaybookRun withOptions(RunOptions options) {
+        this.options = options;
+        return this;
+    }
+
+    public PlaybookRun withListener(EventListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** Uses {@code connector} to reach hosts instead of the standard one (local and SSH). */
+    public PlaybookRun withConnector(Connector connector) {
+        this.connector = connector;
+        return this;
+    }
+
+    /** Reads and checks the playbook without running anything ({@code --syntax-check}). */
+    public Playbook parse() {
+        return new PlaybookParser(ModuleRegistry.standard()).parse(playbook);
+    }
+
+    /** Runs the playbook to the end (or until {@link #stop()}); the listeners see every step. */
+    public RunResult run() {
+        Playbook pb = parse();
+        PlaybookExecutor ex = new PlaybookExecutor(inventory, options, connector, EventListener.all(listeners));
+        executor = ex;
+        if (stopRequested) {
+            ex.stop();
+        }
+        return ex.run(pb);
+    }
+
+    /**
+     * Asks the run to stop, as Ctrl-C does: no new task starts, running ones get a short while to finish, then the
+     * recap is emitted and the run returns exit code 99.
+     */
+    public void stop() {
+        stopRequested = true;
+        PlaybookExecutor ex = executor;
+        if (ex != null) {
+            ex.stop();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.kvmforge.runner.execute;
+
+import dev.kvmforge.runner.event.HostStats;
+import dev.kvmforge.runner.event.Status;
+import dev.kvmforge.runner.host.Host;
+import dev.kvmforge.runner.inventory.InventoryHost;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** One host during a run: its connection, the variables it gained (facts, register, set_fact), and its tallies. */
+final class HostState {
+
+    final InventoryHost inventory;
+    Host host;
+    final Map<String, Object> runVars = new LinkedHashMap<>();
+    final Set<String> notified = new LinkedHashSet<>();
+    HostStats stats = HostStats.ZERO;
+    boolean failed;
+    boolean unreachable;
+    boolean ended;
+
+    HostState(InventoryHost inventory) {
+        this.inventory = inventory;
+    }
+
+    String name() {
+        return inventory.name();
+    }
+
+    /** Whether tasks still run on this host in the current play. */
+    boolean active() {
+        return !failed && !unreachable && !ended;
+    }
+
+    synchronized void count(Status status, boolean ignored) {
+        stats = stats.plus(status, ignored);
+    }
+
+    synchronized void rescued() {
+        stats = stats.rescue();
+    }
+}

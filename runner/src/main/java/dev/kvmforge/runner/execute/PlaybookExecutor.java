@@ -1,0 +1,371 @@
+package dev.kvmforge.runner.execute;
+
+import dev.kvmforge.runner.connection.ConnectionSpec;
+import dev.kvmforge.runner.connection.Connector;
+import dev.kvmforge.runner.connection.StandardConnector;
+import dev.kvmforge.runner.connection.UnreachableException;
+import dev.kvmforge.runner.error.ErrorKind;
+import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.runner.event.Event;
+import dev.kvmforge.runner.event.EventListener;
+import dev.kvmforge.runner.event.HostStats;
+import dev.kvmforge.runner.event.Status;
+import dev.kvmforge.runner.host.Host;
+import dev.kvmforge.runner.inventory.HostPattern;
+import dev.kvmforge.runner.inventory.Inventory;
+import dev.kvmforge.runner.inventory.InventoryHost;
+import dev.kvmforge.runner.playbook.Block;
+import dev.kvmforge.runner.playbook.Play;
+import dev.kvmforge.runner.playbook.Playbook;
+import dev.kvmforge.runner.playbook.Task;
+import dev.kvmforge.runner.playbook.TaskNode;
+import dev.kvmforge.runner.template.Templar;
+import dev.kvmforge.runner.yaml.Yaml;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a parsed playbook against an inventory: plays in order; in each, hosts in {@code serial} batches; tasks by the
+ * linear (every host does a task before the next) or free strategy, at most {@code forks} hosts at once; blocks with
+ * rescue and always; handlers at the end of the play or at {@code meta: flush_handlers}. Unreachable hosts leave the
+ * run; the others go on. Every step is an {@link Event}.
+ */
+public final class PlaybookExecutor {
+
+    private final Inventory inventory;
+    private final RunOptions options;
+    private final Connector connector;
+    private final boolean ownConnector;
+    private final EventListener events;
+    private final Templar templar = new Templar();
+    private final Map<String, HostState> states = new LinkedHashMap<>();
+    private final Set<Task> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+    private boolean startReached;
+    private ExecutorService pool;
+    private TaskRunner tasks;
+
+    public PlaybookExecutor(Inventory inventory, RunOptions options, Connector connector, EventListener events) {
+        this.inventory = inventory;
+        this.options = options;
+        this.ownConnector = connector == null;
+        this.connector = connector == null ? new StandardConnector() : connector;
+        this.events = events;
+        this.startReached = options.startAtTask() == null;
+    }
+
+    /** Asks the run to stop: no new task starts; running ones finish. */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Runs {@code playbook} to its end; emits the recap and returns the exit code with the tallies. */
+    public RunResult run(Playbook playbook) {
+        Instant started = Instant.now();
+        pool = Executors.newFixedThreadPool(options.forks(), r -> {
+            Thread t = new Thread(r, "kvmforge-fork");
+            t.setDaemon(true);
+            return t;
+        });
+        Variables variables = new Variables(inventory, options, playbook.directory(), states);
+        tasks = new TaskRunner(options, templar, events, variables, playbook.directory(), this::connect,
+                () -> stopping);
+        events.on(new Event.RunStarted(started, playbook.file().toString(), options.check(), options.diff()));
+        try {
+            for (Play play : playbook.plays()) {
+                if (stopping) {
+                    break;
+                }
+                runPlay(play, playbook.directory());
+            }
+        } finally {
+            pool.shutdownNow();
+            for (HostState h : states.values()) {
+                if (h.host != null) {
+                    try {
+                        h.host.connection().close();
+                    } catch (RuntimeException e) {
+                        // closing is best effort
+                    }
+                }
+            }
+            if (ownConnector) {
+                connector.close();
+            }
+        }
+        Map<String, HostStats> recap = new LinkedHashMap<>();
+        states.forEach((name, h) -> recap.put(name, h.stats));
+        events.on(new Event.Recap(recap));
+        int code = exitCode(recap);
+        events.on(new Event.RunFinished(code, Duration.between(started, Instant.now()), stopping));
+        events.close();
+        return new RunResult(code, recap, stopping);
+    }
+
+    private int exitCode(Map<String, HostStats> recap) {
+        if (stopping) {
+            return RunResult.INTERRUPTED;
+        }
+        if (recap.values().stream().anyMatch(s -> s.failed() > 0)) {
+            return RunResult.HOST_FAILED;
+        }
+        if (recap.values().stream().anyMatch(s -> s.unreachable() > 0)) {
+            return RunResult.HOST_UNREACHABLE;
+        }
+        return RunResult.OK;
+    }
+
+    private void runPlay(Play play, Path playbookDir) {
+        HostPattern limit = options.limit() == null ? null : HostPattern.parse(options.limit());
+        List<InventoryHost> selected = inventory.select(play.hosts());
+        if (limit != null) {
+            Set<String> allowed = new LinkedHashSet<>();
+            limit.select(inventory).forEach(h -> allowed.add(h.name()));
+            selected = selected.stream().filter(h -> allowed.contains(h.name())).toList();
+        }
+        List<HostState> hosts = new ArrayList<>();
+        for (InventoryHost ih : selected) {
+            HostState h = states.computeIfAbsent(ih.name(), n -> new HostState(ih));
+            if (!h.unreachable) {
+                h.failed = false;
+                h.ended = false;
+                hosts.add(h);
+            }
+        }
+        List<String> names = hosts.stream().map(HostState::name).toList();
+        events.on(new Event.PlayStarted(play.name(), play.hosts(), names));
+        if (hosts.isEmpty()) {
+            events.on(new Event.Warning(null, "no hosts matched '" + play.hosts() + "'"
+                    + (options.limit() == null ? "" : " with --limit '" + options.limit() + "'") + "; skipping play"));
+            return;
+        }
+        Map<String, Object> playVars = playVars(play, playbookDir);
+        PlayRun run = new PlayRun(play, playVars, names);
+        for (List<HostState> batch : batches(play, hosts)) {
+            if (stopping) {
+                return;
+            }
+            if (play.gatherFacts()) {
+                tasks.gatherFacts(run, batch, pool);
+            }
+            if (play.strategy().equals("free")) {
+                runFree(run, batch);
+            } else {
+                runNodes(run, play.tasks(), batch);
+                tasks.runHandlers(run, batch, pool);
+            }
+        }
+    }
+
+    private Map<String, Object> playVars(Play play, Path playbookDir) {
+        Map<String, Object> vars = new LinkedHashMap<>(play.vars());
+        for (String file : play.varsFiles()) {
+            Map<String, Object> scope = new LinkedHashMap<>(vars);
+            scope.putAll(options.extraVars());
+            String name = templar.renderText(file, scope);
+            Path p = Path.of(name);
+            if (!p.isAbsolute()) {
+                p = playbookDir.resolve(p);
+            }
+            Object loaded = Yaml.read(p).toPlain();
+            if (!(loaded instanceof Map<?, ?> m)) {
+                throw KvmforgeException.parse(dev.kvmforge.runner.error.SourceLocation.file(p),
+                        "a vars file must be a mapping of names to values", null);
+            }
+            m.forEach((k, v) -> vars.put(String.valueOf(k), v));
+        }
+        return vars;
+    }
+
+    private List<List<HostState>> batches(Play play, List<HostState> hosts) {
+        if (play.serial().isEmpty()) {
+            return List.of(hosts);
+        }
+        List<List<HostState>> out = new ArrayList<>();
+        int i = 0;
+        int step = 0;
+        while (i < hosts.size()) {
+            Object s = play.serial().get(Math.min(step, play.serial().size() - 1));
+            int size = batchSize(s, hosts.size(), play);
+            out.add(hosts.subList(i, Math.min(hosts.size(), i + size)));
+            i += size;
+            step++;
+        }
+        return out;
+    }
+
+    private static int batchSize(Object serial, int total, Play play) {
+        String s = String.valueOf(serial).strip();
+        try {
+            if (s.endsWith("%")) {
+                double pct = Double.parseDouble(s.substring(0, s.length() - 1));
+                return Math.max(1, (int) (total * pct / 100.0));
+            }
+            return Math.max(1, Integer.parseInt(s));
+        } catch (NumberFormatException e) {
+            throw KvmforgeException.parse(play.location(), "serial '" + s + "' is not a number or a percentage",
+                    "write serial: 2 or serial: \"30%\"");
+        }
+    }
+
+    private void runFree(PlayRun run, List<HostState> batch) {
+        List<Future<?>> futures = new ArrayList<>();
+        for (HostState h : batch) {
+            futures.add(pool.submit(() -> {
+                runNodesOn(run, run.play().tasks(), List.of(h), false);
+                tasks.runHandlers(run, List.of(h), null);
+            }));
+        }
+        awaitAll(futures);
+    }
+
+    /** Runs {@code nodes} on {@code hosts} (linear); returns the hosts that failed in them. */
+    private Set<HostState> runNodes(PlayRun run, List<TaskNode> nodes, List<HostState> hosts) {
+        return runNodesOn(run, nodes, hosts, true);
+    }
+
+    private Set<HostState> runNodesOn(PlayRun run, List<TaskNode> nodes, List<HostState> hosts, boolean parallel) {
+        Set<HostState> failed = new LinkedHashSet<>();
+        for (TaskNode node : nodes) {
+            if (stopping) {
+                break;
+            }
+            List<HostState> active = hosts.stream().filter(HostState::active).toList();
+            if (active.isEmpty()) {
+                break;
+            }
+            if (node instanceof Task task) {
+                if (!startReached) {
+                    if (!task.name().equals(options.startAtTask())) {
+                        continue;
+                    }
+                    startReached = true;
+                }
+                if (!options.selects(task.options().tags())) {
+                    continue;
+                }
+                if (task.isMeta()) {
+                    meta(run, task, active);
+                    continue;
+                }
+                if (announced.add(task)) {
+                    events.on(new Event.TaskStarted(tasks.displayName(run, task), task.moduleName(), task.location(),
+                            false));
+                }
+                if (parallel) {
+                    runOnAll(run, task, active);
+                } else {
+                    tasks.run(run, task, active.get(0), false);
+                }
+                if (run.play().anyErrorsFatal() && active.stream().anyMatch(h -> h.failed)) {
+                    hosts.forEach(h -> h.ended = true);
+                }
+            } else if (node instanceof Block block) {
+                runBlock(run, block, active, parallel);
+            }
+            active.stream().filter(h -> h.failed).forEach(failed::add);
+        }
+        return failed;
+    }
+
+    private void runBlock(PlayRun run, Block block, List<HostState> active, boolean parallel) {
+        Set<HostState> failedInBlock = runNodesOn(run, block.block(), active, parallel);
+        failedInBlock.removeIf(h -> h.unreachable);
+        if (!block.rescue().isEmpty() && !failedInBlock.isEmpty()) {
+            List<HostState> toRescue = new ArrayList<>(failedInBlock);
+            toRescue.forEach(h -> h.failed = false);
+            runNodesOn(run, block.rescue(), toRescue, parallel);
+            for (HostState h : toRescue) {
+                if (!h.failed && !h.unreachable) {
+                    h.rescued();
+                }
+            }
+        }
+        if (!block.always().isEmpty()) {
+            List<HostState> all = active.stream().filter(h -> !h.unreachable && !h.ended).toList();
+            Map<HostState, Boolean> wasFailed = new LinkedHashMap<>();
+            all.forEach(h -> wasFailed.put(h, h.failed));
+            all.forEach(h -> h.failed = false);
+            runNodesOn(run, block.always(), all, parallel);
+            all.forEach(h -> h.failed = h.failed || wasFailed.get(h));
+        }
+    }
+
+    private void runOnAll(PlayRun run, Task task, List<HostState> hosts) {
+        if (hosts.size() == 1) {
+            tasks.run(run, task, hosts.get(0), false);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>();
+        for (HostState h : hosts) {
+            futures.add(pool.submit(() -> tasks.run(run, task, h, false)));
+        }
+        awaitAll(futures);
+    }
+
+    private void meta(PlayRun run, Task task, List<HostState> hosts) {
+        String action = String.valueOf(task.args().get("action"));
+        switch (action) {
+            case "flush_handlers" -> tasks.runHandlers(run, hosts, pool);
+            case "end_play" -> hosts.forEach(h -> h.ended = true);
+            case "end_host" -> {
+                for (HostState h : hosts) {
+                    if (templar.isTrue(task.options().when(), tasks.vars(run, task, h, Map.of()))) {
+                        h.ended = true;
+                    }
+                }
+            }
+            case "clear_facts" -> hosts.forEach(h -> {
+                synchronized (h) {
+                    h.runVars.keySet().removeIf(k -> k.startsWith("ansible_"));
+                }
+            });
+            default -> {
+                // noop, refresh_inventory, reset_connection: nothing to do here
+            }
+        }
+    }
+
+    private static void awaitAll(List<Future<?>> futures) {
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new KvmforgeException(ErrorKind.GENERAL, String.valueOf(c), null, null, c);
+            }
+        }
+    }
+
+    /** Opens the connection of {@code h} on first use; an unreachable host throws. */
+    private Host connect(HostState h, Map<String, Object> vars, Play play) {
+        synchronized (h) {
+            if (h.host == null) {
+                ConnectionSpec spec = ConnectionSpecs.of(h.name(), vars, options, play.connection(), play.remoteUser());
+                h.host = new Host(h.name(), connector.open(h.name(), spec));
+            }
+            return h.host;
+        }
+    }
+
+    /** A play being run, with its rendered variables and hosts. */
+    record PlayRun(Play play, Map<String, Object> vars, List<String> hosts) {
+    }
+}

@@ -1,0 +1,148 @@
+package dev.kvmforge.runner.execute;
+
+import dev.kvmforge.runner.connection.HostKeyPolicy;
+import dev.kvmforge.runner.connection.Secret;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The options of a run, as {@code kvmforge run} and {@code mvn kvm:provision} take them. Build with
+ * {@link #defaults()} and the {@code withX} methods.
+ *
+ * @param check          dry run: plan only, change nothing
+ * @param diff           show text changes as unified diffs
+ * @param forks          hosts worked on at once (default 10)
+ * @param limit          a host pattern that further limits every play's hosts, or null
+ * @param tags           run only tasks with one of these tags (empty: all)
+ * @param skipTags       skip tasks with one of these tags
+ * @param extraVars      variables that override all others ({@code -e})
+ * @param become         become for every play ({@code -b})
+ * @param becomeUser     user to become (default root)
+ * @param becomePassword sudo password ({@code -K}), or null
+ * @param remoteUser     login user ({@code -u}), or null
+ * @param privateKey     private key file ({@code --private-key}), or null
+ * @param knownHosts     known_hosts file, or null for ~/.ssh/known_hosts
+ * @param hostKeyPolicy  strict, accept-new or off
+ * @param startAtTask    name of the task to start at, or null
+ * @param verbosity      0 to 4 ({@code -v} to {@code -vvvv})
+ */
+public record RunOptions(boolean check, boolean diff, int forks, String limit, Set<String> tags, Set<String> skipTags,
+                         Map<String, Object> extraVars, boolean become, String becomeUser, Secret becomePassword,
+                         String remoteUser, Path privateKey, Path knownHosts, HostKeyPolicy hostKeyPolicy,
+                         String startAtTask, int verbosity) {
+
+    public static final int DEFAULT_FORKS = 10;
+
+    public RunOptions {
+        if (forks < 1) {
+            throw new IllegalArgumentException("forks must be at least 1, not " + forks);
+        }
+        tags = Set.copyOf(tags == null ? Set.of() : tags);
+        skipTags = Set.copyOf(skipTags == null ? Set.of() : skipTags);
+        extraVars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(
+                extraVars == null ? Map.of() : extraVars));
+        hostKeyPolicy = hostKeyPolicy == null ? HostKeyPolicy.STRICT : hostKeyPolicy;
+    }
+
+    public static RunOptions defaults() {
+        return new RunOptions(false, false, DEFAULT_FORKS, null, Set.of(), Set.of(), Map.of(), false, null, null, null,
+                null, null, HostKeyPolicy.STRICT, null, 0);
+    }
+
+    public RunOptions withCheck(boolean v) {
+        return new RunOptions(v, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
+                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+    }
+
+    public RunOptions withDiff(boolean v) {
+        return new RunOptions(check, v, forks, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
+                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+    }
+
+    public RunOptions withForks(int v) {
+        return new RunOptions(check, diff, v, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
+                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+    }
+
+    public RunOptions withLimit(String v) {
+        return new RunOptions(check, diff, forks, v, tags, skipTags, extraVars, become, becomeUser, becomePassword,
+                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+    }
+
+    public RunOptions withTags(Set<String> v) {
+        return new RunOptions(check, diff, forks, limit, v, skipTags, extraVars, become, becomeUser, becomePassword,
+                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+    }
+
+    public RunOptions withSkipTags(Set<String> v) {
+        return new RunOptions(check, diff, forks, limit, tags, v, extraVars, become, becomeUser, becomePassword,
+                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+    }
+
+    public RunOptions withExtraVars(Map<String, Object> v) {
+        return new RunOptions(check, diff, forks, limit, tags, skipTags, v, become, becomeUser, becomePassword,
+                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+    }
+
+    public RunOptions withBecome(boolean v, String user, Secret password) {
+        return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, v, user, password,
+                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+    }
+
+    public RunOptions withRemoteUser(String v) {
+        return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
+                v, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+    }
+
+    public RunOptions withPrivateKey(Path v) {
+        return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
+                remoteUser, v, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+    }
+
+    public RunOptions withKnownHosts(Path v, HostKeyPolicy policy) {
+        return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
+                remoteUser, privateKey, v, policy, startAtTask, verbosity);
+    }
+
+    public RunOptions withStartAtTask(String v) {
+        return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
+                remoteUser, privateKey, knownHosts, hostKeyPolicy, v, verbosity);
+    }
+
+    public RunOptions withVerbosity(int v) {
+        return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
+                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, v);
+    }
+
+    /** Whether a task with {@code taskTags} runs under {@code --tags}/{@code --skip-tags} (Ansible's always/never). */
+    public boolean selects(Set<String> taskTags) {
+        if (taskTags.stream().anyMatch(skipTags::contains) || skipTags.contains("all") && !taskTags.contains("always")) {
+            return false;
+        }
+        if (taskTags.contains("never") && taskTags.stream().noneMatch(tags::contains)) {
+            return false;
+        }
+        if (tags.isEmpty() || tags.contains("all") || taskTags.contains("always")) {
+            return true;
+        }
+        if (tags.contains("tagged") && !taskTags.isEmpty() || tags.contains("untagged") && taskTags.isEmpty()) {
+            return true;
+        }
+        return taskTags.stream().anyMatch(tags::contains);
+    }
+
+    /** The list form of a comma-separated tag option. */
+    public static Set<String> tagSet(List<String> values) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String v : values) {
+            for (String t : v.split(",")) {
+                if (!t.isBlank()) {
+                    out.add(t.strip());
+                }
+            }
+        }
+        return out;
+    }
+}

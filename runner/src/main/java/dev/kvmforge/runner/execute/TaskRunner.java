@@ -1,0 +1,566 @@
+package dev.kvmforge.runner.execute;
+
+import dev.kvmforge.runner.connection.ExecRequest.Become;
+import dev.kvmforge.runner.connection.ExecRequest.Stream;
+import dev.kvmforge.runner.connection.Secret;
+import dev.kvmforge.runner.connection.UnreachableException;
+import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.runner.error.SourceLocation;
+import dev.kvmforge.runner.event.Event;
+import dev.kvmforge.runner.event.EventListener;
+import dev.kvmforge.runner.event.Status;
+import dev.kvmforge.runner.execute.PlaybookExecutor.PlayRun;
+import dev.kvmforge.runner.host.Facts;
+import dev.kvmforge.runner.host.Host;
+import dev.kvmforge.runner.modules.Change;
+import dev.kvmforge.runner.modules.Module;
+import dev.kvmforge.runner.modules.ModuleContext;
+import dev.kvmforge.runner.modules.ModuleResult;
+import dev.kvmforge.runner.modules.Parameters;
+import dev.kvmforge.runner.modules.Plan;
+import dev.kvmforge.runner.playbook.Play;
+import dev.kvmforge.runner.playbook.Task;
+import dev.kvmforge.runner.template.Templar;
+import dev.kvmforge.runner.template.Truth;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs one task on one host: conditions, loop, arguments rendered and bound, plan, apply (or not, in check mode),
+ * changed_when/failed_when, until/retries, register, notify; and reports it as events.
+ */
+final class TaskRunner {
+
+    /** Opens a host's connection on first use. */
+    @FunctionalInterface
+    interface Connect {
+        Host connect(HostState h, Map<String, Object> vars, Play play);
+    }
+
+    private static final String CENSORED = "the output has been hidden due to the fact that 'no_log: true' was"
+            + " specified for this result";
+
+    private final RunOptions options;
+    private final Templar templar;
+    private final EventListener events;
+    private final Variables variables;
+    private final Path playbookDir;
+    private final Connect connect;
+    private final BooleanSupplier stopping;
+
+    TaskRunner(RunOptions options, Templar templar, EventListener events, Variables variables, Path playbookDir,
+               Connect connect, BooleanSupplier stopping) {
+        this.options = options;
+        this.templar = templar;
+        this.events = events;
+        this.variables = variables;
+        this.playbookDir = playbookDir;
+        this.connect = connect;
+        this.stopping = stopping;
+    }
+
+    /** The task's name for display: rendered with play and extra vars when it can be, as written otherwise. */
+    String displayName(PlayRun run, Task task) {
+        if (!Templar.isTemplate(task.name())) {
+            return task.name();
+        }
+        Map<String, Object> scope = new LinkedHashMap<>(run.vars());
+        scope.putAll(options.extraVars());
+        try {
+            return templar.renderText(task.name(), scope);
+        } catch (KvmforgeException e) {
+            return task.name();
+        }
+    }
+
+    Map<String, Object> vars(PlayRun run, Task task, HostState h, Map<String, Object> loopVars) {
+        Map<String, Object> taskVars = new LinkedHashMap<>(task.options().vars());
+        taskVars.putAll(loopVars);
+        return variables.forHost(h, run.vars(), run.hosts(), taskVars);
+    }
+
+    /** The "Gathering Facts" step: facts of every host of the batch, as {@code ansible_facts} and {@code ansible_*}. */
+    void gatherFacts(PlayRun run, List<HostState> batch, ExecutorService pool) {
+        List<HostState> active = batch.stream().filter(HostState::active).toList();
+        if (active.isEmpty()) {
+            return;
+        }
+        events.on(new Event.TaskStarted("Gathering Facts", "setup", run.play().location(), false));
+        forEachHost(active, pool, h -> {
+            long t0 = System.nanoTime();
+            try {
+                Host host = connect.connect(h, variables.forHost(h, run.vars(), run.hosts(), Map.of()), run.play());
+                Facts facts = host.facts();
+                Map<String, Object> af = facts.asAnsibleFacts();
+                synchronized (h) {
+                    h.runVars.put("ansible_facts", af);
+                    af.forEach((k, v) -> h.runVars.put("ansible_" + k, v));
+                }
+                h.count(Status.OK, false);
+                report(h, "Gathering Facts", run.play().location(), Status.OK, null, null, List.of(),
+                        List.of(), Map.of(), false, t0, false);
+            } catch (UnreachableException e) {
+                unreachable(h, "Gathering Facts", run.play().location(), e, t0);
+            } catch (KvmforgeException e) {
+                h.failed = true;
+                h.count(Status.FAILED, false);
+                report(h, "Gathering Facts", run.play().location(), Status.FAILED, null, message(e), List.of(),
+                        List.of(), Map.of(), false, t0, false);
+            }
+        });
+    }
+
+    /** Runs the notified handlers on {@code hosts}, in the order they are written, then forgets the notifications. */
+    void runHandlers(PlayRun run, List<HostState> hosts, ExecutorService pool) {
+        for (Task handler : run.play().handlers()) {
+            List<HostState> notified = hosts.stream().filter(h -> !h.unreachable && !h.failed && (
+                    h.notified.contains(handler.name()) || handler.listen().stream().anyMatch(h.notified::contains)))
+                    .toList();
+            if (notified.isEmpty() || stopping.getAsBoolean()) {
+                continue;
+            }
+            events.on(new Event.TaskStarted(displayName(run, handler), handler.moduleName(), handler.location(), true));
+            forEachHost(notified, pool, h -> run(run, handler, h, true));
+        }
+        hosts.forEach(h -> h.notified.clear());
+    }
+
+    private static void forEachHost(List<HostState> hosts, ExecutorService pool, java.util.function.Consumer<HostState> work) {
+        if (pool == null || hosts.size() == 1) {
+            hosts.forEach(work);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>();
+        for (HostState h : hosts) {
+            futures.add(pool.submit(() -> work.accept(h)));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** Runs {@code task} on {@code h}, reports it, and updates the host's state. */
+    void run(PlayRun run, Task task, HostState h, boolean handler) {
+        if (stopping.getAsBoolean() || !h.active()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        String name = displayName(run, task);
+        boolean noLog = Boolean.TRUE.equals(task.options().noLog());
+        boolean ignore = Boolean.TRUE.equals(task.options().ignoreErrors());
+        try {
+            Map<String, Object> vars = vars(run, task, h, Map.of());
+            Host host = connect.connect(h, vars, run.play());
+            if (task.loop() == null) {
+                if (!templar.isTrue(task.options().when(), vars)) {
+                    Map<String, Object> skipped = Map.of("changed", false, "skipped", true,
+                            "skip_reason", "Conditional result was False");
+                    register(task, h, skipped);
+                    h.count(Status.SKIPPED, false);
+                    report(h, name, task.location(), Status.SKIPPED, null, null, List.of(), List.of(), skipped,
+                            false, t0, noLog);
+                    return;
+                }
+                Outcome o = once(run, task, h, host, vars);
+                finish(run, task, h, name, o, null, ignore, noLog, t0);
+                register(task, h, o.values);
+                return;
+            }
+            runLoop(run, task, h, host, vars, name, ignore, noLog, t0);
+        } catch (UnreachableException e) {
+            unreachable(h, name, task.location(), e, t0);
+        } catch (KvmforgeException e) {
+            Outcome o = Outcome.failed(message(e.at(place(task, h))));
+            finish(run, task, h, name, o, null, ignore, noLog, t0);
+            register(task, h, o.values);
+        }
+    }
+
+    private void runLoop(PlayRun run, Task task, HostState h, Host host, Map<String, Object> vars, String name,
+                         boolean ignore, boolean noLog, long t0) {
+        List<Object> items = loopItems(task, vars);
+        List<Object> results = new ArrayList<>();
+        boolean changed = false;
+        boolean failed = false;
+        boolean anyRan = false;
+        for (int i = 0; i < items.size(); i++) {
+            if (stopping.getAsBoolean()) {
+                break;
+            }
+            Object item = items.get(i);
+            Map<String, Object> loopVars = new LinkedHashMap<>();
+            loopVars.put(task.loopControl().loopVar(), item);
+            if (task.loopControl().indexVar() != null) {
+                loopVars.put(task.loopControl().indexVar(), i);
+            }
+            Map<String, Object> itemVars = vars(run, task, h, loopVars);
+            String label = label(task, item, itemVars);
+            long ti = System.nanoTime();
+            Outcome o;
+            try {
+                if (!templar.isTrue(task.options().when(), itemVars)) {
+                    Map<String, Object> skipped = new LinkedHashMap<>();
+                    skipped.put("changed", false);
+                    skipped.put("skipped", true);
+                    skipped.put(task.loopControl().loopVar(), item);
+                    results.add(skipped);
+                    report(h, name, task.location(), Status.SKIPPED, label, null, List.of(), List.of(), skipped,
+                            false, ti, noLog);
+                    continue;
+                }
+                o = once(run, task, h, host, itemVars);
+            } catch (UnreachableException e) {
+                throw e;
+            } catch (KvmforgeException e) {
+                o = Outcome.failed(message(e.at(place(task, h))));
+            }
+            anyRan = true;
+            Map<String, Object> values = new LinkedHashMap<>(o.values);
+            values.put(task.loopControl().loopVar(), item);
+            results.add(values);
+            changed |= o.changed;
+            failed |= o.failed;
+            report(h, name, task.location(), o.status(), label, o.message, o.changes, o.diffs(), values, false, ti,
+                    noLog);
+        }
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("changed", changed);
+        all.put("failed", failed);
+        all.put("results", results);
+        if (!anyRan) {
+            all.put("skipped", true);
+        }
+        if (failed) {
+            all.put("msg", "One or more items failed");
+        }
+        Outcome total = new Outcome(changed, failed, failed ? "One or more items failed" : null, List.of(), all,
+                !anyRan);
+        finish(run, task, h, name, total, null, ignore, noLog, t0);
+        register(task, h, all);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> loopItems(Task task, Map<String, Object> vars) {
+        Object loop = task.loop();
+        boolean withItems = false;
+        if (loop instanceof Map<?, ?> m && m.containsKey("with_items") && m.size() == 1) {
+            loop = m.get("with_items");
+            withItems = true;
+        }
+        Object rendered = templar.render(loop, vars);
+        if (rendered instanceof String s && !s.isBlank() && withItems) {
+            rendered = List.of(s);
+        }
+        if (!(rendered instanceof Collection<?> c)) {
+            throw new KvmforgeException(dev.kvmforge.runner.error.ErrorKind.TASK,
+                    "loop must give a list, but it gave " + describe(rendered), null,
+                    "write a YAML list, or a template that gives one, such as \"{{ names }}\"");
+        }
+        List<Object> items = new ArrayList<>();
+        for (Object o : c) {
+            if (withItems && o instanceof Collection<?> inner) {
+                items.addAll(inner);
+            } else {
+                items.add(o);
+            }
+        }
+        return items;
+    }
+
+    private String label(Task task, Object item, Map<String, Object> vars) {
+        if (task.loopControl().label() != null) {
+            try {
+                return String.valueOf(templar.render(task.loopControl().label(), vars));
+            } catch (KvmforgeException e) {
+                return task.loopControl().label();
+            }
+        }
+        return item instanceof String s ? s : Jsonish.of(item);
+    }
+
+    /** One run of the module (with retries when {@code until} is set). */
+    private Outcome once(PlayRun run, Task task, HostState h, Host host, Map<String, Object> vars) {
+        Module<?> module = task.module();
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            Outcome o = invoke(module, task, h, host, vars);
+            if (task.until() == null) {
+                return o;
+            }
+            Map<String, Object> scope = withResult(vars, task, o.values);
+            boolean done = !o.failed && templar.isTrue(task.until(), scope);
+            if (done || attempts > task.retries() || stopping.getAsBoolean()) {
+                Map<String, Object> values = new LinkedHashMap<>(o.values);
+                values.put("attempts", attempts);
+                if (!done) {
+                    values.put("failed", true);
+                    return new Outcome(o.changed, true, "retries exhausted after " + attempts + " attempts"
+                            + (o.message == null ? "" : ": " + o.message), o.changes, values, false);
+                }
+                return new Outcome(o.changed, o.failed, o.message, o.changes, values, false);
+            }
+            events.on(new Event.Warning(h.name(), "FAILED - RETRYING: [" + h.name() + "]: " + task.name() + " ("
+                    + (task.retries() - attempts + 1) + " retries left)"));
+            try {
+                Thread.sleep(Duration.ofSeconds(task.delay()).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return o;
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Outcome invoke(Module module, Task task, HostState h, Host host, Map<String, Object> vars) {
+        Map<String, Object> args = renderArgs(task, vars);
+        Object params;
+        try {
+            params = Parameters.bind(module, args);
+        } catch (KvmforgeException e) {
+            String param = paramIn(e.what());
+            SourceLocation at = param == null ? task.location() : task.argLocation(param);
+            throw new KvmforgeException(e.kind(), e.what(), at + ", task '" + task.name() + "', host " + h.name(),
+                    e.hint().orElse(null));
+        }
+        boolean check = task.options().checkMode() != null ? task.options().checkMode() : options.check();
+        Host view = host.withBecome(become(task, vars)).withEnvironment(environment(task, vars));
+        if (task.timeout() > 0) {
+            view = view.withTimeout(Duration.ofSeconds(task.timeout()));
+        }
+        if (options.verbosity() >= 3) {
+            String n = task.name();
+            view = view.withOutput((stream, line) ->
+                    events.on(new Event.HostOutput(h.name(), n, stream == Stream.STDERR, line)));
+        }
+        ModuleContext ctx = new ModuleContext(view, check, vars, templar, playbookDir);
+        Plan plan = module.plan(ctx, params);
+        ModuleResult result;
+        if ((check && !module.readOnly()) || plan.isEmpty()) {
+            result = module.planned(ctx, params, plan);
+        } else {
+            result = module.apply(ctx, params, plan);
+        }
+        Map<String, Object> values = new LinkedHashMap<>(result.values());
+        values.put("changed", result.changed());
+        values.put("failed", result.failed());
+        if (result.msg() != null) {
+            values.putIfAbsent("msg", result.msg());
+        }
+        if (check && !plan.isEmpty() && !module.readOnly()) {
+            values.put("check_mode", true);
+        }
+        Outcome o = new Outcome(result.changed(), result.failed(), result.msg(),
+                result.changed() ? plan.changes() : List.of(), values, false);
+        return judge(task, vars, o, result);
+    }
+
+    /** Applies changed_when and failed_when, which see the result under the register name. */
+    private Outcome judge(Task task, Map<String, Object> vars, Outcome o, ModuleResult result) {
+        if (task.changedWhen() == null && task.failedWhen() == null) {
+            return o;
+        }
+        Map<String, Object> scope = withResult(vars, task, o.values);
+        boolean changed = o.changed;
+        boolean failed = o.failed;
+        String msg = o.message;
+        if (task.changedWhen() != null) {
+            changed = condition(task.changedWhen(), scope);
+        }
+        if (task.failedWhen() != null) {
+            failed = condition(task.failedWhen(), scope);
+            if (!failed) {
+                msg = null;
+            } else if (msg == null) {
+                msg = "failed_when condition is true: " + task.failedWhen();
+            }
+        }
+        Map<String, Object> values = new LinkedHashMap<>(o.values);
+        values.put("changed", changed);
+        values.put("failed", failed);
+        return new Outcome(changed, failed, msg, changed ? o.changes : List.of(), values, false);
+    }
+
+    private boolean condition(Object c, Map<String, Object> scope) {
+        if (c instanceof List<?> l) {
+            return templar.isTrue(l, scope);
+        }
+        return templar.isTrue(c, scope);
+    }
+
+    private static Map<String, Object> withResult(Map<String, Object> vars, Task task, Map<String, Object> values) {
+        Map<String, Object> scope = new LinkedHashMap<>(vars);
+        scope.putAll(values);
+        if (task.register() != null) {
+            scope.put(task.register(), values);
+        }
+        return scope;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> renderArgs(Task task, Map<String, Object> vars) {
+        Object rendered = templar.render(task.args(), vars);
+        Map<String, Object> args = new LinkedHashMap<>((Map<String, Object>) rendered);
+        args.values().removeIf(Variables.OMIT::equals);
+        return args;
+    }
+
+    private Become become(Task task, Map<String, Object> vars) {
+        boolean b = task.options().become() != null ? task.options().become()
+                : options.become() || Truth.of(vars.get("ansible_become"));
+        if (!b) {
+            return null;
+        }
+        String user = task.options().becomeUser() != null ? task.options().becomeUser()
+                : options.becomeUser() != null ? options.becomeUser()
+                : vars.get("ansible_become_user") != null ? String.valueOf(vars.get("ansible_become_user")) : "root";
+        Secret password = options.becomePassword();
+        Object p = vars.get("ansible_become_password");
+        if (p == null) {
+            p = vars.get("ansible_become_pass");
+        }
+        if (password == null && p != null) {
+            password = Secret.of(String.valueOf(templar.render(p, vars)));
+        }
+        return new Become(String.valueOf(templar.render(user, vars)), password);
+    }
+
+    private Map<String, String> environment(Task task, Map<String, Object> vars) {
+        if (task.options().environment().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        task.options().environment().forEach((k, v) -> {
+            if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new KvmforgeException(dev.kvmforge.runner.error.ErrorKind.TASK,
+                        "'" + k + "' is not a valid environment variable name", null, null);
+            }
+            env.put(k, String.valueOf(templar.render(v, vars)));
+        });
+        return env;
+    }
+
+    private void finish(PlayRun run, Task task, HostState h, String name, Outcome o, String item, boolean ignore,
+                        boolean noLog, long t0) {
+        if (o.failed && !ignore) {
+            h.failed = true;
+        }
+        if (o.changed && !o.failed) {
+            synchronized (h) {
+                h.notified.addAll(task.notifyHandlers());
+            }
+        }
+        Object facts = o.values.get("ansible_facts");
+        if (facts instanceof Map<?, ?> f && !o.failed) {
+            synchronized (h) {
+                f.forEach((k, v) -> h.runVars.put(String.valueOf(k), v));
+            }
+        }
+        Status status = o.status();
+        h.count(status, o.failed && ignore);
+        report(h, name, task.location(), status, item, o.message, o.changes, o.diffs(), o.values, o.failed && ignore,
+                t0, noLog);
+    }
+
+    private void register(Task task, HostState h, Map<String, Object> values) {
+        if (task.register() != null) {
+            synchronized (h) {
+                h.runVars.put(task.register(), values);
+            }
+        }
+    }
+
+    private void unreachable(HostState h, String task, SourceLocation at, UnreachableException e, long t0) {
+        h.unreachable = true;
+        h.count(Status.UNREACHABLE, false);
+        report(h, task, at, Status.UNREACHABLE, null, message(e), List.of(), List.of(), Map.of(), false, t0, false);
+    }
+
+    private void report(HostState h, String task, SourceLocation at, Status status, String item, String message,
+                        List<Change> changes, List<dev.kvmforge.runner.modules.Diff> diffs, Map<String, Object> values,
+                        boolean ignored, long t0, boolean noLog) {
+        Duration d = Duration.ofNanos(System.nanoTime() - t0);
+        if (noLog) {
+            events.on(new Event.HostResult(h.name(), task, at, status, item == null ? null : "(censored)",
+                    status == Status.FAILED ? CENSORED : null, List.of(), List.of(), Map.of("censored", CENSORED),
+                    ignored, d));
+            return;
+        }
+        events.on(new Event.HostResult(h.name(), task, at, status, item, message, changes,
+                options.diff() ? diffs : List.of(), values, ignored, d));
+    }
+
+    private static String place(Task task, HostState h) {
+        return task.location() + ", task '" + task.name() + "', host " + h.name();
+    }
+
+    private static String message(KvmforgeException e) {
+        return e.getMessage();
+    }
+
+    private static String paramIn(String what) {
+        int i = what.indexOf("parameter '");
+        if (i < 0) {
+            return null;
+        }
+        int start = i + "parameter '".length();
+        int end = what.indexOf('\'', start);
+        return end < 0 ? null : what.substring(start, end);
+    }
+
+    private static String describe(Object o) {
+        if (o == null) {
+            return "nothing";
+        }
+        if (o instanceof String s) {
+            return "the string '" + s + "'";
+        }
+        return "a " + o.getClass().getSimpleName();
+    }
+
+    /** What a module run came to on one host. */
+    record Outcome(boolean changed, boolean failed, String message, List<Change> changes, Map<String, Object> values,
+                   boolean skipped) {
+
+        static Outcome failed(String message) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("changed", false);
+            v.put("failed", true);
+            v.put("msg", message);
+            return new Outcome(false, true, message, List.of(), v, false);
+        }
+
+        Status status() {
+            if (failed) {
+                return Status.FAILED;
+            }
+            if (skipped) {
+                return Status.SKIPPED;
+            }
+            return changed ? Status.CHANGED : Status.OK;
+        }
+
+        List<dev.kvmforge.runner.modules.Diff> diffs() {
+            return changes.stream().map(Change::diff).filter(java.util.Objects::nonNull).toList();
+        }
+    }
+}

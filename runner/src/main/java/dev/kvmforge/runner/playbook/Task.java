@@ -1,0 +1,51 @@
+package dev.kvmforge.runner.playbook;
+
+import dev.kvmforge.runner.error.SourceLocation;
+import dev.kvmforge.runner.modules.Module;
+import dev.kvmforge.runner.yaml.YamlMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One task: a module with its arguments and the keywords around it. The options already include those of the
+ * enclosing blocks and play.
+ *
+ * @param name        the name as written, or the module name when there is none
+ * @param module      the module, or null for {@code meta}
+ * @param moduleName  the module name as written ({@code ansible.builtin.copy} stays so)
+ * @param args        the arguments, not yet rendered (a map; free-form text is under the module's free-form key)
+ * @param argsNode    the arguments as read, for the location of each key (null for free-form text)
+ * @param options     when, tags, become, environment, vars, check_mode, ignore_errors
+ * @param register    variable to store the result in, or null
+ * @param loop        the loop (a list, or a template that gives one), or null
+ * @param loopControl loop_var, index_var, label
+ * @param notifyHandlers handlers to notify when the task changes something
+ * @param changedWhen condition that decides changed, or null
+ * @param failedWhen  condition that decides failed, or null
+ * @param until       condition to retry until, or null
+ * @param retries     number of retries with until (default 3)
+ * @param delay       seconds between retries (default 5)
+ * @param timeout     seconds each command of the task may run (0: the default)
+ * @param listen      for handlers: the topics it also listens to
+ * @param location    where the task is written
+ */
+public record Task(String name, Module<?> module, String moduleName, Map<String, Object> args, YamlMap argsNode,
+                   TaskOptions options, String register, Object loop, LoopControl loopControl, List<String> notifyHandlers,
+                   Object changedWhen, Object failedWhen, Object until, int retries, int delay, int timeout, List<String> listen,
+                   SourceLocation location) implements TaskNode {
+
+    /** {@code loop_control}: the loop variable's name, an index variable, and what to print for each item. */
+    public record LoopControl(String loopVar, String indexVar, String label) {
+        public static final LoopControl DEFAULT = new LoopControl("item", null, null);
+    }
+
+    /** Whether this is {@code meta: ACTION}. */
+    public boolean isMeta() {
+        return module == null;
+    }
+
+    /** Where argument {@code key} is written, or the task's own location. */
+    public SourceLocation argLocation(String key) {
+        return argsNode == null ? location : argsNode.keyLocation(key);
+    }
+}

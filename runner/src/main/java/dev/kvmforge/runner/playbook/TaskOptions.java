@@ -1,0 +1,53 @@
+package dev.kvmforge.runner.playbook;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The keywords a block passes down to its tasks: conditions (all must hold), tags (added up), become, environment,
+ * vars, check mode and ignore_errors (the innermost wins).
+ *
+ * @param when         conditions, outermost first; all must be true
+ * @param tags         tags of the task and its enclosing blocks and play
+ * @param become       become, or null to inherit
+ * @param becomeUser   user to become, or null to inherit
+ * @param environment  environment variables (inner override outer)
+ * @param vars         variables (inner override outer)
+ * @param checkMode    forced check mode (true/false), or null to follow the run
+ * @param ignoreErrors go on after a failure, or null to inherit
+ * @param noLog        hide the task's values and messages from output and reports, or null to inherit
+ */
+public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, String becomeUser,
+                          Map<String, Object> environment, Map<String, Object> vars, Boolean checkMode,
+                          Boolean ignoreErrors, Boolean noLog) {
+
+    public static final TaskOptions NONE = new TaskOptions(List.of(), Set.of(), null, null, Map.of(), Map.of(), null, null, null);
+
+    public TaskOptions {
+        when = java.util.Collections.unmodifiableList(new ArrayList<>(when));
+        tags = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(tags));
+        environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        vars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+    }
+
+    /** These options inside {@code outer}: conditions and tags added, the rest overriding. */
+    public TaskOptions inside(TaskOptions outer) {
+        List<Object> w = new ArrayList<>(outer.when);
+        w.addAll(when);
+        Set<String> t = new LinkedHashSet<>(outer.tags);
+        t.addAll(tags);
+        Map<String, Object> env = new LinkedHashMap<>(outer.environment);
+        env.putAll(environment);
+        Map<String, Object> v = new LinkedHashMap<>(outer.vars);
+        v.putAll(vars);
+        return new TaskOptions(w, t, become != null ? become : outer.become,
+                becomeUser != null ? becomeUser : outer.becomeUser, env, v,
+                checkMode != null ? checkMode : outer.checkMode,
+                ignoreErrors != null ? ignoreErrors : outer.ignoreErrors,
+                noLog != null ? noLog : outer.noLog);
+    }
+}
