@@ -1,0 +1,455 @@
+package dev.kvmforge.runner.execute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kvmforge.runner.event.Event;
+import dev.kvmforge.runner.event.HostStats;
+import dev.kvmforge.runner.event.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The executor on the local host, for real: every task runs its commands on this machine. */
+class PlaybookExecutorTest {
+
+    @TempDir
+    Path dir;
+
+    PlaybookFixture f;
+
+    @BeforeEach
+    void setUp() {
+        f = new PlaybookFixture(dir);
+    }
+
+    private HostStats recap() {
+        return f.result.hosts().get("localhost");
+    }
+
+    @Test
+    void runsCommandsRegistersAndDecidesWithWhen() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  vars:
+                    greeting: hello
+                  tasks:
+                    - name: echo
+                      command: echo {{ greeting }} world
+                      register: out
+                    - name: show
+                      debug:
+                        msg: "said {{ out.stdout }}"
+                    - name: only when true
+                      command: "true"
+                      when: out.rc == 0 and 'world' in out.stdout
+                    - name: skipped when false
+                      command: "false"
+                      when: out.rc != 0
+                """);
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertEquals(Status.CHANGED, f.status("echo"));
+        assertEquals("hello world", f.result("echo").values().get("stdout"));
+        assertEquals("said hello world", f.result("show").values().get("msg"));
+        assertEquals(Status.OK, f.status("show"));
+        assertEquals(Status.CHANGED, f.status("only when true"));
+        assertEquals(Status.SKIPPED, f.status("skipped when false"));
+        assertEquals(new HostStats(3, 2, 0, 0, 1, 0, 0), recap());
+    }
+
+    @Test
+    void commandDoesNotExpandShellSyntaxButShellDoes() {
+        f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: command
+                      command: echo $HOME "a  b"
+                    - name: shell
+                      shell: echo "$((1+2))" | tr 3 x
+                """);
+        assertEquals("$HOME a  b", f.result("command").values().get("stdout"));
+        assertEquals("x", f.result("shell").values().get("stdout"));
+    }
+
+    @Test
+    void failedTaskStopsTheHostAndGivesExitCode2() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: fails
+                      command: "false"
+                    - name: never
+                      command: "true"
+                """);
+        assertEquals(RunResult.HOST_FAILED, r.exitCode());
+        assertEquals(Status.FAILED, f.status("fails"));
+        assertEquals(1, f.result("fails").values().get("rc"));
+        assertTrue(f.results("never").isEmpty());
+        assertEquals(1, recap().failed());
+    }
+
+    @Test
+    void ignoreErrorsChangedWhenFailedWhen() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: ignored
+                      command: "false"
+                      ignore_errors: true
+                    - name: not changed
+                      command: echo same
+                      register: r
+                      changed_when: false
+                    - name: failed by output
+                      shell: echo ERROR here
+                      failed_when: "'ERROR' in r2.stdout"
+                      register: r2
+                      ignore_errors: yes
+                    - name: rc 1 is fine
+                      shell: exit 1
+                      failed_when: result.rc > 1
+                      register: result
+                """);
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertTrue(f.result("ignored").ignored());
+        assertEquals(Status.OK, f.status("not changed"));
+        assertEquals(Status.FAILED, f.status("failed by output"));
+        assertEquals(Status.CHANGED, f.status("rc 1 is fine"));
+        assertEquals(2, recap().ignored());
+        assertEquals(0, recap().failed());
+    }
+
+    @Test
+    void loopsOverItemsWithLabelsAndRegistersResults() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  vars:
+                    names: [a, b, c]
+                  tasks:
+                    - name: each
+                      command: echo {{ item }}
+                      loop: "{{ names }}"
+                      loop_control:
+                        label: "name {{ item }}"
+                      register: echoed
+                    - name: skip b
+                      command: echo {{ thing }}
+                      loop: "{{ names }}"
+                      loop_control:
+                        loop_var: thing
+                      when: thing != 'b'
+                    - name: count
+                      debug:
+                        msg: "{{ echoed.results | map(attribute='stdout') | join(',') }}"
+                """);
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertEquals(List.of("name a", "name b", "name c"), f.items("each").stream().map(Event.HostResult::item).toList());
+        assertEquals(Status.CHANGED, f.status("each"));
+        assertEquals("a,b,c", f.result("count").values().get("msg"));
+        List<Status> skip = f.items("skip b").stream().map(Event.HostResult::status).toList();
+        assertEquals(List.of(Status.CHANGED, Status.SKIPPED, Status.CHANGED), skip);
+    }
+
+    @Test
+    void blockRescueAlways() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: guarded
+                      block:
+                        - name: breaks
+                          command: "false"
+                        - name: not reached
+                          command: "true"
+                      rescue:
+                        - name: mends
+                          debug:
+                            msg: rescued
+                      always:
+                        - name: cleans
+                          debug:
+                            msg: always
+                    - name: after
+                      command: "true"
+                """);
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertEquals(Status.FAILED, f.status("breaks"));
+        assertTrue(f.results("not reached").isEmpty());
+        assertEquals(Status.OK, f.status("mends"));
+        assertEquals(Status.OK, f.status("cleans"));
+        assertEquals(Status.CHANGED, f.status("after"));
+        assertEquals(1, recap().rescued());
+        assertEquals(0, recap().failed());
+    }
+
+    @Test
+    void alwaysRunsOnAFailedHostWhichStaysFailed() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - block:
+                        - name: breaks
+                          command: "false"
+                      always:
+                        - name: cleans
+                          command: "true"
+                    - name: after
+                      command: "true"
+                """);
+        assertEquals(RunResult.HOST_FAILED, r.exitCode());
+        assertEquals(Status.CHANGED, f.status("cleans"));
+        assertTrue(f.results("after").isEmpty());
+    }
+
+    @Test
+    void handlersRunOnceAtTheEndOnlyWhenNotified() throws Exception {
+        Path log = dir.resolve("handler.log");
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: change one
+                      command: "true"
+                      notify: restart thing
+                    - name: change two
+                      command: "true"
+                      notify: [restart thing, by topic]
+                    - name: no change
+                      command: "true"
+                      changed_when: false
+                      notify: never notified
+                  handlers:
+                    - name: restart thing
+                      shell: echo restart >> %s
+                    - name: listener
+                      shell: echo topic >> %s
+                      listen: by topic
+                    - name: never notified
+                      shell: echo never >> %s
+                """.formatted(log, log, log));
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertEquals("restart\ntopic\n", Files.readString(log));
+        List<Event.TaskStarted> handlers = f.events.stream().filter(e -> e instanceof Event.TaskStarted t && t.handler())
+                .map(e -> (Event.TaskStarted) e).toList();
+        assertEquals(List.of("restart thing", "listener"), handlers.stream().map(Event.TaskStarted::name).toList());
+    }
+
+    @Test
+    void flushHandlersRunsThemAtThatPoint() throws Exception {
+        Path log = dir.resolve("order.log");
+        f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: change
+                      command: "true"
+                      notify: h
+                    - meta: flush_handlers
+                    - name: later
+                      shell: echo later >> %s
+                  handlers:
+                    - name: h
+                      shell: echo handler >> %s
+                """.formatted(log, log));
+        assertEquals("handler\nlater\n", Files.readString(log));
+    }
+
+    @Test
+    void checkModeRunsNothingAndSaysWhatWouldChange() throws Exception {
+        Path marker = dir.resolve("marker");
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: would run
+                      command: touch %s
+                    - name: creates exists
+                      command: touch %s
+                      args:
+                        creates: %s
+                    - name: runs anyway
+                      command: echo real
+                      check_mode: false
+                      register: real
+                """.formatted(marker, marker, dir), RunOptions.defaults().withCheck(true));
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertFalse(Files.exists(marker), "check mode must not run the command");
+        Event.HostResult would = f.result("would run");
+        assertEquals(Status.CHANGED, would.status());
+        assertEquals("run: touch " + marker, would.changes().get(0).summary());
+        assertEquals(Status.OK, f.status("creates exists"));
+        assertEquals("real", f.result("runs anyway").values().get("stdout"));
+    }
+
+    @Test
+    void secondRunWithCreatesChangesNothing() {
+        Path marker = dir.resolve("made");
+        String pb = """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: make
+                      command: touch %s
+                      args:
+                        creates: %s
+                """.formatted(marker, marker);
+        f.run(pb);
+        assertEquals(1, recap().changed());
+        f.run(pb);
+        assertEquals(0, recap().changed());
+    }
+
+    @Test
+    void tagsSelectTasks() {
+        String pb = """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: a
+                      command: "true"
+                      tags: [install]
+                    - name: b
+                      command: "true"
+                      tags: config
+                    - name: c
+                      command: "true"
+                      tags: [always]
+                    - name: d
+                      command: "true"
+                      tags: [never, debug]
+                """;
+        f.run(pb, RunOptions.defaults().withTags(Set.of("install")));
+        assertEquals(List.of("a", "c"), f.taskNames());
+        f.run(pb, RunOptions.defaults().withSkipTags(Set.of("install")));
+        assertEquals(List.of("b", "c"), f.taskNames());
+        f.run(pb, RunOptions.defaults().withTags(Set.of("debug")));
+        assertEquals(List.of("c", "d"), f.taskNames());
+    }
+
+    @Test
+    void untilRetriesUntilTheConditionHolds() throws Exception {
+        Path counter = dir.resolve("count");
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: third time lucky
+                      shell: echo x >> %s; wc -l < %s
+                      register: n
+                      until: n.stdout | int >= 3
+                      retries: 5
+                      delay: 0
+                """.formatted(counter, counter));
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertEquals(3, f.result("third time lucky").values().get("attempts"));
+    }
+
+    @Test
+    void setFactAndExtraVarsAndAssert() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  vars:
+                    size: 10
+                  tasks:
+                    - set_fact:
+                        doubled: "{{ size * 2 }}"
+                    - name: check
+                      assert:
+                        that:
+                          - doubled | int == 20
+                          - size == 99
+                        fail_msg: "size is {{ size }}"
+                """, RunOptions.defaults().withExtraVars(Map.of("size", 99)));
+        assertEquals(RunResult.HOST_FAILED, r.exitCode());
+        assertEquals("size is 99", f.result("check").message());
+        assertEquals(Status.FAILED, f.status("check"));
+    }
+
+    @Test
+    void anUndefinedVariableFailsTheTaskNamingItAndWhere() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: uses nothing
+                      command: echo {{ not_defined_anywhere }}
+                """);
+        assertEquals(RunResult.HOST_FAILED, r.exitCode());
+        String msg = f.result("uses nothing").message();
+        assertTrue(msg.contains("not_defined_anywhere"), msg);
+        assertTrue(msg.contains("site.yml:4:7"), msg);
+        assertTrue(msg.contains("hint:"), msg);
+    }
+
+    @Test
+    void gathersFactsOfTheLocalHost() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  tasks:
+                    - name: os
+                      debug:
+                        msg: "{{ ansible_facts.os_family }} {{ ansible_distribution_release }}"
+                """);
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertEquals(Status.OK, f.status("Gathering Facts"));
+        assertEquals("Debian bookworm", f.result("os").values().get("msg"));
+    }
+
+    @Test
+    void environmentReachesTheCommand() {
+        f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  environment:
+                    GREETING: "it's here"
+                  tasks:
+                    - name: env
+                      shell: echo "$GREETING"
+                """);
+        assertEquals("it's here", f.result("env").values().get("stdout"));
+    }
+
+    @Test
+    void noLogHidesValues() {
+        f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: secret
+                      command: echo s3cr3t-value
+                      no_log: true
+                """);
+        Event.HostResult r = f.result("secret");
+        assertFalse(r.values().toString().contains("s3cr3t-value"));
+        assertNotNull(r.values().get("censored"));
+    }
+
+    @Test
+    void startAtTaskSkipsEarlierTasks() {
+        f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: one
+                      command: "true"
+                    - name: two
+                      command: "true"
+                """, RunOptions.defaults().withStartAtTask("two"));
+        assertEquals(List.of("two"), f.taskNames());
+    }
+}
