@@ -60,26 +60,40 @@ public final class Words {
     }
 
     /**
-     * Ansible's short form {@code path=/tmp/x state=touch}: the {@code key=value} words as a map; words without
-     * {@code =} are joined into {@code freeFormKey} (or are an error when it is null).
+     * Ansible's short form {@code path=/tmp/x state=touch} as a map. For a module with a free-form parameter
+     * ({@code command: chdir=/tmp ls -l}), only words naming one of {@code keys} are taken out; the rest of the text,
+     * as written, goes to {@code freeFormKey}. Without one, every word must be {@code key=value}.
      */
-    public static Map<String, Object> keyValues(String line, String freeFormKey) {
+    public static Map<String, Object> keyValues(String line, String freeFormKey, java.util.Set<String> keys) {
         Map<String, Object> out = new LinkedHashMap<>();
-        List<String> free = new ArrayList<>();
-        List<String> words = split(line);
-        boolean kvForm = freeFormKey == null || words.stream().allMatch(w -> w.matches("[A-Za-z_][A-Za-z0-9_]*=.*"));
-        for (String w : words) {
-            int eq = w.indexOf('=');
-            if (kvForm && eq > 0 && w.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        if (freeFormKey == null) {
+            for (String w : split(line)) {
+                int eq = w.indexOf('=');
+                if (eq <= 0 || !w.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw new IllegalArgumentException("'" + w + "' is not key=value");
+                }
                 out.put(w.substring(0, eq), w.substring(eq + 1));
-            } else if (freeFormKey != null) {
-                free.add(w);
-            } else {
-                throw new IllegalArgumentException("'" + w + "' is not key=value");
             }
+            return out;
         }
-        if (!free.isEmpty()) {
-            out.put(freeFormKey, line);
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?:^|\\s)([a-z_]+)=(\"[^\"]*\"|'[^']*'|\\S+)").matcher(line);
+        StringBuilder rest = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            String key = m.group(1);
+            if (!keys.contains(key) || key.equals(freeFormKey)) {
+                continue;
+            }
+            rest.append(line, last, m.start());
+            String value = m.group(2);
+            out.put(key, split(value).isEmpty() ? "" : split(value).get(0));
+            last = m.end();
+        }
+        rest.append(line.substring(last));
+        String text = rest.toString().strip();
+        if (!text.isEmpty()) {
+            out.put(freeFormKey, text);
         }
         return out;
     }

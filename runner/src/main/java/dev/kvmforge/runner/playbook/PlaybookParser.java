@@ -293,7 +293,7 @@ public final class PlaybookParser {
     private Map<String, Object> freeForm(Module<?> module, YamlScalar s) {
         String text = s.text();
         try {
-            return Words.keyValues(text, module.freeFormParameter());
+            return Words.keyValues(text, module.freeFormParameter(), Parameters.validKeys(module.parameters()));
         } catch (IllegalArgumentException e) {
             if (module.freeFormParameter() != null) {
                 return Map.of(module.freeFormParameter(), text);

@@ -1,0 +1,176 @@
+package dev.kvmforge.runner.playbook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kvmforge.runner.error.ErrorKind;
+import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.runner.modules.ModuleRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Bad playbooks give one clear error: what, file:line:column, and a hint. */
+class PlaybookParserTest {
+
+    private final PlaybookParser parser = new PlaybookParser(ModuleRegistry.standard());
+
+    private KvmforgeException error(String text) {
+        KvmforgeException e = assertThrows(KvmforgeException.class, () -> parser.parse(text, Path.of("pb.yml")));
+        assertEquals(ErrorKind.PARSE, e.kind());
+        assertEquals(4, e.kind().exitCode());
+        return e;
+    }
+
+    @Test
+    void readsPlaysTasksBlocksAndHandlers() {
+        Playbook pb = parser.parse("""
+                - name: web
+                  hosts: [web, db]
+                  become: true
+                  tags: site
+                  tasks:
+                    - name: a
+                      ansible.builtin.command: echo a chdir=/tmp
+                    - block:
+                        - debug: msg=hi
+                      when: x is defined
+                      tags: inner
+                  handlers:
+                    - name: h
+                      command: "true"
+                """, Path.of("pb.yml"));
+        Play play = pb.plays().get(0);
+        assertEquals("web,db", play.hosts());
+        Task a = (Task) play.tasks().get(0);
+        assertEquals("command", a.module().name());
+        assertEquals("echo a", a.args().get("cmd"));
+        assertEquals("/tmp", a.args().get("chdir"));
+        assertEquals(Boolean.TRUE, a.options().become());
+        Block b = (Block) play.tasks().get(1);
+        Task inner = (Task) b.block().get(0);
+        assertEquals("hi", inner.args().get("msg"));
+        assertEquals(List.of("x is defined"), inner.options().when());
+        assertEquals(Set.of("site", "inner"), inner.options().tags());
+        assertEquals("h", play.handlers().get(0).name());
+    }
+
+    @Test
+    void keyValueArgumentsAreSplit() {
+        Playbook pb = parser.parse("""
+                - hosts: all
+                  tasks:
+                    - command: creates=/x echo "a b"
+                """, Path.of("pb.yml"));
+        Task t = (Task) pb.plays().get(0).tasks().get(0);
+        assertEquals("/x", t.args().get("creates"));
+        assertEquals("echo \"a b\"", t.args().get("cmd"));
+    }
+
+    @Test
+    void unknownModuleNamesTheNearest() {
+        KvmforgeException e = error("""
+                - hosts: all
+                  tasks:
+                    - name: x
+                      comand: ls
+                """);
+        assertEquals("pb.yml:4:7", e.where().orElseThrow());
+        assertTrue(e.what().contains("'comand'"), e.what());
+        assertTrue(e.hint().orElseThrow().contains("command"), e.hint().orElseThrow());
+    }
+
+    @Test
+    void misspeltParameterNamesTheValidOnes() {
+        KvmforgeException e = error("""
+                - hosts: all
+                  tasks:
+                    - command:
+                        cmd: ls
+                        chdri: /tmp
+                """);
+        assertEquals("pb.yml:5:9", e.where().orElseThrow());
+        assertTrue(e.what().contains("no parameter 'chdri'"), e.what());
+        assertTrue(e.hint().orElseThrow().contains("chdir"), e.hint().orElseThrow());
+    }
+
+    @Test
+    void misspeltPlayKeyword() {
+        KvmforgeException e = error("""
+                - hosts: all
+                  taks: []
+                """);
+        assertEquals("pb.yml:2:3", e.where().orElseThrow());
+        assertTrue(e.hint().orElseThrow().contains("tasks"));
+    }
+
+    @Test
+    void duplicateKey() {
+        KvmforgeException e = error("""
+                - hosts: all
+                  tasks:
+                    - name: a
+                      name: b
+                      command: ls
+                """);
+        assertTrue(e.what().contains("duplicate key 'name'"), e.what());
+        assertTrue(e.where().orElseThrow().startsWith("pb.yml:4:"), e.where().orElseThrow());
+    }
+
+    @Test
+    void malformedYaml() {
+        KvmforgeException e = error("""
+                - hosts: all
+                  tasks:
+                    - name: "unclosed
+                      command: ls
+                """);
+        assertTrue(e.what().startsWith("malformed YAML"), e.what());
+        assertTrue(e.where().orElseThrow().startsWith("pb.yml:"), e.where().orElseThrow());
+    }
+
+    @Test
+    void twoModulesInOneTask() {
+        KvmforgeException e = error("""
+                - hosts: all
+                  tasks:
+                    - command: ls
+                      shell: ls
+                """);
+        assertTrue(e.what().contains("two modules"), e.what());
+    }
+
+    @Test
+    void notifyingAMissingHandler() {
+        KvmforgeException e = error("""
+                - hosts: all
+                  tasks:
+                    - command: ls
+                      notify: restart libvirt
+                  handlers:
+                    - name: restart libvirtd
+                      command: "true"
+                """);
+        assertTrue(e.what().contains("'restart libvirt'"), e.what());
+        assertTrue(e.hint().orElseThrow().contains("restart libvirtd"), e.hint().orElseThrow());
+    }
+
+    @Test
+    void aPlaybookMustBeAList() {
+        KvmforgeException e = error("""
+                hosts: all
+                """);
+        assertTrue(e.what().contains("list of plays"), e.what());
+    }
+
+    @Test
+    void wrongTypeOfKeyword() {
+        KvmforgeException e = error("""
+                - hosts: all
+                  gather_facts: maybe
+                """);
+        assertEquals("pb.yml:2:17", e.where().orElseThrow());
+    }
+}
