@@ -139,7 +139,7 @@ final class IniInventory {
         }
         Map<String, Object> vars = new LinkedHashMap<>();
         if (declared.port() != null) {
-            vars.put("ansible_port", declared.port());
+            vars.put("ansible_port", declared.port().longValue());
         }
         for (ShellWords.Word w : words.subList(1, words.size())) {
             int eq = w.text().indexOf('=');

@@ -88,7 +88,7 @@ final class YamlInventory {
         }
         Map<String, Object> vars = new LinkedHashMap<>();
         if (declared.port() != null) {
-            vars.put("ansible_port", declared.port());
+            vars.put("ansible_port", declared.port().longValue());
         }
         if (v.node() != null && !(v.node() instanceof YamlScalar s && s.value() == null)) {
             if (!(v.node() instanceof YamlMap hostVars)) {
