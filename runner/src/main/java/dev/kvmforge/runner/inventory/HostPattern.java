@@ -33,7 +33,8 @@ public final class HostPattern {
 
     private static final Pattern SUBSCRIPT = Pattern.compile("^(.+)\\[(?:(-?[0-9]+)|([0-9]+)([:-])([0-9]*))\\]$");
     private static final Pattern COLON_TERMS = Pattern.compile("(?:[^\\s:\\[\\]]|\\[[^\\]]*\\])+");
-    private static final Pattern IPV6 = Pattern.compile("^[0-9a-fA-F]*:[0-9a-fA-F:.]*:[0-9a-fA-F.]*$");
+    /** A bare IPv6 address ({@code fe80::1}, {@code 2001:db8:0:0:0:0:0:1}) is one term, not a list split at ':'. */
+    private static final Pattern IPV6 = Pattern.compile("^(?=.*::|(?:[^:]*:){7})[0-9a-fA-F:.]+$");
 
     private final String text;
     private final List<Term> terms;
@@ -91,12 +92,21 @@ public final class HostPattern {
         List<String> parts = new ArrayList<>();
         if (t.contains(",")) {
             parts.addAll(List.of(t.split(",")));
-        } else if (IPV6.matcher(t).matches() || t.startsWith("~")) {
+        } else if (IPV6.matcher(t).matches()) {
             parts.add(t);
         } else {
             Matcher m = COLON_TERMS.matcher(t);
+            int covered = 0;
             while (m.find()) {
+                if (!t.substring(covered, m.start()).matches("[\\s:]*")) {
+                    break;
+                }
                 parts.add(m.group());
+                covered = m.end();
+            }
+            if (!t.substring(covered).matches("[\\s:]*")) {
+                throw KvmforgeException.options("unbalanced brackets in host pattern '" + t + "'",
+                        "close each '[', e.g. 'web[0:2]'; separate terms with ',' when a term holds a ':'");
             }
         }
         return parts.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();

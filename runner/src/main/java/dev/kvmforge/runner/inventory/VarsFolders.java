@@ -8,7 +8,6 @@ import dev.kvmforge.runner.yaml.YamlMap;
 import dev.kvmforge.runner.yaml.YamlNode;
 import dev.kvmforge.runner.yaml.YamlScalar;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -69,6 +69,9 @@ class HostPatternTest {
         assertEquals(List.of("web1", "web2", "web10", "db1", "db2"), select("db,web"));
         assertEquals(List.of("web1", "web2", "web10", "db1", "db2"), select("db:web"));
         assertEquals(List.of("web2", "db1"), select("db1, web2"));
+        assertEquals(List.of("web2", "web10"), select("~web\\d:!web1"), "a regex term splits at ':' too, as in Ansible");
+        assertEquals(List.of("::1"), HostPattern.parse("::1").terms(), "an IPv6 address is not split");
+        assertEquals(List.of("fe80::1:2"), HostPattern.parse("fe80::1:2").terms());
     }
 
     @Test
@@ -123,9 +126,11 @@ class HostPatternTest {
 
     @Test
     void malformedPatternsAreOptionsErrors() {
-        KvmforgeException regex = assertThrows(KvmforgeException.class, () -> HostPattern.parse("~web["));
+        KvmforgeException regex = assertThrows(KvmforgeException.class, () -> HostPattern.parse("~web[,db"));
         assertEquals(ErrorKind.OPTIONS, regex.kind());
         assertTrue(regex.what().startsWith("bad regular expression in host pattern '~web['"), regex.what());
+        KvmforgeException unbalanced = assertThrows(KvmforgeException.class, () -> HostPattern.parse("web[0:db"));
+        assertEquals("unbalanced brackets in host pattern 'web[0:db'", unbalanced.what());
         KvmforgeException bang = assertThrows(KvmforgeException.class, () -> HostPattern.parse("web,!"));
         assertEquals("'!' in a host pattern names nothing", bang.what());
     }
