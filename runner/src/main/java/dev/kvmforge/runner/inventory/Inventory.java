@@ -1,28 +1,103 @@
 package dev.kvmforge.runner.inventory;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
-/** The hosts and groups a run can target. */
+/**
+ * The hosts and groups a run can target, read from Ansible inventories or built in code.
+ *
+ * <ul>
+ *   <li>{@link #load(Path)}: an INI or YAML file, or a directory of them, with the {@code group_vars/} and
+ *       {@code host_vars/} folders beside the file (inside the directory);</li>
+ *   <li>{@link #parse(String, String)}: inventory text, for tests and the Java API;</li>
+ *   <li>{@link #of(List)}, {@link #builder()}: hosts and groups written in code;</li>
+ *   <li>{@link #localhost()}: no inventory at all.</li>
+ * </ul>
+ *
+ * <p>Groups {@code all} and {@code ungrouped} always exist. As in Ansible, a pattern naming {@code localhost} (or
+ * {@code 127.0.0.1}, {@code ::1}) in an inventory that does not list it gets an implicit local host, in no group, with
+ * the variables of {@code all} and {@code ansible_connection=local}.
+ */
 public final class Inventory {
 
     /** The name of the implicit local host used when no inventory is given. */
     public static final String LOCALHOST = "localhost";
+    /** The group every host is in. */
+    public static final String ALL = RawInventory.ALL;
+    /** The group of hosts that are in no other group. */
+    public static final String UNGROUPED = RawInventory.UNGROUPED;
+
+    private static final Set<String> LOCAL_NAMES = Set.of(LOCALHOST, "127.0.0.1", "::1");
 
     private final Map<String, InventoryHost> hosts;
     private final Map<String, Group> groups;
+    private final Map<String, Object> implicitLocalVars;
+    private final List<Path> sources;
+    private final List<String> warnings;
+    private final Map<String, Integer> order = new HashMap<>();
 
-    Inventory(Map<String, InventoryHost> hosts, Map<String, Group> groups) {
-        this.hosts = hosts;
-        this.groups = groups;
+    Inventory(Map<String, InventoryHost> hosts, Map<String, Group> groups, Map<String, Object> implicitLocalVars,
+              List<Path> sources, List<String> warnings) {
+        this.hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
+        this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+        this.implicitLocalVars = Collections.unmodifiableMap(new LinkedHashMap<>(implicitLocalVars));
+        this.sources = List.copyOf(sources);
+        this.warnings = List.copyOf(warnings);
+        for (String name : this.hosts.keySet()) {
+            order.put(name, order.size());
+        }
     }
 
-    /** No inventory: the local host, reached without SSH. */
+    /** No inventory: the local host, reached without SSH, in group {@code ungrouped}. */
     public static Inventory localhost() {
-        InventoryHost local = new InventoryHost(LOCALHOST, Map.of("ansible_connection", "local"), List.of());
-        return new Inventory(Map.of(LOCALHOST, local), Map.of("all", new Group("all", List.of(LOCALHOST), List.of(), Map.of()),
-                "ungrouped", new Group("ungrouped", List.of(LOCALHOST), List.of(), Map.of())));
+        return builder().withHost(LOCALHOST, Map.of("ansible_connection", "local")).build();
+    }
+
+    /**
+     * Reads an inventory file (INI or YAML: by extension, else by content) or a directory of them (every file but
+     * hidden ones, {@code *~}, {@code .md}, {@code .txt}, {@code .bak}, {@code .cfg}... and the {@code host_vars/},
+     * {@code group_vars/} folders), then applies {@code group_vars/} and {@code host_vars/}.
+     *
+     * @throws dev.kvmforge.runner.error.KvmforgeException an {@code OPTIONS} error when the path does not exist, a
+     *                                                     {@code PARSE} error with file:line:column otherwise
+     */
+    public static Inventory load(Path source) {
+        return load(List.of(source));
+    }
+
+    /** Several sources merged in order, as repeated {@code -i} options. */
+    public static Inventory load(List<Path> sources) {
+        return InventorySources.load(sources);
+    }
+
+    /** Reads inventory text (INI or YAML, by {@code sourceName}'s extension, else by content); no vars folders. */
+    public static Inventory parse(String text, String sourceName) {
+        RawInventory raw = new RawInventory();
+        InventorySources.read(text, sourceName, raw);
+        return raw.build();
+    }
+
+    /** An inventory of these hosts: their {@code vars} are host variables, their {@code groups} become groups. */
+    public static Inventory of(List<InventoryHost> hosts) {
+        Builder b = builder();
+        for (InventoryHost h : hosts) {
+            b.withHost(h.name(), h.vars(), h.groups().stream().filter(g -> !g.equals(ALL)).toArray(String[]::new));
+        }
+        return b.build();
+    }
+
+    /** A fluent builder for inventories written in code. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** All hosts, in the order the inventory lists them. */
@@ -30,17 +105,157 @@ public final class Inventory {
         return List.copyOf(hosts.values());
     }
 
+    /**
+     * The host of this name; for {@code localhost}, {@code 127.0.0.1} or {@code ::1} not listed in the inventory, the
+     * implicit local host.
+     */
     public Optional<InventoryHost> host(String name) {
-        return Optional.ofNullable(hosts.get(name));
+        InventoryHost h = hosts.get(name);
+        if (h == null && LOCAL_NAMES.contains(name)) {
+            return Optional.of(implicitLocalhost(name));
+        }
+        return Optional.ofNullable(h);
     }
 
-    /** All groups by name, {@code all} and {@code ungrouped} included. */
+    /** All groups by name, in the order first declared, {@code all} and {@code ungrouped} first. */
     public Map<String, Group> groups() {
         return groups;
+    }
+
+    public Optional<Group> group(String name) {
+        return Optional.ofNullable(groups.get(name));
     }
 
     /** The hosts that {@code pattern} selects, in inventory order (see {@link HostPattern}). */
     public List<InventoryHost> select(String pattern) {
         return HostPattern.parse(pattern).select(this);
+    }
+
+    /** The files and directories this inventory was read from (empty when built in code). */
+    public List<Path> sources() {
+        return sources;
+    }
+
+    /**
+     * Things worth telling the operator that are not errors, e.g. a {@code group_vars/} file named for no group
+     * ("did you mean ...").
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
+     * What {@code ansible-inventory --list} prints: each non-empty group with {@code hosts} and {@code children}, and
+     * {@code _meta.hostvars} with each host's merged variables. Keys are sorted as Ansible's JSON output sorts them;
+     * lists keep inventory order. Secrets are shown: the operator asked for the inventory.
+     */
+    public Map<String, Object> toAnsibleJson() {
+        return InventoryListing.json(this);
+    }
+
+    /** What {@code ansible-inventory --graph} prints: the {@code @all:} tree drawn with {@code |--}, no variables. */
+    public String graph() {
+        return graph(ALL, false);
+    }
+
+    /**
+     * What {@code ansible-inventory --graph GROUP [--vars]} prints: the tree from {@code group}, with
+     * {@code {name = value}} lines when {@code withVars}, secrets masked.
+     *
+     * @throws dev.kvmforge.runner.error.KvmforgeException an {@code OPTIONS} error when there is no such group
+     */
+    public String graph(String group, boolean withVars) {
+        return InventoryListing.graph(this, group, withVars);
+    }
+
+    /** Position of a host in inventory order; hosts outside the inventory (implicit localhost) come last. */
+    int position(String host) {
+        return order.getOrDefault(host, Integer.MAX_VALUE);
+    }
+
+    /** Whether the inventory itself lists this host (the implicit localhost does not count). */
+    boolean lists(String host) {
+        return hosts.containsKey(host);
+    }
+
+    InventoryHost implicitLocalhost(String name) {
+        return new InventoryHost(name, implicitLocalVars, List.of());
+    }
+
+    static boolean isLocalName(String name) {
+        return LOCAL_NAMES.contains(name);
+    }
+
+    @Override
+    public String toString() {
+        return "Inventory[" + hosts.size() + " hosts, " + groups.size() + " groups"
+                + (sources.isEmpty() ? "" : ", from " + sources) + "]";
+    }
+
+    /**
+     * Builds an inventory in code, Testcontainers style: {@code Inventory.builder().withHost("web1",
+     * Map.of("ansible_host", "10.0.0.5"), "web").withGroup("web", Map.of("http_port", 80)).withChildren("prod", "web")
+     * .build()}. Variables merge as for a file inventory.
+     */
+    public static final class Builder {
+
+        /** Every step so far, applied at once to check it and replayed by {@link #build()} on a fresh inventory. */
+        private final List<Consumer<RawInventory>> steps = new ArrayList<>();
+        private final RawInventory checked = new RawInventory();
+
+        private Builder() {
+        }
+
+        private Builder step(Consumer<RawInventory> step) {
+            step.accept(checked);
+            steps.add(step);
+            return this;
+        }
+
+        /** Adds a host (again: its variables are added over the earlier ones) to the given groups. */
+        public Builder withHost(String name, Map<String, ?> vars, String... groups) {
+            Objects.requireNonNull(name, "name");
+            Map<String, Object> copy = new LinkedHashMap<>(vars);
+            List<String> in = List.of(groups);
+            return step(raw -> {
+                if (in.isEmpty()) {
+                    raw.addHost(null, name, copy);
+                }
+                in.forEach(g -> raw.addHost(g, name, copy));
+            });
+        }
+
+        /** Adds a host without variables to the given groups. */
+        public Builder withHost(String name, String... groups) {
+            return withHost(name, Map.of(), groups);
+        }
+
+        /** Declares a group (again: its variables are added over the earlier ones). */
+        public Builder withGroup(String name, Map<String, ?> vars) {
+            Objects.requireNonNull(name, "name");
+            Map<String, Object> copy = new LinkedHashMap<>(vars);
+            return step(raw -> {
+                raw.group(name);
+                copy.forEach((k, v) -> raw.setGroupVar(name, k, v, null));
+            });
+        }
+
+        /** Makes {@code children} child groups of {@code parent}, declaring them as needed; a cycle is an error. */
+        public Builder withChildren(String parent, String... children) {
+            List<String> kids = List.of(children);
+            return step(raw -> {
+                raw.group(parent);
+                for (String c : kids) {
+                    raw.group(c);
+                    raw.addChild(parent, c, null);
+                }
+            });
+        }
+
+        public Inventory build() {
+            RawInventory raw = new RawInventory();
+            steps.forEach(step -> step.accept(raw));
+            return raw.build();
+        }
     }
 }
