@@ -1,0 +1,159 @@
+package dev.kvmforge.runner.execute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kvmforge.runner.event.Event;
+import dev.kvmforge.runner.event.Status;
+import dev.kvmforge.runner.inventory.Inventory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Several inventory hosts (all reached locally here), one of them unreachable: strategies, serial, limit. */
+class ManyHostsTest {
+
+    @TempDir
+    Path dir;
+
+    PlaybookFixture f;
+    Inventory inventory;
+
+    @BeforeEach
+    void setUp() {
+        f = new PlaybookFixture(dir);
+        inventory = Inventory.parse("""
+                [web]
+                w1 ansible_connection=local
+                w2 ansible_connection=local
+                w3 ansible_connection=local
+                [db]
+                d1 ansible_connection=local
+                [gone]
+                g1 ansible_host=127.0.0.1 ansible_port=1 ansible_user=nobody
+                """, "hosts.ini");
+    }
+
+    private List<Event.HostResult> resultsInOrder() {
+        return f.events.stream().filter(e -> e instanceof Event.HostResult).map(e -> (Event.HostResult) e).toList();
+    }
+
+    @Test
+    void anUnreachableHostLeavesThePlayAndTheOthersGoOn() {
+        RunResult r = f.run("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: first
+                      command: "true"
+                    - name: second
+                      command: "true"
+                """, RunOptions.defaults(), inventory);
+        assertEquals(RunResult.HOST_UNREACHABLE, r.exitCode());
+        List<Event.HostResult> first = f.results("first");
+        assertEquals(5, first.size());
+        assertEquals(Status.UNREACHABLE, first.stream().filter(x -> x.host().equals("g1")).findFirst().orElseThrow().status());
+        assertEquals(4, f.results("second").size());
+        assertEquals(1, r.hosts().get("g1").unreachable());
+        assertEquals(2, r.hosts().get("w1").changed());
+    }
+
+    @Test
+    void limitAndPatterns() {
+        f.run("""
+                - hosts: web:db
+                  gather_facts: false
+                  tasks:
+                    - name: t
+                      command: "true"
+                """, RunOptions.defaults().withLimit("all:!w2"), inventory);
+        assertEquals(List.of("d1", "w1", "w3"), f.results("t").stream().map(Event.HostResult::host).sorted().toList());
+    }
+
+    @Test
+    void linearStrategyFinishesATaskOnAllHostsBeforeTheNext() {
+        f.run("""
+                - hosts: web
+                  gather_facts: false
+                  tasks:
+                    - name: a
+                      shell: sleep 0.{{ 3 - (inventory_hostname[1] | int) }}
+                    - name: b
+                      command: "true"
+                """, RunOptions.defaults(), inventory);
+        List<String> order = resultsInOrder().stream().map(Event.HostResult::task).toList();
+        assertEquals(List.of("a", "a", "a", "b", "b", "b"), order);
+    }
+
+    @Test
+    void freeStrategyLetsFastHostsRunAhead() {
+        f.run("""
+                - hosts: web
+                  gather_facts: false
+                  strategy: free
+                  tasks:
+                    - name: a
+                      shell: "[ {{ inventory_hostname }} != w1 ] || sleep 1"
+                    - name: b
+                      command: "true"
+                """, RunOptions.defaults(), inventory);
+        List<String> order = resultsInOrder().stream().map(r -> r.task() + r.host()).toList();
+        assertTrue(order.indexOf("bw2") < order.indexOf("aw1"), order.toString());
+        assertTrue(order.indexOf("bw3") < order.indexOf("aw1"), order.toString());
+    }
+
+    @Test
+    void serialRunsThePlayInBatches() throws Exception {
+        Path log = dir.resolve("serial.log");
+        f.run("""
+                - hosts: web
+                  gather_facts: false
+                  serial: [1, 2]
+                  tasks:
+                    - name: a
+                      shell: echo a {{ inventory_hostname }} >> %s
+                    - name: b
+                      shell: echo b {{ inventory_hostname }} >> %s
+                """.formatted(log, log), RunOptions.defaults(), inventory);
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(List.of("a w1", "b w1"), lines.subList(0, 2));
+        assertEquals(6, lines.size());
+        assertTrue(lines.subList(2, 4).stream().allMatch(l -> l.startsWith("a ")), lines.toString());
+    }
+
+    @Test
+    void forksBoundsHowManyHostsWorkAtOnce() throws Exception {
+        Path log = dir.resolve("forks.log");
+        f.run("""
+                - hosts: web:db
+                  gather_facts: false
+                  tasks:
+                    - name: count
+                      shell: echo start >> %s; sleep 0.3; echo end >> %s
+                """.formatted(log, log), RunOptions.defaults().withForks(2), inventory);
+        int running = 0;
+        int max = 0;
+        for (String l : Files.readAllLines(log)) {
+            running += l.equals("start") ? 1 : -1;
+            max = Math.max(max, running);
+        }
+        assertEquals(2, max);
+    }
+
+    @Test
+    void hostvarsAndGroupsAreVisible() {
+        RunResult r = f.run("""
+                - hosts: d1
+                  gather_facts: false
+                  tasks:
+                    - name: web hosts
+                      debug:
+                        msg: "{{ groups['web'] | join(',') }} {{ group_names | join(',') }} {{ hostvars['w1']['ansible_connection'] }}"
+                """, RunOptions.defaults(), inventory);
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertEquals("w1,w2,w3 db local", f.result("web hosts").values().get("msg"));
+    }
+}
