@@ -15,6 +15,7 @@ final class BuiltinModules {
                 new DebugModule(),
                 new SetFactModule(),
                 new AssertModule(),
-                new FailModule());
+                new FailModule(),
+                new KvmCapableModule());
     }
 }

@@ -1,0 +1,194 @@
+package dev.kvmforge.runner.host;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Whether a host can run KVM guests, and why: the CPU's virtualization flags, {@code /dev/kvm} and whether it really
+ * works (a VM created through the KVM API), the kvm modules, nested virtualization, the BIOS lock where it can be
+ * read, and what kind of virtualization the host itself runs under.
+ *
+ * <p>The flags alone do not decide: a guest whose hypervisor hides {@code vmx}/{@code svm} may still have a working
+ * {@code /dev/kvm} (nested virtualization), and a host with the flags may have KVM disabled in the BIOS.
+ *
+ * @param cpuVendor    {@code GenuineIntel}, {@code AuthenticAMD}, or what /proc/cpuinfo says
+ * @param cpuFlag      {@code vmx}, {@code svm}, or empty when the CPU shows neither
+ * @param hypervisorFlag the CPU says it runs under a hypervisor
+ * @param devKvm       {@code /dev/kvm} exists
+ * @param devKvmMode   its mode, owner and group, such as {@code 660 root kvm}
+ * @param probe        how /dev/kvm was tried: {@code kvm-api} (perl ioctl), {@code qemu}, or {@code none}
+ * @param usable       a VM was really created through /dev/kvm by the login user (or through become)
+ * @param apiVersion   KVM_GET_API_VERSION (12 on every current kernel), 0 when not reached
+ * @param probeError   why the probe failed, empty when it worked
+ * @param modules      loaded kvm modules ({@code kvm}, {@code kvm_intel}, {@code kvm_amd}, {@code kvm_pvm}...)
+ * @param nested       the kvm_intel/kvm_amd {@code nested} parameter: {@code Y}, {@code N}, or empty
+ * @param biosLock     {@code enabled}, {@code disabled} (KVM turned off in the BIOS), or {@code unknown}
+ * @param hostVirt     what the host itself runs under: {@code none} (bare metal), {@code kvm}, {@code qemu},
+ *                     {@code xen}, {@code vmware}, {@code microsoft}, {@code oracle}, {@code docker}, {@code lxc},
+ *                     {@code container}, {@code vm} (some hypervisor)
+ * @param hostVirtRole {@code host}, {@code guest} or {@code container}
+ */
+public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag, boolean devKvm, String devKvmMode,
+                       String probe, boolean usable, int apiVersion, String probeError, List<String> modules,
+                       String nested, String biosLock, String hostVirt, String hostVirtRole) {
+
+    /** One shell script that prints KEY=VALUE lines; no Python, perl only for the ioctl probe when present. */
+    static final String GATHER = String.join("\n",
+            "f=$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null)",
+            "echo vendor=$(grep -m1 '^vendor_id' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | tr -d ' ')",
+            "case \" $f \" in *' vmx '*) echo flag=vmx;; *' svm '*) echo flag=svm;; *) echo flag=;; esac",
+            "case \" $f \" in *' hypervisor '*) echo hypervisor=1;; *) echo hypervisor=0;; esac",
+            "if [ -e /dev/kvm ]; then echo devkvm=1; echo devkvm_mode=$(stat -c '%a %U %G' /dev/kvm); else echo devkvm=0; fi",
+            "echo modules=$(ls -d /sys/module/kvm* 2>/dev/null | xargs -n1 basename 2>/dev/null | tr '\\n' ' ')",
+            "echo nested=$(cat /sys/module/kvm_intel/parameters/nested /sys/module/kvm_amd/parameters/nested 2>/dev/null | head -1)",
+            "if [ ! -e /dev/kvm ]; then echo probe=none; echo probe_error='/dev/kvm does not exist';",
+            "elif command -v perl >/dev/null 2>&1; then echo probe=kvm-api;",
+            "  perl -e 'open(my $k, \"+<\", \"/dev/kvm\") or do { print \"probe_error=cannot open /dev/kvm: $!\\n\"; exit 0 };"
+                    + " my $v = ioctl($k, 0xAE00, 0); print \"api=\", ($v // 0) + 0, \"\\n\";"
+                    + " my $vm = ioctl($k, 0xAE01, 0); if (defined $vm) { print \"usable=1\\n\" }"
+                    + " else { print \"probe_error=KVM_CREATE_VM failed: $!\\n\" }'",
+            "elif command -v qemu-system-x86_64 >/dev/null 2>&1; then echo probe=qemu;",
+            "  o=$(printf '%s\\n' '{\"execute\":\"qmp_capabilities\"}' '{\"execute\":\"query-kvm\"}' '{\"execute\":\"quit\"}'"
+                    + " | timeout 20 qemu-system-x86_64 -machine none,accel=kvm -nodefaults -nographic -S -qmp stdio 2>&1)",
+            "  case \"$o\" in *'\"enabled\": true'*) echo usable=1; echo api=12;; *) echo \"probe_error=$(echo \"$o\" | grep -v '^{' | head -1)\";; esac",
+            "else echo probe=none; echo 'probe_error=neither perl nor qemu-system-x86_64 is there to open /dev/kvm'; fi",
+            "lock=unknown",
+            "if [ -r /dev/cpu/0/msr ]; then",
+            "  case \"$(grep -m1 '^vendor_id' /proc/cpuinfo)\" in",
+            "  *Intel*) b=$(dd if=/dev/cpu/0/msr bs=8 count=1 skip=58 iflag=skip_bytes 2>/dev/null | od -An -tu8 | tr -d ' ');"
+                    + " if [ -n \"$b\" ]; then if [ $((b & 1)) -eq 1 ] && [ $((b & 4)) -eq 0 ]; then lock=disabled; else lock=enabled; fi; fi;;",
+            "  *AMD*) b=$(dd if=/dev/cpu/0/msr bs=8 count=1 skip=3221291284 iflag=skip_bytes 2>/dev/null | od -An -tu8 | tr -d ' ');"
+                    + " if [ -n \"$b\" ]; then if [ $((b & 16)) -ne 0 ]; then lock=disabled; else lock=enabled; fi; fi;;",
+            "  esac",
+            "fi",
+            "echo bios_lock=$lock",
+            "v=$(systemd-detect-virt 2>/dev/null)",
+            "if [ -z \"$v\" ] || [ \"$v\" = none ]; then",
+            "  if [ -f /.dockerenv ] || grep -qs docker /proc/1/cgroup; then v=docker",
+            "  elif [ -f /run/.containerenv ]; then v=podman",
+            "  elif grep -qs lxc /proc/1/environ 2>/dev/null; then v=lxc",
+            "  elif [ -r /sys/hypervisor/type ] && grep -qs xen /sys/hypervisor/type; then v=xen",
+            "  else d=$(cat /sys/class/dmi/id/sys_vendor /sys/class/dmi/id/product_name 2>/dev/null | tr '\\n' ' ')",
+            "    case \"$d\" in *QEMU*) v=qemu;; *KVM*) v=kvm;; *VMware*) v=vmware;; *VirtualBox*|*innotek*) v=oracle;;"
+                    + " *Microsoft*) v=microsoft;; *Xen*) v=xen;; *) case \" $f \" in *' hypervisor '*) v=vm;; *) v=none;; esac;; esac",
+            "  fi",
+            "fi",
+            "echo host_virt=$v");
+
+    /** Runs the probe on {@code host} (one command). */
+    public static KvmFacts gather(Host host) {
+        return parse(host.check(GATHER));
+    }
+
+    static KvmFacts parse(String out) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                kv.putIfAbsent(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            }
+        }
+        List<String> modules = new ArrayList<>();
+        for (String m : kv.getOrDefault("modules", "").split("\\s+")) {
+            if (!m.isBlank()) {
+                modules.add(m);
+            }
+        }
+        String virt = kv.getOrDefault("host_virt", "none").toLowerCase(Locale.ROOT);
+        String role = switch (virt) {
+            case "none" -> "host";
+            case "docker", "podman", "lxc", "lxc-libvirt", "systemd-nspawn", "openvz", "rkt", "wsl", "container-other",
+                 "container" -> "container";
+            default -> "guest";
+        };
+        int api;
+        try {
+            api = Integer.parseInt(kv.getOrDefault("api", "0"));
+        } catch (NumberFormatException e) {
+            api = 0;
+        }
+        return new KvmFacts(kv.getOrDefault("vendor", ""), kv.getOrDefault("flag", ""),
+                "1".equals(kv.get("hypervisor")), "1".equals(kv.get("devkvm")), kv.getOrDefault("devkvm_mode", ""),
+                kv.getOrDefault("probe", "none"), "1".equals(kv.get("usable")), api, kv.getOrDefault("probe_error", ""),
+                List.copyOf(modules), kv.getOrDefault("nested", ""), kv.getOrDefault("bios_lock", "unknown"),
+                virt, role);
+    }
+
+    /** Whether the CPU shows hardware virtualization ({@code vmx} or {@code svm}). */
+    public boolean cpuFlagShown() {
+        return !cpuFlag.isEmpty();
+    }
+
+    /** One sentence on why KVM is or is not usable, for the operator. */
+    public String explain() {
+        if (usable) {
+            String how = "/dev/kvm works: a VM was created through the KVM API" + (apiVersion > 0 ? " (API " + apiVersion + ")" : "");
+            if (!cpuFlagShown()) {
+                how += "; the CPU flags show no vmx/svm because this host is itself a " + hostVirtRole
+                        + " (" + hostVirt + ") whose hypervisor hides them (nested virtualization"
+                        + (modules.isEmpty() ? "" : ", modules " + String.join(" ", modules))
+                        + "): a flags-only test such as virt-host-validate's wrongly fails here";
+            } else {
+                how += "; the CPU shows " + cpuFlag;
+            }
+            return how;
+        }
+        if (!devKvm) {
+            if (!cpuFlagShown()) {
+                return "no /dev/kvm and the CPU shows no vmx/svm: hardware virtualization is missing, disabled in the"
+                        + " BIOS, or hidden by the hypervisor this host runs under (" + hostVirt + ")";
+            }
+            return "the CPU shows " + cpuFlag + " but there is no /dev/kvm: the kvm module is not loaded"
+                    + ("disabled".equals(biosLock) ? " (and virtualization is disabled in the BIOS)" : "");
+        }
+        return "/dev/kvm exists but cannot be used: " + probeError;
+    }
+
+    /** A hint on what to do when KVM is not usable; empty when it is. */
+    public String hint() {
+        if (usable) {
+            return "";
+        }
+        if ("disabled".equals(biosLock)) {
+            return "enable VT-x/AMD-V (SVM) in the BIOS/UEFI settings, then power-cycle the machine";
+        }
+        if (!devKvm && cpuFlagShown()) {
+            return "load the module: modprobe kvm_" + ("svm".equals(cpuFlag) ? "amd" : "intel");
+        }
+        if (!devKvm) {
+            return "enable VT-x/AMD-V in the BIOS, or nested virtualization on the hypervisor running this host";
+        }
+        if (probeError.contains("Permission denied")) {
+            return "add the user to the kvm group (user: {name: USER, groups: [kvm], append: true}) or use become";
+        }
+        if (probe.equals("none")) {
+            return "install perl-base or qemu-system-x86 so that /dev/kvm can be tried";
+        }
+        return "check dmesg for kvm errors";
+    }
+
+    /** The facts under the names playbooks use ({@code kvm_usable}, {@code kvm_cpu_flag}...). */
+    public Map<String, Object> asFacts() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("usable", usable);
+        m.put("reason", explain());
+        m.put("hint", hint());
+        m.put("cpu_vendor", cpuVendor);
+        m.put("cpu_flag", cpuFlag);
+        m.put("cpu_hypervisor_flag", hypervisorFlag);
+        m.put("dev_kvm", devKvm);
+        m.put("dev_kvm_mode", devKvmMode);
+        m.put("probe", probe);
+        m.put("api_version", apiVersion);
+        m.put("probe_error", probeError);
+        m.put("modules", modules);
+        m.put("nested", nested);
+        m.put("bios_lock", biosLock);
+        m.put("host_virtualization", hostVirt);
+        m.put("host_virtualization_role", hostVirtRole);
+        return m;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.kvmforge.runner.modules;
+
+import dev.kvmforge.runner.host.KvmFacts;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code kvm_capable}: can this host run KVM guests? Tries {@code /dev/kvm} for real (a VM created through the KVM
+ * API), reads the CPU flags, the kvm modules, nested virtualization and what the host itself runs under, and sets
+ * them as the fact {@code kvm}. Fails with a hint when KVM cannot be used, unless {@code required: false}.
+ * Changes nothing.
+ */
+public final class KvmCapableModule implements Module<KvmCapableModule.Params> {
+
+    /**
+     * @param required fail the task when KVM cannot be used (default true)
+     * @param nested   also require nested virtualization ({@code true}), require it off ({@code false}), or either
+     *                 (unset)
+     */
+    public record Params(Boolean required, Boolean nested) {
+    }
+
+    @Override
+    public String name() {
+        return "kvm_capable";
+    }
+
+    @Override
+    public Class<Params> parameters() {
+        return Params.class;
+    }
+
+    @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
+    public Plan plan(ModuleContext context, Params p) {
+        KvmFacts k = KvmFacts.gather(context.host());
+        Map<String, Object> facts = k.asFacts();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("kvm", facts);
+        values.put("ansible_facts", Map.of("kvm", facts));
+        return Plan.none(values);
+    }
+
+    @Override
+    public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
+        return planned(context, p, plan);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public ModuleResult planned(ModuleContext context, Params p, Plan plan) {
+        Map<String, Object> k = (Map<String, Object>) plan.values().get("kvm");
+        boolean usable = Boolean.TRUE.equals(k.get("usable"));
+        String reason = String.valueOf(k.get("reason"));
+        if (!usable && (p.required() == null || p.required())) {
+            return new ModuleResult(false, true, "KVM cannot be used: " + reason + "\n  hint: " + k.get("hint"),
+                    plan.values(), List.of());
+        }
+        if (p.nested() != null) {
+            String nested = String.valueOf(k.get("nested"));
+            boolean on = nested.equalsIgnoreCase("Y") || nested.equals("1");
+            if (on != p.nested()) {
+                return new ModuleResult(false, true, "nested virtualization is " + (on ? "on" : "off or unknown ("
+                        + (nested.isEmpty() ? "no kvm_intel/kvm_amd nested parameter" : nested) + ")")
+                        + ", the task asks for it " + (p.nested() ? "on" : "off"), plan.values(), List.of());
+            }
+        }
+        return new ModuleResult(false, false, reason, plan.values(), List.of());
+    }
+}
