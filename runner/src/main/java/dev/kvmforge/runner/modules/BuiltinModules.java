@@ -16,6 +16,7 @@ final class BuiltinModules {
                 new SetFactModule(),
                 new AssertModule(),
                 new FailModule(),
-                new KvmCapableModule());
+                new KvmCapableModule(),
+                new PackageModule());
     }
 }
