@@ -2,6 +2,7 @@ package dev.kvmforge.runner.template;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
@@ -15,13 +16,28 @@ import java.util.regex.Pattern;
 
 /**
  * Renders values against variables as Ansible does: strings with {@code {{ }}} or {@code {% %}} are rendered, a
- * string that is exactly one {@code {{ expression }}} keeps the expression's type (a list stays a list), maps and
- * lists are rendered deeply, other values pass unchanged. An undefined variable is an error, unless a filter such as
- * {@code default} handles it.
+ * string that is exactly one {@code {{ expression }}} keeps the expression's type (a list stays a list, a number a
+ * number), maps and lists are rendered deeply, other values pass unchanged. Mixed text renders values as Python
+ * prints them ({@code True}, {@code ['a', 'b']}) and {@code null} as nothing.
+ *
+ * <p>An undefined variable is an error ("'foo' is undefined"), as with Ansible's strict undefined, while
+ * {@code default}/{@code d}, {@code is defined}, {@code is undefined} and {@code mandatory} may look at it. Jinjava's own
+ * {@code failOnUnknownTokens} is not used: it only fails when a whole expression is {@code null}, so it rejects defined
+ * {@code null} variables and lets {@code 'a' ~ foo}, {@code foo == 1} and {@code foo + 1} through silently. Instead a
+ * missing variable, a missing key and any attribute of those evaluate to an {@link Undefined} value that fails when
+ * printed, compared, tested for truth or iterated.
  *
  * <p>Thread-safe: one Templar serves all hosts.
  */
 public final class Templar {
+
+    /**
+     * The value of the variable {@code omit}: an argument whose value is exactly this is left out of the task, as in
+     * Ansible ({@code mode: "{{ m | default(omit) }}"}).
+     */
+    public static final String OMIT = "__omit_place_holder__kvmforge__";
+
+    static final String UNDEFINED_HINT = "define it in vars, the inventory or with -e, or use '| default(...)'";
 
     private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\s*\\{\\{((?:(?!\\{\\{|}}).)*)}}\\s*$",
             Pattern.DOTALL);
@@ -29,14 +45,39 @@ public final class Templar {
     private final Jinjava jinjava;
 
     public Templar() {
+        LegacyOverrides jinja2 = LegacyOverrides.newBuilder()
+                .withEvaluateMapKeys(true)
+                .withIterateOverMapKeys(true)
+                .withUsePyishObjectMapper(true)
+                .withKeepNullableLoopValues(true)
+                .withHandleBackslashInQuotesOnly(true)
+                .build();
         JinjavaConfig config = JinjavaConfig.newBuilder()
-                .withFailOnUnknownTokens(true)
+                .withFailOnUnknownTokens(false)
                 .withTrimBlocks(true)
                 .withLstripBlocks(false)
+                .withKeepTrailingNewline(true)
+                .withNestedInterpretationEnabled(false)
+                .withLegacyOverrides(jinja2)
+                .withElResolver(new AttributeLookup())
+                .withInterperterFactory(Jinja2Interpreter.FACTORY)
                 .build();
         jinjava = new Jinjava(config);
+        jinjava.getGlobalContext().setDynamicVariableResolver(Templar::missing);
         AnsibleFilters.registerAll(jinjava.getGlobalContext());
         AnsibleTests.registerAll(jinjava.getGlobalContext());
+    }
+
+    /** What a name not in the variables means: {@code omit}, a defined {@code null}, or undefined. */
+    private static Object missing(String name) {
+        if ("omit".equals(name)) {
+            return OMIT;
+        }
+        JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
+        if (current != null && Jinja2Interpreter.isSet(current.getContext(), name)) {
+            return null;
+        }
+        return Undefined.variable(name);
     }
 
     /** Whether {@code s} has anything to render. */
@@ -66,12 +107,17 @@ public final class Templar {
         return value;
     }
 
-    /** {@code template} rendered to text. */
+    /** {@code template} rendered to text; trailing newlines are kept, as Ansible's {@code template} keeps them. */
     public String renderText(String template, Map<String, Object> vars) {
         if (!isTemplate(template)) {
             return template;
         }
-        RenderResult r = jinjava.renderForResult(template, vars);
+        RenderResult r;
+        try {
+            r = jinjava.renderForResult(template, vars);
+        } catch (RuntimeException e) {
+            throw explain(e, template);
+        }
         failOnErrors(r.getErrors(), template);
         return r.getOutput();
     }
@@ -87,7 +133,7 @@ public final class Templar {
         return renderText(s, vars);
     }
 
-    /** The value of a bare expression such as {@code result.rc == 0 and not skip}. */
+    /** The value of a bare expression such as {@code result.rc == 0 and not skip}, as a plain Java value. */
     public Object evaluate(String expression, Map<String, Object> vars) {
         JinjavaInterpreter interpreter = jinjava.newInterpreter();
         interpreter.getContext().putAll(vars);
@@ -96,6 +142,8 @@ public final class Templar {
             Object v = interpreter.resolveELExpression(expression.strip(), 1);
             failOnErrors(interpreter.getErrors(), expression);
             return Plain.of(v);
+        } catch (RuntimeException e) {
+            throw explain(e, expression);
         } finally {
             JinjavaInterpreter.popCurrent();
         }
@@ -128,22 +176,59 @@ public final class Templar {
     private static void failOnErrors(List<TemplateError> errors, String source) {
         for (TemplateError e : errors) {
             if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
+                TemplateException ours = ours(e.getException());
+                if (ours != null) {
+                    throw placed(ours, source);
+                }
                 throw new TemplateException(describe(e, source), hintFor(e));
             }
         }
     }
 
+    /** A failure inside Jinjava: ours (an undefined value used, a filter's complaint) with the source added. */
+    private static RuntimeException explain(RuntimeException e, String source) {
+        if (e instanceof TemplateException t && t.what().contains(" in '")) {
+            return t;
+        }
+        TemplateException ours = ours(e);
+        if (ours != null) {
+            return placed(ours, source);
+        }
+        return new TemplateException("cannot render '" + source.strip() + "': " + rootMessage(e), null);
+    }
+
+    private static TemplateException ours(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof TemplateException te) {
+                return te;
+            }
+        }
+        return null;
+    }
+
+    private static TemplateException placed(TemplateException e, String source) {
+        return new TemplateException(e.what() + " in '" + source.strip() + "'", e.hint().orElse(null));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
     private static String describe(TemplateError e, String source) {
         String msg = e.getMessage();
-        if (e.getReason() == TemplateError.ErrorReason.UNKNOWN && e.getFieldName() != null) {
-            return "'" + e.getFieldName() + "' is undefined in '" + source.strip() + "'";
+        if (msg != null && msg.contains(Undefined.class.getName())) {
+            return "an undefined value was used in '" + source.strip() + "'";
         }
         return "cannot render '" + source.strip() + "': " + msg;
     }
 
     private static String hintFor(TemplateError e) {
-        if (e.getReason() == TemplateError.ErrorReason.UNKNOWN) {
-            return "define it in vars, the inventory or with -e, or use '| default(...)'";
+        if (e.getMessage() != null && e.getMessage().contains(Undefined.class.getName())) {
+            return UNDEFINED_HINT;
         }
         return null;
     }
