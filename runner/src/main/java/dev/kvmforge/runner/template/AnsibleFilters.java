@@ -24,7 +24,11 @@ final class AnsibleFilters {
     private AnsibleFilters() {
     }
 
+    /** Makes Jinjava's own filters refuse undefined values, then adds (or puts in place) Ansible's. */
     static void registerAll(Context context) {
+        for (com.hubspot.jinjava.lib.filter.Filter f : List.copyOf(context.getAllFilters())) {
+            context.registerFilter(new UndefinedRefusingFilter(f));
+        }
         all().forEach(context::registerFilter);
     }
 
@@ -35,6 +39,7 @@ final class AnsibleFilters {
         f.addAll(regex());
         f.addAll(data());
         f.addAll(lists());
+        f.addAll(python());
         return f;
     }
 
@@ -246,6 +251,106 @@ final class AnsibleFilters {
                     two.stream().filter(x -> !one.contains(x)).forEach(out::add);
                     return new ArrayList<>(out);
                 }));
+    }
+
+    /** Jinja2's builtins where Jinjava's differ: {@code first 'abc'} is 'a', {@code list} of a mapping its keys. */
+    private static List<NamedFilter> python() {
+        return List.of(
+                NamedFilter.of("first", (v, a) -> item(v, 0)),
+                NamedFilter.of("last", (v, a) -> item(v, -1)),
+                NamedFilter.of("list", (v, a) -> asList(v)),
+                NamedFilter.of("int", (v, a) -> toInt(v, a.get(0, "default", 0L), (int) a.number(1, "base", 10))),
+                NamedFilter.of("sort", (v, a) -> {
+                    boolean caseSensitive = a.flag(1, "case_sensitive", false);
+                    String attribute = a.text(2, "attribute", null);
+                    java.util.function.Function<Object, Object> key = o -> {
+                        Object k = attribute == null ? o : mapping("sort", o).get(attribute);
+                        return !caseSensitive && k instanceof String t ? t.toLowerCase(Locale.ROOT) : k;
+                    };
+                    List<Object> out = new ArrayList<>(asList(v));
+                    java.util.Comparator<Object> order = (x, y) -> compare(key.apply(x), key.apply(y));
+                    out.sort(a.flag(0, "reverse", false) ? order.reversed() : order);
+                    return out;
+                }),
+                NamedFilter.of("min", (v, a) -> sequence("min", v).stream().min(AnsibleFilters::compare).orElse(null)),
+                NamedFilter.of("max", (v, a) -> sequence("max", v).stream().max(AnsibleFilters::compare).orElse(null)),
+                NamedFilter.of("sum", (v, a) -> {
+                    String attribute = a.text(0, "attribute", null);
+                    Object total = Plain.of(a.get(1, "start", 0L));
+                    for (Object o : sequence("sum", v)) {
+                        Object n = attribute == null ? o : mapping("sum", o).get(attribute);
+                        total = total instanceof Long x && n instanceof Long y ? (Object) (x + y)
+                                : (Object) (number("sum", total) + number("sum", n));
+                    }
+                    return total;
+                }));
+    }
+
+    private static Object item(Object v, int index) {
+        List<Object> items = v instanceof CharSequence s ? asList(s) : sequence(index == 0 ? "first" : "last", v);
+        if (items.isEmpty()) {
+            return Undefined.element(index);
+        }
+        return items.get(index < 0 ? items.size() + index : index);
+    }
+
+    private static List<Object> asList(Object v) {
+        Object p = Plain.of(v);
+        if (p instanceof Map<?, ?> m) {
+            return new ArrayList<>(m.keySet());
+        }
+        if (p instanceof CharSequence s) {
+            List<Object> out = new ArrayList<>();
+            s.toString().codePoints().forEach(c -> out.add(new String(Character.toChars(c))));
+            return out;
+        }
+        return sequence("list", p);
+    }
+
+    /** Jinja2's {@code int}: whole numbers in {@code base} ({@code 0x} allowed in base 16), else via float, else default. */
+    private static Object toInt(Object v, Object otherwise, int base) {
+        Object p = Plain.of(v);
+        if (p instanceof Boolean b) {
+            return b ? 1L : 0L;
+        }
+        if (p instanceof Number n) {
+            return n.longValue();
+        }
+        String s = p == null ? "" : PythonText.str(p).strip().replace("_", "");
+        if (base == 16 && s.toLowerCase(Locale.ROOT).startsWith("0x")) {
+            s = s.substring(2);
+        } else if (base == 8 && s.toLowerCase(Locale.ROOT).startsWith("0o")) {
+            s = s.substring(2);
+        } else if (base == 2 && s.toLowerCase(Locale.ROOT).startsWith("0b")) {
+            s = s.substring(2);
+        }
+        try {
+            return Long.parseLong(s, base);
+        } catch (NumberFormatException e) {
+            try {
+                return (long) Double.parseDouble(s);
+            } catch (NumberFormatException e2) {
+                return Plain.of(otherwise);
+            }
+        }
+    }
+
+    private static double number(String filter, Object v) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new TemplateException(filter + ": expects numbers, got " + PythonText.repr(v), null);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return Double.compare(x.doubleValue(), y.doubleValue());
+        }
+        if (a instanceof Comparable c && a.getClass() == b.getClass()) {
+            return c.compareTo(b);
+        }
+        throw new TemplateException("cannot compare " + PythonText.repr(a) + " with " + PythonText.repr(b), null);
     }
 
     /** Ansible's {@code bool}: {@code yes, on, 1, true} (any case) and 1 are true, {@code null} stays null. */

@@ -17,8 +17,14 @@ record NamedTest(String name, Body body) implements ExpTest {
         return name;
     }
 
+    /**
+     * Jinjava parses {@code x is version('1.9', '>')} as one argument, the tuple {@code ('1.9', '>')}, and drops the
+     * names of named arguments: the tuple is spread back into positional arguments, so these tests take their
+     * arguments by position ({@code version('8', 'lt')}; {@code operator='lt'} works only where it is the second).
+     */
     @Override
     public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
-        return body.test(var, Arguments.of(args, null));
+        Object[] spread = args.length == 1 && args[0] instanceof java.util.List<?> tuple ? tuple.toArray() : args;
+        return body.test(var, Arguments.of(spread, null));
     }
 }

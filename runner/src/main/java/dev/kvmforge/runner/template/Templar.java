@@ -68,10 +68,22 @@ public final class Templar {
         AnsibleTests.registerAll(jinjava.getGlobalContext());
     }
 
-    /** What a name not in the variables means: {@code omit}, a defined {@code null}, or undefined. */
+    /**
+     * What a name not in the variables means: {@code omit}, Python's {@code None}/{@code True}/{@code False}, a
+     * variable set to {@code null}, or undefined.
+     */
     private static Object missing(String name) {
-        if ("omit".equals(name)) {
-            return OMIT;
+        switch (name) {
+            case "omit":
+                return OMIT;
+            case "None", "none":
+                return null;
+            case "True":
+                return Boolean.TRUE;
+            case "False":
+                return Boolean.FALSE;
+            default:
+                break;
         }
         JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
         if (current != null && Jinja2Interpreter.isSet(current.getContext(), name)) {
