@@ -6,6 +6,7 @@ import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
+import dev.kvmforge.runner.error.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -41,6 +42,11 @@ public final class Templar {
 
     private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\s*\\{\\{((?:(?!\\{\\{|}}).)*)}}\\s*$",
             Pattern.DOTALL);
+
+    private static final Pattern CODE = Pattern.compile("\\{\\{(.*?)}}|\\{%(.*?)%}", Pattern.DOTALL);
+    private static final Pattern QUOTED = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern FILTER_NAME = Pattern.compile("\\|\\s*([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern TEST_NAME = Pattern.compile("\\bis\\s+(?:not\\s+)?([A-Za-z_][A-Za-z0-9_]*)");
 
     private final Jinjava jinjava;
 
@@ -124,6 +130,7 @@ public final class Templar {
         if (!isTemplate(template)) {
             return template;
         }
+        checkNames(template, template);
         RenderResult r;
         try {
             r = jinjava.renderForResult(template, vars);
@@ -147,6 +154,7 @@ public final class Templar {
 
     /** The value of a bare expression such as {@code result.rc == 0 and not skip}, as a plain Java value. */
     public Object evaluate(String expression, Map<String, Object> vars) {
+        checkNames("{{" + expression + "}}", expression);
         JinjavaInterpreter interpreter = jinjava.newInterpreter();
         interpreter.getContext().putAll(vars);
         JinjavaInterpreter.pushCurrent(interpreter);
@@ -183,6 +191,37 @@ public final class Templar {
         String text = String.valueOf(condition);
         Object v = isTemplate(text) ? renderValue(text, vars) : evaluate(text, vars);
         return Truth.of(v);
+    }
+
+    /**
+     * Jinjava quietly yields nothing for a filter or test it does not know; Ansible stops with "no filter named".
+     * The filter and test names used in {@code template} (outside quoted strings) are checked up front.
+     */
+    private void checkNames(String template, String source) {
+        Matcher code = CODE.matcher(template);
+        while (code.find()) {
+            String text = QUOTED.matcher(code.group(1) != null ? code.group(1) : code.group(2)).replaceAll("''");
+            Matcher f = FILTER_NAME.matcher(text);
+            while (f.find()) {
+                if (jinjava.getGlobalContext().getFilter(f.group(1)) == null) {
+                    throw new TemplateException("no filter named '" + f.group(1) + "' in '" + source.strip() + "'",
+                            Suggestions.hint(f.group(1), names(jinjava.getGlobalContext().getAllFilters()), "filters"));
+                }
+            }
+            Matcher t = TEST_NAME.matcher(text);
+            while (t.find()) {
+                if (jinjava.getGlobalContext().getExpTest(t.group(1)) == null) {
+                    throw new TemplateException("no test named '" + t.group(1) + "' in '" + source.strip() + "'",
+                            Suggestions.hint(t.group(1), names(jinjava.getGlobalContext().getAllExpTests()), "tests"));
+                }
+            }
+        }
+    }
+
+    private static java.util.Set<String> names(Collection<? extends com.hubspot.jinjava.lib.Importable> all) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        all.forEach(i -> out.add(i.getName()));
+        return out;
     }
 
     private static void failOnErrors(List<TemplateError> errors, String source) {
