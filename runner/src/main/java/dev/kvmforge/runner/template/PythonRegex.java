@@ -14,12 +14,13 @@ import java.util.regex.PatternSyntaxException;
  * @param pattern the compiled expression
  * @param groups  the Python group names and the names Java knows them by
  */
-record PythonRegex(Pattern pattern, Map<String, String> groups) {
+public record PythonRegex(Pattern pattern, Map<String, String> groups) {
 
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?P<([A-Za-z_][A-Za-z0-9_]*)>");
     private static final Pattern BACKREF = Pattern.compile("\\(\\?P=([A-Za-z_][A-Za-z0-9_]*)\\)");
 
-    static PythonRegex compile(String python, boolean ignoreCase, boolean multiline) {
+    /** Compiles {@code python} with Python's {@code re.I} and {@code re.M} flags as asked. */
+    public static PythonRegex compile(String python, boolean ignoreCase, boolean multiline) {
         Map<String, String> groups = new HashMap<>();
         Matcher m = NAMED_GROUP.matcher(python);
         StringBuilder b = new StringBuilder();
@@ -46,18 +47,18 @@ record PythonRegex(Pattern pattern, Map<String, String> groups) {
     }
 
     /** The Java name of a group given as Python names it: a number or a name. */
-    String group(String pythonName) {
+    public String group(String pythonName) {
         return pythonName.matches("\\d+") ? pythonName : groups.getOrDefault(pythonName, pythonName);
     }
 
     /** The text of group {@code pythonName} in a match. */
-    String group(Matcher m, String pythonName) {
+    public String group(Matcher m, String pythonName) {
         String g = group(pythonName);
         return g.matches("\\d+") ? m.group(Integer.parseInt(g)) : m.group(g);
     }
 
     /** A Python replacement ({@code \1}, {@code \g<1>}, {@code \g<name>}, {@code \n}) as Java's replacement text. */
-    String replacement(String python) {
+    public String replacement(String python) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < python.length(); i++) {
             char ch = python.charAt(i);
