@@ -15,6 +15,12 @@ final class BuiltinModules {
                 new DebugModule(),
                 new SetFactModule(),
                 new AssertModule(),
-                new FailModule());
+                new FailModule(),
+                new CopyModule(),
+                new TemplateModule(),
+                new FileModule(),
+                new LineinfileModule(),
+                new StatModule(),
+                new UserModule());
     }
 }
