@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
  * missing variable, a missing key and any attribute of those evaluate to an {@link Undefined} value that fails when
  * printed, compared, tested for truth or iterated.
  *
+ * <p>Known differences from Jinja2 that remain (Jinjava's parser): a {@code }}} inside an expression ends it, so write
+ * a nested empty mapping as {@code { }} with a space; tests take arguments by position ({@code is version('8', 'lt')});
+ * {@code ~} binds tighter than {@code +}; {@code lookup()} and {@code query()} do not exist. A filter or test name
+ * Jinjava does not know is an error up front ("no filter named 'x'"), as in Ansible, not a silent empty value.
+ *
  * <p>Thread-safe: one Templar serves all hosts.
  */
 public final class Templar {
