@@ -152,6 +152,29 @@ public final class Host {
     }
 
     /**
+     * The checksum of a regular file (following links), by {@code sha1sum}, {@code sha256sum}... on the host: one
+     * command; empty when there is no such file.
+     *
+     * @param algorithm {@code sha1}, {@code sha224}, {@code sha256}, {@code sha384}, {@code sha512} or {@code md5}
+     */
+    public Optional<String> checksum(String path, String algorithm) {
+        if (!algorithm.matches("sha1|sha224|sha256|sha384|sha512|md5")) {
+            throw new IllegalArgumentException("unknown checksum algorithm '" + algorithm
+                    + "' (sha1, sha224, sha256, sha384, sha512 or md5)");
+        }
+        String q = Shell.quote(path);
+        ExecResult r = run("if [ -f " + q + " ]; then " + algorithm + "sum -- " + q + "; else exit 3; fi");
+        if (r.exitStatus() == 3) {
+            return Optional.empty();
+        }
+        if (!r.ok()) {
+            throw new KvmforgeException(ErrorKind.TASK, "cannot checksum " + path + ": " + r.stderr().strip(), name, null);
+        }
+        String out = r.stdout().strip();
+        return Optional.of(out.startsWith("\\") ? out.substring(1).split("\\s", 2)[0] : out.split("\\s", 2)[0]);
+    }
+
+    /**
      * Writes {@code content} to {@code path} atomically (a temporary file in the same directory, then a rename),
      * keeping the mode, owner and group of a file already there unless given.
      */

@@ -16,6 +16,12 @@ final class BuiltinModules {
                 new SetFactModule(),
                 new AssertModule(),
                 new FailModule(),
+                new CopyModule(),
+                new TemplateModule(),
+                new FileModule(),
+                new LineinfileModule(),
+                new StatModule(),
+                new UserModule(),
                 new KvmCapableModule(),
                 new PackageModule());
     }

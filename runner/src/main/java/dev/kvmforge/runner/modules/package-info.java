@@ -2,6 +2,11 @@
  * Modules: typed parameters (a record bound in strict mode), {@code plan} that only reads the host, and {@code apply}
  * that carries the plan out. Check mode runs {@code plan} alone, so a dry run is exact by construction.
  *
+ * <p>Generic modules: {@code command}, {@code shell}, {@code debug}, {@code set_fact}, {@code assert}, {@code fail},
+ * {@code copy}, {@code template}, {@code file}, {@code lineinfile}, {@code stat}, {@code user}. The file modules share
+ * {@code ManagedFile} (a whole file's content, compared by SHA-256 on the host, with backup and {@code --diff}),
+ * {@code FileContent} and {@code FileAttributes} (mode, owner, group).
+ *
  * <p>Imports {@code host}, {@code connection}, {@code template}, {@code yaml} and {@code error}; never
  * {@code execute}, {@code report} or a door.
  */

@@ -2,9 +2,11 @@ package dev.kvmforge.runner.template;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
+import dev.kvmforge.runner.error.Suggestions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,28 +17,90 @@ import java.util.regex.Pattern;
 
 /**
  * Renders values against variables as Ansible does: strings with {@code {{ }}} or {@code {% %}} are rendered, a
- * string that is exactly one {@code {{ expression }}} keeps the expression's type (a list stays a list), maps and
- * lists are rendered deeply, other values pass unchanged. An undefined variable is an error, unless a filter such as
- * {@code default} handles it.
+ * string that is exactly one {@code {{ expression }}} keeps the expression's type (a list stays a list, a number a
+ * number), maps and lists are rendered deeply, other values pass unchanged. Mixed text renders values as Python
+ * prints them ({@code True}, {@code ['a', 'b']}) and {@code null} as nothing.
+ *
+ * <p>An undefined variable is an error ("'foo' is undefined"), as with Ansible's strict undefined, while
+ * {@code default}/{@code d}, {@code is defined}, {@code is undefined} and {@code mandatory} may look at it. Jinjava's own
+ * {@code failOnUnknownTokens} is not used: it only fails when a whole expression is {@code null}, so it rejects defined
+ * {@code null} variables and lets {@code 'a' ~ foo}, {@code foo == 1} and {@code foo + 1} through silently. Instead a
+ * missing variable, a missing key and any attribute of those evaluate to an {@link Undefined} value that fails when
+ * printed, compared, tested for truth or iterated.
+ *
+ * <p>Known differences from Jinja2 that remain (Jinjava's parser): a {@code }}} inside an expression ends it, so write
+ * a nested empty mapping as {@code { }} with a space; tests take arguments by position ({@code is version('8', 'lt')});
+ * {@code ~} binds tighter than {@code +}; {@code lookup()} and {@code query()} do not exist. A filter or test name
+ * Jinjava does not know is an error up front ("no filter named 'x'"), as in Ansible, not a silent empty value.
  *
  * <p>Thread-safe: one Templar serves all hosts.
  */
 public final class Templar {
 
+    /**
+     * The value of the variable {@code omit}: an argument whose value is exactly this is left out of the task, as in
+     * Ansible ({@code mode: "{{ m | default(omit) }}"}).
+     */
+    public static final String OMIT = "__omit_place_holder__kvmforge__";
+
+    static final String UNDEFINED_HINT = "define it in vars, the inventory or with -e, or use '| default(...)'";
+
     private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\s*\\{\\{((?:(?!\\{\\{|}}).)*)}}\\s*$",
             Pattern.DOTALL);
+
+    private static final Pattern CODE = Pattern.compile("\\{\\{(.*?)}}|\\{%(.*?)%}", Pattern.DOTALL);
+    private static final Pattern QUOTED = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern FILTER_NAME = Pattern.compile("\\|\\s*([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern TEST_NAME = Pattern.compile("\\bis\\s+(?:not\\s+)?([A-Za-z_][A-Za-z0-9_]*)");
 
     private final Jinjava jinjava;
 
     public Templar() {
+        LegacyOverrides jinja2 = LegacyOverrides.newBuilder()
+                .withEvaluateMapKeys(true)
+                .withIterateOverMapKeys(true)
+                .withUsePyishObjectMapper(true)
+                .withKeepNullableLoopValues(true)
+                .withHandleBackslashInQuotesOnly(true)
+                .build();
         JinjavaConfig config = JinjavaConfig.newBuilder()
-                .withFailOnUnknownTokens(true)
+                .withFailOnUnknownTokens(false)
                 .withTrimBlocks(true)
                 .withLstripBlocks(false)
+                .withKeepTrailingNewline(true)
+                .withNestedInterpretationEnabled(false)
+                .withLegacyOverrides(jinja2)
+                .withElResolver(new AttributeLookup())
+                .withInterperterFactory(Jinja2Interpreter.FACTORY)
                 .build();
         jinjava = new Jinjava(config);
+        jinjava.getGlobalContext().setDynamicVariableResolver(Templar::missing);
         AnsibleFilters.registerAll(jinjava.getGlobalContext());
         AnsibleTests.registerAll(jinjava.getGlobalContext());
+    }
+
+    /**
+     * What a name not in the variables means: {@code omit}, Python's {@code None}/{@code True}/{@code False}, a
+     * variable set to {@code null}, or undefined.
+     */
+    private static Object missing(String name) {
+        switch (name) {
+            case "omit":
+                return OMIT;
+            case "None", "none":
+                return null;
+            case "True":
+                return Boolean.TRUE;
+            case "False":
+                return Boolean.FALSE;
+            default:
+                break;
+        }
+        JinjavaInterpreter current = JinjavaInterpreter.getCurrent();
+        if (current != null && Jinja2Interpreter.isSet(current.getContext(), name)) {
+            return null;
+        }
+        return Undefined.variable(name);
     }
 
     /** Whether {@code s} has anything to render. */
@@ -66,12 +130,18 @@ public final class Templar {
         return value;
     }
 
-    /** {@code template} rendered to text. */
+    /** {@code template} rendered to text; trailing newlines are kept, as Ansible's {@code template} keeps them. */
     public String renderText(String template, Map<String, Object> vars) {
         if (!isTemplate(template)) {
             return template;
         }
-        RenderResult r = jinjava.renderForResult(template, vars);
+        checkNames(template, template);
+        RenderResult r;
+        try {
+            r = jinjava.renderForResult(template, vars);
+        } catch (RuntimeException e) {
+            throw explain(e, template);
+        }
         failOnErrors(r.getErrors(), template);
         return r.getOutput();
     }
@@ -87,8 +157,9 @@ public final class Templar {
         return renderText(s, vars);
     }
 
-    /** The value of a bare expression such as {@code result.rc == 0 and not skip}. */
+    /** The value of a bare expression such as {@code result.rc == 0 and not skip}, as a plain Java value. */
     public Object evaluate(String expression, Map<String, Object> vars) {
+        checkNames("{{" + expression + "}}", expression);
         JinjavaInterpreter interpreter = jinjava.newInterpreter();
         interpreter.getContext().putAll(vars);
         JinjavaInterpreter.pushCurrent(interpreter);
@@ -96,6 +167,8 @@ public final class Templar {
             Object v = interpreter.resolveELExpression(expression.strip(), 1);
             failOnErrors(interpreter.getErrors(), expression);
             return Plain.of(v);
+        } catch (RuntimeException e) {
+            throw explain(e, expression);
         } finally {
             JinjavaInterpreter.popCurrent();
         }
@@ -125,25 +198,93 @@ public final class Templar {
         return Truth.of(v);
     }
 
+    /**
+     * Jinjava quietly yields nothing for a filter or test it does not know; Ansible stops with "no filter named".
+     * The filter and test names used in {@code template} (outside quoted strings) are checked up front.
+     */
+    private void checkNames(String template, String source) {
+        Matcher code = CODE.matcher(template);
+        while (code.find()) {
+            String text = QUOTED.matcher(code.group(1) != null ? code.group(1) : code.group(2)).replaceAll("''");
+            Matcher f = FILTER_NAME.matcher(text);
+            while (f.find()) {
+                if (jinjava.getGlobalContext().getFilter(f.group(1)) == null) {
+                    throw new TemplateException("no filter named '" + f.group(1) + "' in '" + source.strip() + "'",
+                            Suggestions.hint(f.group(1), names(jinjava.getGlobalContext().getAllFilters()), "filters"));
+                }
+            }
+            Matcher t = TEST_NAME.matcher(text);
+            while (t.find()) {
+                if (jinjava.getGlobalContext().getExpTest(t.group(1)) == null) {
+                    throw new TemplateException("no test named '" + t.group(1) + "' in '" + source.strip() + "'",
+                            Suggestions.hint(t.group(1), names(jinjava.getGlobalContext().getAllExpTests()), "tests"));
+                }
+            }
+        }
+    }
+
+    private static java.util.Set<String> names(Collection<? extends com.hubspot.jinjava.lib.Importable> all) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        all.forEach(i -> out.add(i.getName()));
+        return out;
+    }
+
     private static void failOnErrors(List<TemplateError> errors, String source) {
         for (TemplateError e : errors) {
             if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
+                TemplateException ours = ours(e.getException());
+                if (ours != null) {
+                    throw placed(ours, source);
+                }
                 throw new TemplateException(describe(e, source), hintFor(e));
             }
         }
     }
 
+    /** A failure inside Jinjava: ours (an undefined value used, a filter's complaint) with the source added. */
+    private static RuntimeException explain(RuntimeException e, String source) {
+        if (e instanceof TemplateException t && t.what().contains(" in '")) {
+            return t;
+        }
+        TemplateException ours = ours(e);
+        if (ours != null) {
+            return placed(ours, source);
+        }
+        return new TemplateException("cannot render '" + source.strip() + "': " + rootMessage(e), null);
+    }
+
+    private static TemplateException ours(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof TemplateException te) {
+                return te;
+            }
+        }
+        return null;
+    }
+
+    private static TemplateException placed(TemplateException e, String source) {
+        return new TemplateException(e.what() + " in '" + source.strip() + "'", e.hint().orElse(null));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
     private static String describe(TemplateError e, String source) {
         String msg = e.getMessage();
-        if (e.getReason() == TemplateError.ErrorReason.UNKNOWN && e.getFieldName() != null) {
-            return "'" + e.getFieldName() + "' is undefined in '" + source.strip() + "'";
+        if (msg != null && msg.contains(Undefined.class.getName())) {
+            return "an undefined value was used in '" + source.strip() + "'";
         }
         return "cannot render '" + source.strip() + "': " + msg;
     }
 
     private static String hintFor(TemplateError e) {
-        if (e.getReason() == TemplateError.ErrorReason.UNKNOWN) {
-            return "define it in vars, the inventory or with -e, or use '| default(...)'";
+        if (e.getMessage() != null && e.getMessage().contains(Undefined.class.getName())) {
+            return UNDEFINED_HINT;
         }
         return null;
     }

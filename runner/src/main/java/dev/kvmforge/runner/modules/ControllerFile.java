@@ -1,0 +1,39 @@
+package dev.kvmforge.runner.modules;
+
+import dev.kvmforge.runner.error.ErrorKind;
+import dev.kvmforge.runner.error.KvmforgeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A file on the controller that a task names ({@code copy}'s and {@code template}'s {@code src}). */
+final class ControllerFile {
+
+    private ControllerFile() {
+    }
+
+    /**
+     * The bytes of {@code name}: absolute, or under the playbook's {@code sub} folder, or its directory. A missing file
+     * is an error naming the module, the parameter and the places looked at.
+     */
+    static byte[] read(ModuleContext context, String module, String parameter, String name, String sub) {
+        Path file = context.localFile(name, sub);
+        if (!Files.isRegularFile(file)) {
+            String where = Path.of(name).isAbsolute() ? file.toString()
+                    : base(context).resolve(sub).resolve(name) + " or " + base(context).resolve(name);
+            throw new KvmforgeException(ErrorKind.TASK, module + ": " + parameter + " '" + name
+                    + "' not found: no file at " + where, null,
+                    "put it in the playbook's " + sub + "/ directory or give an absolute path");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new KvmforgeException(ErrorKind.TASK, module + ": cannot read " + parameter + " '" + name + "' at "
+                    + file + ": " + e.getMessage(), null, null);
+        }
+    }
+
+    private static Path base(ModuleContext context) {
+        return (context.playbookDir() == null ? Path.of(".") : context.playbookDir()).toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.kvmforge.runner.modules;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import dev.kvmforge.runner.host.FileMode;
+import dev.kvmforge.runner.host.FileStat;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * {@code copy}: puts a controller file ({@code src}, looked up in the playbook's {@code files/}) or literal
+ * {@code content} at {@code dest} on the host, with the asked mode, owner and group. Compares by SHA-256 on the host;
+ * {@code --diff} shows the text before and after. A {@code dest} that is a directory receives {@code src} under its
+ * own name.
+ */
+public final class CopyModule implements Module<CopyModule.Params> {
+
+    /**
+     * @param src     a file on the controller: absolute, or relative to the playbook's {@code files/} or directory
+     * @param content the text to write, instead of {@code src}
+     * @param dest    the path on the host
+     * @param mode    permission bits, such as {@code '0644'}
+     * @param owner   owning user's name
+     * @param group   owning group's name
+     * @param backup  keep {@code dest.YYYY-MM-DD@HH:MM:SS~} before changing a file
+     * @param force   replace a file whose content differs (default true); false only creates a missing one
+     */
+    public record Params(String src, String content, String dest, FileMode mode, String owner, String group,
+                         Boolean backup, @JsonAlias("thirsty") Boolean force) {
+        public Params {
+            if (dest == null || dest.isBlank()) {
+                throw new IllegalArgumentException("'dest' is required: the path on the host");
+            }
+            if ((src == null) == (content == null)) {
+                throw new IllegalArgumentException(src == null
+                        ? "give 'src' (a controller file) or 'content' (the text to write)"
+                        : "give 'src' or 'content', not both");
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "copy";
+    }
+
+    @Override
+    public Class<Params> parameters() {
+        return Params.class;
+    }
+
+    @Override
+    public Plan plan(ModuleContext context, Params p) {
+        return file(context, p).plan(context.host());
+    }
+
+    @Override
+    public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
+        return file(context, p).apply(context.host());
+    }
+
+    private static ManagedFile file(ModuleContext context, Params p) {
+        FileContent content = p.content() != null ? FileContent.of(p.content())
+                : new FileContent(ControllerFile.read(context, "copy", "src", p.src(), "files"));
+        String dest = p.dest();
+        if (p.src() != null) {
+            Optional<FileStat> at = context.host().stat(dest);
+            if (dest.endsWith("/") || at.isPresent() && at.get().isDirectory()) {
+                dest = (dest.endsWith("/") ? dest : dest + "/") + Path.of(p.src()).getFileName();
+            }
+        }
+        return new ManagedFile(dest, content, new FileAttributes(p.mode(), p.owner(), p.group()),
+                Boolean.TRUE.equals(p.backup()), p.force() == null || p.force());
+    }
+}

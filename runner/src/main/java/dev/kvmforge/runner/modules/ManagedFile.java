@@ -1,0 +1,105 @@
+package dev.kvmforge.runner.modules;
+
+import dev.kvmforge.runner.connection.ExecResult;
+import dev.kvmforge.runner.connection.Shell;
+import dev.kvmforge.runner.error.ErrorKind;
+import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.runner.host.FileStat;
+import dev.kvmforge.runner.host.Host;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A file on the host whose whole content and attributes a task decides: what {@code copy}, {@code template} and
+ * {@code lineinfile} share. Plans by comparing SHA-256 (one command) and attributes; writes atomically, keeping a
+ * {@code dest.YYYY-MM-DD@HH:MM:SS~} copy first when {@code backup} is asked.
+ *
+ * @param dest       the file on the host
+ * @param content    what it should hold
+ * @param attributes mode, owner and group to set
+ * @param backup     keep a dated copy of the old file before changing its content
+ * @param force      replace a file that exists with different content (false: only create a missing file)
+ */
+record ManagedFile(String dest, FileContent content, FileAttributes attributes, boolean backup, boolean force) {
+
+    /** What the host has now and what would change. */
+    private record Assessment(Optional<FileStat> now, boolean write, List<Change> changes) {
+    }
+
+    private Assessment assess(Host host) {
+        Optional<FileStat> now = host.stat(dest);
+        if (now.isPresent() && now.get().isDirectory()) {
+            throw new KvmforgeException(ErrorKind.TASK, "dest " + dest + " is a directory", host.name(),
+                    "give the file's full path in dest");
+        }
+        List<Change> changes = new ArrayList<>();
+        boolean write = false;
+        if (now.isEmpty()) {
+            write = true;
+            changes.add(Change.of("create " + dest + " (" + content.bytes().length + " bytes"
+                    + (attributes.mode() != null ? ", mode " + attributes.mode() : "") + ")",
+                    new Diff(dest, "", content.shown())));
+        } else if (force && !content.sha256().equals(host.checksum(dest, "sha256").orElse(""))) {
+            write = true;
+            String before = now.get().size() > FileContent.DIFF_LIMIT
+                    ? "(" + now.get().size() + " bytes, too large to show)\n"
+                    : host.readText(dest).map(t -> new FileContent(t.getBytes(StandardCharsets.UTF_8)).shown())
+                    .orElse("");
+            changes.add(Change.of("update " + dest + (backup ? " (keeping a backup)" : ""),
+                    new Diff(dest, before, content.shown())));
+        }
+        if (now.isPresent() && force) {
+            changes.addAll(attributes.changesFrom(now.get()));
+        }
+        return new Assessment(now, write, changes);
+    }
+
+    /** The changes that would make the host's file as asked; none when it already is. */
+    Plan plan(Host host) {
+        Assessment a = assess(host);
+        return new Plan(a.changes(), values());
+    }
+
+    /** Makes the host's file as asked; the result lists what was done. */
+    ModuleResult apply(Host host) {
+        Assessment a = assess(host);
+        Map<String, Object> values = values();
+        if (a.write()) {
+            if (backup && a.now().isPresent()) {
+                values.put("backup_file", backupOf(host, dest));
+            }
+            host.write(dest, content.bytes(), attributes.mode(), attributes.owner(), attributes.group());
+        } else if (!a.changes().isEmpty()) {
+            attributes.applyTo(host, dest, false);
+        }
+        return ModuleResult.of(new Plan(a.changes(), values));
+    }
+
+    private Map<String, Object> values() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("dest", dest);
+        v.put("checksum", content.sha1());
+        v.put("sha256", content.sha256());
+        v.put("size", (long) content.bytes().length);
+        return v;
+    }
+
+    /**
+     * Copies {@code path} to {@code path.YYYY-MM-DD@HH:MM:SS~} on the host (time of the host), keeping its mode,
+     * owner and times; returns the copy's path.
+     */
+    static String backupOf(Host host, String path) {
+        String q = Shell.quote(path);
+        ExecResult r = host.run("set -e; b=" + q + ".$(date +%Y-%m-%d@%H:%M:%S)~; cp -p -- " + q
+                + " \"$b\"; printf '%s' \"$b\"");
+        if (!r.ok()) {
+            throw new KvmforgeException(ErrorKind.TASK, "cannot back up " + path + ": " + r.stderr().strip(),
+                    host.name(), null);
+        }
+        return r.stdout();
+    }
+}
