@@ -420,7 +420,7 @@ final class TaskRunner {
     private Map<String, Object> renderArgs(Task task, Map<String, Object> vars) {
         Object rendered = templar.render(task.args(), vars);
         Map<String, Object> args = new LinkedHashMap<>((Map<String, Object>) rendered);
-        args.values().removeIf(Variables.OMIT::equals);
+        args.values().removeIf(Templar.OMIT::equals);
         return args;
     }
 

@@ -18,9 +18,6 @@ import java.util.stream.Collectors;
  */
 final class Variables {
 
-    /** Placed where a parameter should be left out: {@code "{{ x | default(omit) }}"}. */
-    static final String OMIT = "__kvmforge_omit_place_holder__";
-
     private final Inventory inventory;
     private final RunOptions options;
     private final Path playbookDir;
@@ -54,7 +51,6 @@ final class Variables {
         v.put("ansible_diff_mode", options.diff());
         v.put("ansible_verbosity", options.verbosity());
         v.put("playbook_dir", playbookDir.toString());
-        v.put("omit", OMIT);
         return v;
     }
 

@@ -108,26 +108,53 @@ public final class Templar {
         return s != null && (s.contains("{{") || s.contains("{%") || s.contains("{#"));
     }
 
-    /** {@code value} rendered deeply against {@code vars}. */
+    /**
+     * {@code value} rendered deeply against {@code vars}. Variables whose values are templates themselves
+     * ({@code disk: "{{ dir }}/vm.qcow2"}) are rendered in turn, as Ansible's lazy variables are, up to a depth of
+     * {@value #MAX_DEPTH}.
+     */
     public Object render(Object value, Map<String, Object> vars) {
+        return render(value, vars, 0);
+    }
+
+    private static final int MAX_DEPTH = 10;
+
+    private Object render(Object value, Map<String, Object> vars, int depth) {
         if (value instanceof String s) {
-            return renderValue(s, vars);
+            Object out = renderValue(s, vars);
+            if (depth < MAX_DEPTH && !s.equals(out) && holdsTemplate(out)) {
+                return render(out, vars, depth + 1);
+            }
+            return out;
         }
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                out.put(String.valueOf(renderValue(String.valueOf(e.getKey()), vars)), render(e.getValue(), vars));
+                out.put(String.valueOf(renderValue(String.valueOf(e.getKey()), vars)), render(e.getValue(), vars, depth));
             }
             return out;
         }
         if (value instanceof Collection<?> c) {
             List<Object> out = new ArrayList<>(c.size());
             for (Object o : c) {
-                out.add(render(o, vars));
+                out.add(render(o, vars, depth));
             }
             return out;
         }
         return value;
+    }
+
+    private static boolean holdsTemplate(Object v) {
+        if (v instanceof String s) {
+            return isTemplate(s);
+        }
+        if (v instanceof Map<?, ?> m) {
+            return m.values().stream().anyMatch(Templar::holdsTemplate);
+        }
+        if (v instanceof Collection<?> c) {
+            return c.stream().anyMatch(Templar::holdsTemplate);
+        }
+        return false;
     }
 
     /** {@code template} rendered to text; trailing newlines are kept, as Ansible's {@code template} keeps them. */

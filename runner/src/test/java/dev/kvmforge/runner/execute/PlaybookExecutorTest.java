@@ -452,4 +452,28 @@ class PlaybookExecutorTest {
                 """, RunOptions.defaults().withStartAtTask("two"));
         assertEquals(List.of("two"), f.taskNames());
     }
+
+    @Test
+    void variablesThatAreTemplatesAreRenderedInTurnAndOmitDropsAParameter() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  vars:
+                    base: /srv
+                    disk: "{{ base }}/vm.qcow2"
+                    vm:
+                      path: "{{ disk }}"
+                  tasks:
+                    - name: show
+                      debug:
+                        msg: "{{ vm.path }} {{ vm }}"
+                    - name: omitted
+                      command:
+                        cmd: echo hi
+                        chdir: "{{ nothing | default(omit) }}"
+                """);
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertEquals("/srv/vm.qcow2 {'path': '/srv/vm.qcow2'}", f.result("show").values().get("msg"));
+        assertEquals("hi", f.result("omitted").values().get("stdout"));
+    }
 }
