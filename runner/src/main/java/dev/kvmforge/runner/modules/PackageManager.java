@@ -32,6 +32,12 @@ public sealed interface PackageManager permits PackageManager.Apt, PackageManage
     /** The command that simulates reaching {@code goal} for {@code names}: it changes nothing. */
     String simulate(Goal goal, List<String> names);
 
+    /**
+     * The same simulation against a freshly downloaded copy of the package lists in a temporary directory, so that a
+     * stale cache gives an exact plan while the host's own cache stays as it is.
+     */
+    String simulateWithFreshLists(Goal goal, List<String> names);
+
     /** The command that reaches {@code goal} for {@code names}, in one transaction. */
     String carryOut(Goal goal, List<String> names);
 
@@ -84,7 +90,7 @@ public sealed interface PackageManager permits PackageManager.Apt, PackageManage
         private static final Pattern INST = Pattern.compile("^(Inst|Remv|Purg) (\\S+)(?: \\[[^]]*])?(?: \\(([^ )]+))?.*$",
                 Pattern.MULTILINE);
         private static final Pattern UNKNOWN = Pattern.compile(
-                "E: (?:Unable to locate package|Package '?)(\\S+?)'?(?: has no installation candidate)?$", Pattern.MULTILINE);
+                "E: (?:Unable to locate package |Package '?)(\\S+?)'?(?: has no installation candidate)?$", Pattern.MULTILINE);
 
         private String base(String verb) {
             return "DEBIAN_FRONTEND=noninteractive apt-get -q -y -o DPkg::Lock::Timeout=" + lockTimeout.toSeconds()
@@ -94,6 +100,15 @@ public sealed interface PackageManager permits PackageManager.Apt, PackageManage
         @Override
         public String simulate(Goal goal, List<String> names) {
             return "LC_ALL=C apt-get -s -q " + verb(goal) + " " + Shell.command(names);
+        }
+
+        @Override
+        public String simulateWithFreshLists(Goal goal, List<String> names) {
+            String lists = "-o Dir::State::Lists=\"$d\" -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=";
+            return "d=$(mktemp -d /tmp/kvmforge-apt.XXXXXX) && trap 'rm -rf \"$d\"' EXIT && mkdir -p \"$d/partial\""
+                    + " && { cp -a /var/lib/apt/lists/. \"$d/\" 2>/dev/null; rm -f \"$d/lock\"; true; }"
+                    + " && LC_ALL=C apt-get -q " + lists + " update >/dev/null"
+                    + " && LC_ALL=C apt-get -s -q " + lists + " " + verb(goal) + " " + Shell.command(names);
         }
 
         @Override
@@ -109,15 +124,17 @@ public sealed interface PackageManager permits PackageManager.Apt, PackageManage
             };
         }
 
+        /** Refreshes the lists, then stamps the time as Debian's and Ubuntu's update hooks do. */
         @Override
         public String refreshCache() {
-            return "LC_ALL=C " + base("update");
+            return "LC_ALL=C " + base("update") + " && mkdir -p /var/lib/apt/periodic"
+                    + " && touch /var/lib/apt/periodic/update-success-stamp";
         }
 
         @Override
         public String cacheAge() {
-            return "f=/var/lib/apt/periodic/update-success-stamp; [ -e $f ] || f=/var/cache/apt/pkgcache.bin; "
-                    + "if [ -e $f ] && ls /var/lib/apt/lists/*_Packages >/dev/null 2>&1; then "
+            return "f=/var/lib/apt/periodic/update-success-stamp; [ -e $f ] || f=/var/lib/apt/lists; "
+                    + "if [ -e $f ] && ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1; then "
                     + "echo $(( $(date +%s) - $(stat -c %Y $f) )); else echo 999999999; fi";
         }
 
@@ -160,6 +177,12 @@ public sealed interface PackageManager permits PackageManager.Apt, PackageManage
         @Override
         public String simulate(Goal goal, List<String> names) {
             return "LC_ALL=C dnf -q --assumeno " + verb(goal) + " " + Shell.command(names) + " 2>&1; true";
+        }
+
+        @Override
+        public String simulateWithFreshLists(Goal goal, List<String> names) {
+            return "d=$(mktemp -d /tmp/kvmforge-dnf.XXXXXX) && trap 'rm -rf \"$d\"' EXIT && LC_ALL=C dnf -q --assumeno"
+                    + " --refresh --setopt=cachedir=\"$d\" " + verb(goal) + " " + Shell.command(names) + " 2>&1; true";
         }
 
         @Override

@@ -64,6 +64,8 @@ public final class PackageModule implements Module<PackageModule.Params> {
         }
     }
 
+    private static final String REFRESH = "refresh the package cache";
+
     @Override
     public String name() {
         return "package";
@@ -87,12 +89,7 @@ public final class PackageModule implements Module<PackageModule.Params> {
         Map<String, Object> values = new LinkedHashMap<>();
         boolean refresh = Boolean.TRUE.equals(p.updateCache()) && cacheStale(host, pm, p);
         if (refresh) {
-            changes.add(Change.of("refresh the package cache"));
-            if (context.checkMode()) {
-                // the simulation below reads the old cache; refreshing it changes no installed package
-                refresh(host, pm, p);
-                refresh = false;
-            }
+            changes.add(Change.of(REFRESH));
         }
         values.put("cache_update_planned", refresh);
         if (p.name().isEmpty()) {
@@ -101,12 +98,8 @@ public final class PackageModule implements Module<PackageModule.Params> {
         List<String> real = PackageNames.resolve(p.name(), host.facts());
         values.put("packages", real);
         Goal goal = Goal.valueOf(p.state().name());
-        List<Step> steps = refresh ? List.of() : simulate(host, pm, goal, real);
-        if (refresh) {
-            changes.add(Change.of("then " + goal.name().toLowerCase(Locale.ROOT) + ": " + String.join(" ", real)
-                    + " (the exact list follows the refresh)"));
-        }
-        for (Step s : steps) {
+        String simulation = refresh ? pm.simulateWithFreshLists(goal, real) : pm.simulate(goal, real);
+        for (Step s : simulate(host, pm, simulation)) {
             changes.add(Change.of(s.toString()));
         }
         return new Plan(changes, values);
@@ -131,8 +124,8 @@ public final class PackageModule implements Module<PackageModule.Params> {
         }
     }
 
-    private static List<Step> simulate(Host host, PackageManager pm, Goal goal, List<String> names) {
-        ExecResult r = pm.runWaitingForLock(host, pm.simulate(goal, names), Duration.ofMinutes(2));
+    private static List<Step> simulate(Host host, PackageManager pm, String simulation) {
+        ExecResult r = pm.runWaitingForLock(host, simulation, Duration.ofMinutes(2));
         List<String> unknown = pm.unknownNames(r.stderr() + r.stdout());
         if (!unknown.isEmpty()) {
             throw new KvmforgeException(ErrorKind.TASK, "no package named " + String.join(", ", unknown)
@@ -168,14 +161,16 @@ public final class PackageModule implements Module<PackageModule.Params> {
         @SuppressWarnings("unchecked")
         List<String> real = (List<String>) plan.values().get("packages");
         Goal goal = Goal.valueOf(p.state().name());
-        List<Step> steps = simulate(host, pm, goal, real);
+        List<String> steps = cacheUpdated
+                ? simulate(host, pm, pm.simulate(goal, real)).stream().map(Step::toString).toList()
+                : plan.changes().stream().map(Change::summary).filter(c -> !c.equals(REFRESH)).toList();
         if (steps.isEmpty()) {
             return ModuleResult.ok(values);
         }
         ExecResult r = pm.runWaitingForLock(host, pm.carryOut(goal, real), lockTimeout(p));
         values.put("stdout", r.stdout());
         values.put("stderr", r.stderr());
-        values.put("changes", steps.stream().map(Step::toString).toList());
+        values.put("changes", steps);
         if (!r.ok()) {
             return new ModuleResult(true, true, "the package manager failed (exit status " + r.exitStatus() + "): "
                     + lastLines(r.stderr() + r.stdout()), values, List.of());
@@ -185,7 +180,7 @@ public final class PackageModule implements Module<PackageModule.Params> {
 
     @Override
     public ModuleResult planned(ModuleContext context, Params p, Plan plan) {
-        boolean packagesChange = plan.changes().stream().anyMatch(c -> !c.summary().equals("refresh the package cache"));
+        boolean packagesChange = plan.changes().stream().anyMatch(c -> !c.summary().equals(REFRESH));
         boolean changed = p.name().isEmpty() ? !plan.isEmpty() : packagesChange;
         return new ModuleResult(changed, false, null, plan.values(), List.of());
     }
