@@ -40,6 +40,11 @@ record TestSpec(String address, int port, String user, List<Path> keys, Secret p
                 connectTimeout, keepalive, sshConfig);
     }
 
+    TestSpec knownHosts(Path value) {
+        return new TestSpec(address, port, user, keys, password, passphrase, value, policy, connectTimeout,
+                keepalive, sshConfig);
+    }
+
     TestSpec policy(HostKeyPolicy value) {
         return new TestSpec(address, port, user, keys, password, passphrase, knownHosts, value, connectTimeout,
                 keepalive, sshConfig);
