@@ -2,9 +2,11 @@ package dev.kvmforge.runner.connection;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
@@ -22,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
 import org.apache.sshd.client.config.hosts.ConfigFileHostEntryResolver;
+import org.apache.sshd.client.config.hosts.HostConfigEntry;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
@@ -52,7 +55,16 @@ public final class SshConnector implements Connector {
 
     /** What one {@link #open} needs inside SSHD's shared callbacks; travels as the connection context. */
     private record Login(SshDestination destination, KnownHostsCheck hostKeys, LoginKeys keys, Secret passphrase,
-                         HostConfigEntryResolver config) {
+                         HostConfigEntryResolver config, List<JumpHop> hops) {
+    }
+
+    /** A ProxyJump host, with its address resolved once, to tell its session from the target's. */
+    private record JumpHop(SshDestination at, InetAddress address) {
+
+        boolean is(InetSocketAddress remote) {
+            return at.port() == remote.getPort() && (at.host().equals(remote.getHostString())
+                    || address != null && address.equals(remote.getAddress()));
+        }
     }
 
     private static final AttributeKey<Login> LOGIN = new AttributeKey<>();
@@ -74,7 +86,8 @@ public final class SshConnector implements Connector {
         Path knownHosts = spec.knownHosts() != null ? spec.knownHosts()
                 : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
         KnownHostsCheck hostKeys = new KnownHostsCheck(knownHosts, spec.hostKeyPolicy());
-        Login login = new Login(destination, hostKeys, keys, spec.keyPassphrase(), config(spec.sshConfig(), hostName));
+        HostConfigEntryResolver config = config(spec.sshConfig(), hostName);
+        Login login = new Login(destination, hostKeys, keys, spec.keyPassphrase(), config, hops(destination, config));
         ClientSession session = null;
         boolean done = false;
         try {
@@ -231,6 +244,34 @@ public final class SshConnector implements Connector {
         CoreModuleProperties.AUTH_TIMEOUT.set(session, spec.connectTimeout().plus(spec.authTimeout()));
     }
 
+    /** The ProxyJump hosts as the config resolves them; a hop that cannot be resolved is left to SSHD. */
+    private static List<JumpHop> hops(SshDestination destination, HostConfigEntryResolver config) {
+        List<JumpHop> hops = new ArrayList<>();
+        if (destination.proxyJump() == null) {
+            return hops;
+        }
+        for (String hop : destination.proxyJump().split(",")) {
+            try {
+                URI uri = URI.create(hop.contains("://") ? hop.strip() : "ssh://" + hop.strip());
+                HostConfigEntry entry = config.resolveEffectiveHost(uri.getHost(), uri.getPort(), null,
+                        uri.getUserInfo(), null, null);
+                String host = entry != null && entry.getHostName() != null ? entry.getHostName() : uri.getHost();
+                int port = entry != null && entry.getPort() > 0 ? entry.getPort()
+                        : uri.getPort() > 0 ? uri.getPort() : SshDestination.DEFAULT_PORT;
+                InetAddress address = null;
+                try {
+                    address = InetAddress.getByName(host);
+                } catch (UnknownHostException e) {
+                    // SSHD will say so when it connects
+                }
+                hops.add(new JumpHop(new SshDestination(host, port, "", List.of(), false, null), address));
+            } catch (IOException | IllegalArgumentException e) {
+                // SSHD parses the hops itself and reports what is wrong with them
+            }
+        }
+        return hops;
+    }
+
     private static HostConfigEntryResolver config(Path file, String hostName) {
         if (file != null && !Files.isRegularFile(file)) {
             throw new UnreachableException("the ssh client config " + file + " does not exist", hostName,
@@ -314,11 +355,10 @@ public final class SshConnector implements Connector {
         if (login == null || !(session.getIoSession().getRemoteAddress() instanceof InetSocketAddress remote)) {
             return;
         }
-        List<String> names = new ArrayList<>(List.of(remote.getHostString()));
-        if (remote.getPort() == login.destination().port()) {
-            names.add(0, login.destination().host());
-        }
-        Set<String> known = login.hostKeys().knownKeyTypes(names, remote.getPort());
+        SshDestination server = login.hops().stream().filter(h -> h.is(remote)).map(JumpHop::at).findFirst()
+                .orElse(login.destination());
+        List<String> names = List.of(server.host(), remote.getHostString());
+        Set<String> known = login.hostKeys().knownKeyTypes(names, server.port());
         if (known.isEmpty()) {
             return;
         }
