@@ -54,7 +54,7 @@ import org.apache.sshd.core.CoreModuleProperties;
 public final class SshConnector implements Connector {
 
     /** What one {@link #open} needs inside SSHD's shared callbacks; travels as the connection context. */
-    private record Login(SshDestination destination, KnownHostsCheck hostKeys, LoginKeys keys, Secret passphrase,
+    private record Login(ConnectionSpec spec, SshDestination destination, KnownHostsCheck hostKeys, LoginKeys keys,
                          HostConfigEntryResolver config, List<JumpHop> hops) {
     }
 
@@ -87,7 +87,7 @@ public final class SshConnector implements Connector {
                 : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
         KnownHostsCheck hostKeys = new KnownHostsCheck(knownHosts, spec.hostKeyPolicy());
         HostConfigEntryResolver config = config(spec.sshConfig(), hostName);
-        Login login = new Login(destination, hostKeys, keys, spec.keyPassphrase(), config, hops(destination, config));
+        Login login = new Login(spec, destination, hostKeys, keys, config, hops(destination, config));
         ClientSession session = null;
         boolean done = false;
         try {
@@ -150,7 +150,6 @@ public final class SshConnector implements Connector {
             throw refusedOr(login, hostName, connectFailure(hostName, to, via, spec, future.getException()));
         }
         ClientSession session = future.getSession();
-        configure(session, spec);
         long left = Math.max(1, deadline - System.nanoTime());
         Set<ClientSessionEvent> state = session.waitFor(
                 EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), Duration.ofNanos(left));
@@ -232,7 +231,7 @@ public final class SshConnector implements Connector {
                 "check the address, port and network", failure);
     }
 
-    private static void configure(ClientSession session, ConnectionSpec spec) {
+    private static void configure(Session session, ConnectionSpec spec) {
         if (spec.keepalive().isZero() || spec.keepalive().isNegative()) {
             CoreModuleProperties.HEARTBEAT_INTERVAL.set(session, Duration.ZERO);
         } else {
@@ -323,9 +322,19 @@ public final class SshConnector implements Connector {
         c.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);
         c.setFilePasswordProvider((session, resource, retry) -> {
             Login login = login(session);
-            return login == null || login.passphrase() == null ? null : login.passphrase().reveal();
+            Secret passphrase = login == null ? null : login.spec().keyPassphrase();
+            return passphrase == null ? null : passphrase.reveal();
         });
         c.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionEstablished(Session session) {
+                // the session's services read these as they are built, before sessionCreated
+                Login login = login(session);
+                if (login != null) {
+                    configure(session, login.spec());
+                }
+            }
+
             @Override
             public void sessionCreated(Session session) {
                 preferKnownHostKeyTypes(session);
@@ -339,10 +348,15 @@ public final class SshConnector implements Connector {
     }
 
     private static Login login(SessionContext session) {
-        if (session instanceof ClientSession cs && cs.getConnectionContext() != null) {
-            return cs.getConnectionContext().getAttribute(LOGIN);
+        AttributeRepository context = null;
+        if (session instanceof ClientSession cs) {
+            context = cs.getConnectionContext();
         }
-        return null;
+        if (context == null && session instanceof Session s && s.getIoSession() != null) {
+            // while the session is being built, the context is only on its network session
+            context = (AttributeRepository) s.getIoSession().getAttribute(AttributeRepository.class);
+        }
+        return context == null ? null : context.getAttribute(LOGIN);
     }
 
     /**
