@@ -340,11 +340,36 @@ public final class SshConnector implements Connector {
                 preferKnownHostKeyTypes(session);
             }
         });
+        c.setSignatureFactories(openSshOrder(c.getSignatureFactories()));
         CoreModuleProperties.SOCKET_KEEPALIVE.set(c, true);
         CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(c, Duration.ofMinutes(5));
         c.start();
         return c;
+    }
+
+    /**
+     * SSHD's host key algorithms with ed25519 before ECDSA, as OpenSSH asks: a host met first under accept-new is
+     * recorded by the key an OpenSSH user's known_hosts would hold.
+     */
+    private static List<NamedFactory<Signature>> openSshOrder(List<NamedFactory<Signature>> sshdOrder) {
+        List<NamedFactory<Signature>> order = new ArrayList<>(sshdOrder);
+        int ecdsa = -1;
+        NamedFactory<Signature> ed25519 = null;
+        for (int i = 0; i < order.size(); i++) {
+            String name = order.get(i).getName();
+            if (ecdsa < 0 && name.startsWith("ecdsa-sha2-nistp")) {
+                ecdsa = i;
+            }
+            if (name.equals("ssh-ed25519")) {
+                ed25519 = order.get(i);
+            }
+        }
+        if (ed25519 != null && ecdsa >= 0 && order.indexOf(ed25519) > ecdsa) {
+            order.remove(ed25519);
+            order.add(ecdsa, ed25519);
+        }
+        return order;
     }
 
     private static Login login(SessionContext session) {

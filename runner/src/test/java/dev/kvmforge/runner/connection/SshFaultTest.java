@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SshFaultTest {
 
     private static final String PASSWORD = "embedded-secret-" + System.nanoTime();
+    /** A sleep no other process runs, so the test can end what the embedded server leaves behind. */
+    private static final String SLEEP = "sleep 59." + (1000 + new java.util.Random().nextInt(9000));
 
     @TempDir
     Path tmp;
@@ -61,6 +63,10 @@ class SshFaultTest {
             c.close();
         }
         server.stop(true);
+        // the embedded server runs commands as this JVM's user and does not end them when a session drops
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.endsWith(SLEEP)).orElse(false))
+                .forEach(ProcessHandle::destroy);
     }
 
     private TestSpec spec(int port) {
@@ -80,7 +86,7 @@ class SshFaultTest {
     @Test
     void sessionDroppedMidCommandIsUnreachableWithinSeconds() throws Exception {
         Host host = new Host("drop-host", connector.open("drop-host", spec(server.getPort()).build()));
-        CompletableFuture<ExecResult> running = CompletableFuture.supplyAsync(() -> host.run("sleep 60"));
+        CompletableFuture<ExecResult> running = CompletableFuture.supplyAsync(() -> host.run(SLEEP));
         awaitSessions(1);
         Thread.sleep(500);
         long dropped = System.nanoTime();
@@ -103,7 +109,7 @@ class SshFaultTest {
         Host host = new Host("frozen-host", connector.open("frozen-host",
                 spec(relay.port()).keepalive(Duration.ofMillis(500)).build()));
         assertEquals("up\n", host.run("echo up").stdout());
-        CompletableFuture<ExecResult> running = CompletableFuture.supplyAsync(() -> host.run("sleep 60"));
+        CompletableFuture<ExecResult> running = CompletableFuture.supplyAsync(() -> host.run(SLEEP));
         Thread.sleep(500);
         long frozen = System.nanoTime();
         relay.freeze();
