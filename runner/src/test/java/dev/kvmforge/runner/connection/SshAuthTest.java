@@ -92,6 +92,26 @@ class SshAuthTest {
     }
 
     @Test
+    void offersTheDefaultKeysWhenNoneAreGiven() throws Exception {
+        Path ssh = Files.createDirectories(tmp.resolve("home").resolve(".ssh"));
+        Files.copy(sshd.unauthorizedKey(), ssh.resolve("id_ed25519"));
+        Files.copy(sshd.ed25519KeyWithPassphrase(), ssh.resolve("id_ecdsa"));
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", tmp.resolve("home").toString());
+        try {
+            UnreachableException e = assertThrows(UnreachableException.class, () -> whoami(spec()));
+            assertTrue(e.getMessage().contains("(tried: publickey " + ssh.resolve("id_ed25519") + ", publickey "
+                    + ssh.resolve("id_ecdsa") + " (not usable: private key " + ssh.resolve("id_ecdsa")
+                    + " is protected by a passphrase, and none was given))"), e.getMessage());
+
+            Files.copy(sshd.rsaKey(), ssh.resolve("id_rsa"));
+            assertEquals(sshd.user(), whoami(spec()));
+        } finally {
+            System.setProperty("user.home", home);
+        }
+    }
+
+    @Test
     void wrongPassphraseNamesTheKeyFile() {
         UnreachableException e = assertThrows(UnreachableException.class, () -> whoami(
                 spec().key(sshd.ed25519KeyWithPassphrase()).passphrase("not-the-passphrase-0815")));
