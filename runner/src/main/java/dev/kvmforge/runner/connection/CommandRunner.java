@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Every command is wrapped so that its first stderr line reports its process id (to kill it and its children on a
  * timeout). With become it runs under {@code sudo -S -p <marker>}: when sudo's prompt (the marker) shows on stderr the
  * password goes to stdin, never argv; a second prompt means the password was wrong. The wrapped command announces that
- * it has begun before stdin is sent, so a sudo that needs no password never eats the command's input.
+ * it has begun before stdin is sent, so a sudo that needs no password never eats the command's input; and the root
+ * shell under sudo kills its whole process group when sudo relays a TERM, since the login user cannot.
  */
 public final class CommandRunner {
 
@@ -57,7 +58,13 @@ public final class CommandRunner {
         if (become == null || (loginIsRoot && "root".equals(become.user()))) {
             return announcePid + request.command();
         }
-        String inner = "printf '" + BEGIN + "\\n' >&2; " + request.command();
+        // The login user may signal sudo but not the root processes under it, and sudo relays a TERM only to its
+        // child: so that child, a root shell, runs the command in the background (stdin passed on through fd 3)
+        // and on TERM kills the whole process group itself, with KILL for what outlives a short grace.
+        String inner = "printf '" + BEGIN + "\\n' >&2; exec 3<&0; "
+                + "trap 'trap \"\" TERM INT HUP; kill -TERM 0; i=0; "
+                + "while [ $i -lt 20 ] && kill -0 $k 2>/dev/null; do sleep 0.1; i=$((i+1)); done; kill -KILL 0' "
+                + "TERM INT HUP; { " + request.command() + "\n} <&3 3<&- & k=$!; wait $k";
         return announcePid + "exec sudo -H -S -p '" + PROMPT + "' -u " + Shell.quote(become.user())
                 + " -- /bin/sh -c " + Shell.quote(inner);
     }
