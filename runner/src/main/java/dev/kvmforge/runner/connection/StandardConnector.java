@@ -4,17 +4,16 @@ package dev.kvmforge.runner.connection;
 public final class StandardConnector implements Connector {
 
     private final LocalConnection local = new LocalConnection();
+    private final SshConnector ssh = new SshConnector();
 
     @Override
     public Connection open(String hostName, ConnectionSpec spec) {
-        if (spec.isLocal()) {
-            return local;
-        }
-        throw new UnreachableException("SSH connections are not available in this build", hostName, null, null);
+        return spec.isLocal() ? local : ssh.open(hostName, spec);
     }
 
     @Override
     public void close() {
+        ssh.close();
         local.close();
     }
 }
