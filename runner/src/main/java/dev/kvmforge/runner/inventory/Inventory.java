@@ -1,5 +1,6 @@
 package dev.kvmforge.runner.inventory;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,5 +43,22 @@ public final class Inventory {
     /** The hosts that {@code pattern} selects, in inventory order (see {@link HostPattern}). */
     public List<InventoryHost> select(String pattern) {
         return HostPattern.parse(pattern).select(this);
+    }
+
+    // ---- STUB: the inventory branch brings the real ones; the CLI calls exactly these three ----
+
+    /** Reads an inventory file (INI or YAML). Stub: see {@code InventoryFileStub}. */
+    public static Inventory load(Path path) {
+        return InventoryFileStub.load(path);
+    }
+
+    /** The inventory as {@code ansible-inventory --list} prints it. Stub: see {@code InventoryFileStub}. */
+    public String toAnsibleJson() {
+        return InventoryFileStub.toAnsibleJson(this);
+    }
+
+    /** The group tree as {@code ansible-inventory --graph} prints it. Stub: see {@code InventoryFileStub}. */
+    public String graph() {
+        return InventoryFileStub.graph(this);
     }
 }
