@@ -1,8 +1,10 @@
 package dev.kvmforge.cli;
 
 import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.runner.error.Suggestions;
 import dev.kvmforge.runner.execute.RunResult;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -22,10 +24,23 @@ final class ErrorReport implements IParameterExceptionHandler, IExecutionExcepti
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
         err.println("ERROR! " + e.getMessage());
-        UnmatchedArgumentException.printSuggestions(e, err);
+        if (!UnmatchedArgumentException.printSuggestions(e, err)) {
+            suggestCommand(e, cl, err);
+        }
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return RunResult.BAD_OPTIONS;
+    }
+
+    /** Picocli's suggestions miss transposed letters ({@code rnu}); ours catch them. */
+    private static void suggestCommand(ParameterException e, CommandLine cl, PrintWriter err) {
+        if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !cl.getSubcommands().isEmpty()) {
+            List<String> near = Suggestions.nearest(u.getUnmatched().get(0), cl.getSubcommands().keySet());
+            if (!near.isEmpty()) {
+                err.println("Did you mean: " + String.join(" or ", near) + "?");
+            }
+        }
     }
 
     @Override

@@ -43,6 +43,7 @@ public final class Kvmforge implements Runnable {
         cl.setParameterExceptionHandler(errors);
         cl.setExecutionExceptionHandler(errors);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExpandAtFiles(false); // -e @vars.yml is Ansible's, not picocli's argument file
         return cl;
     }
 
