@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code kvmforge completion}: prints a bash (and zsh) completion script made from the commands' annotations. */
-@Command(name = "completion", mixinStandardHelpOptions = true,
+@Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = {"Prints a bash completion script for kvmforge.",
             "Use it with: source <(kvmforge completion)"})
 final class CompletionCommand implements Runnable {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code kvmforge inventory}: shows an inventory's hosts, groups and variables, as {@code ansible-inventory}. */
-@Command(name = "inventory", mixinStandardHelpOptions = true,
+@Command(name = "inventory", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Shows the hosts, groups and variables of an inventory, as ansible-inventory does.")
 final class InventoryCommand implements Callable<Integer>, Verbose {
 

@@ -4,6 +4,7 @@ import dev.kvmforge.runner.report.ConsoleMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -22,10 +23,11 @@ public final class Kvmforge implements Runnable {
     @Spec
     CommandSpec spec;
 
-    /** Without a command: print the usage. */
+    /** Without a command: a usage error (exit 5). */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new ParameterException(spec.commandLine(), "Missing a command: "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 
     /**

@@ -25,7 +25,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code kvmforge run PLAYBOOK}: runs a playbook, as {@code ansible-playbook} does. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
         description = {"Runs a playbook against the hosts of an inventory (the local host when there is none).",
             "PLAYBOOK is a file, or the name of a shipped playbook (see --list-playbooks)."},
         footer = {"", "Examples:",
@@ -58,8 +58,8 @@ final class RunCommand implements Callable<Integer>, Verbose {
     List<String> skipTags = new ArrayList<>();
 
     @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS",
-            description = {"Extra variables, over all others: KEY=VALUE (strings; several separated by blanks),",
-                "@FILE (YAML or JSON) or '{\"key\": value}' (JSON/YAML). Repeatable."})
+            description = "Extra variables, over all others: KEY=VALUE (strings; several separated by blanks), "
+                    + "@FILE (YAML or JSON) or '{\"key\": value}' (JSON or YAML). Repeatable.")
     List<String> extraVars = new ArrayList<>();
 
     @Option(names = {"-C", "--check"}, description = "Dry run: show what would change, change nothing.")

@@ -40,6 +40,13 @@ class KvmforgeTest {
     }
 
     @Test
+    void noCommandIsAUsageError() {
+        Cli r = Cli.run();
+        assertEquals(5, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("ERROR! Missing a command: run, inventory, completion, help"), r.toString());
+    }
+
+    @Test
     void completionPrintsABashScript() {
         Cli r = Cli.run("completion");
         assertEquals(0, r.exitCode(), r.toString());
