@@ -1,12 +1,57 @@
 package dev.kvmforge.cli;
 
-/** Entry point of the {@code kvmforge} command. */
-public final class Kvmforge {
+import dev.kvmforge.runner.report.ConsoleMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-    private Kvmforge() {
+/**
+ * The {@code kvmforge} command: runs playbooks against KVM hosts and shows inventories.
+ *
+ * <p>Exit codes follow ansible-playbook's: 0 ok, 1 error, 2 a host failed, 3 a host unreachable, 4 a playbook or
+ * inventory that cannot be read, 5 bad options, 99 interrupted.
+ */
+@Command(name = "kvmforge", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+        description = "Provision and verify KVM virtualization hosts, locally or over SSH.",
+        synopsisSubcommandLabel = "COMMAND",
+        footer = {"", "Exit codes: 0 ok, 1 error, 2 a host failed, 3 a host unreachable, 4 parse error, "
+                + "5 bad options, 99 interrupted.", "Run 'kvmforge COMMAND --help' for a command's options."})
+public final class Kvmforge implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Without a command: a usage error (exit 5). */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing a command: "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /**
+     * The command line with all commands, error handling and exit codes set up.
+     *
+     * @param console how run output may draw (colour, progress line); {@link ConsoleMode#PLAIN} for tests
+     */
+    public static CommandLine commandLine(ConsoleMode console) {
+        CommandLine cl = new CommandLine(new Kvmforge());
+        cl.addSubcommand(new RunCommand(console));
+        cl.addSubcommand(new InventoryCommand());
+        cl.addSubcommand(new CompletionCommand());
+        cl.addSubcommand(new CommandLine.HelpCommand());
+        ErrorReport errors = new ErrorReport();
+        cl.setParameterExceptionHandler(errors);
+        cl.setExecutionExceptionHandler(errors);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExpandAtFiles(false); // -e @vars.yml is Ansible's, not picocli's argument file
+        return cl;
     }
 
     public static void main(String[] args) {
-        System.out.println("kvmforge 0.1.0-SNAPSHOT");
+        int code = commandLine(ConsoleMode.detect()).execute(args);
+        System.out.flush();
+        System.exit(code);
     }
 }

@@ -1,0 +1,203 @@
+package dev.kvmforge.cli;
+
+import dev.kvmforge.runner.PlaybookRun;
+import dev.kvmforge.runner.connection.HostKeyPolicy;
+import dev.kvmforge.runner.connection.Secret;
+import dev.kvmforge.runner.event.EventListener;
+import dev.kvmforge.runner.execute.RunOptions;
+import dev.kvmforge.runner.execute.RunResult;
+import dev.kvmforge.runner.inventory.Inventory;
+import dev.kvmforge.runner.playbook.Playbook;
+import dev.kvmforge.runner.report.ConsoleMode;
+import dev.kvmforge.runner.report.ConsoleReporter;
+import dev.kvmforge.runner.report.JUnitXmlReporter;
+import dev.kvmforge.runner.report.JsonLinesReporter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code kvmforge run PLAYBOOK}: runs a playbook, as {@code ansible-playbook} does. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+        description = {"Runs a playbook against the hosts of an inventory (the local host when there is none).",
+            "PLAYBOOK is a file, or the name of a shipped playbook (see --list-playbooks)."},
+        footer = {"", "Examples:",
+            "  kvmforge run site.yml -i hosts.ini --check --diff",
+            "  kvmforge run ping -i hosts.yml -l kvm1 -e disk_size=20G",
+            "", "Exit codes: 0 ok, 1 error, 2 a host failed, 3 a host unreachable, 4 parse error, "
+                + "5 bad options, 99 interrupted."})
+final class RunCommand implements Callable<Integer>, Verbose {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PLAYBOOK",
+            description = "Playbook file, or the name of a shipped playbook.")
+    String playbook;
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
+            description = "Inventory file (INI or YAML). Default: the local host only.")
+    Path inventory;
+
+    @Option(names = {"-l", "--limit"}, paramLabel = "LIMIT", description = "Further limit the hosts to a pattern.")
+    String limit;
+
+    @Option(names = {"-t", "--tags"}, paramLabel = "TAGS", split = ",",
+            description = "Run only tasks with these tags (comma-separated, repeatable).")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--skip-tags", paramLabel = "TAGS", split = ",",
+            description = "Skip tasks with these tags (comma-separated, repeatable).")
+    List<String> skipTags = new ArrayList<>();
+
+    @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS",
+            description = "Extra variables, over all others: KEY=VALUE (strings; several separated by blanks), "
+                    + "@FILE (YAML or JSON) or '{\"key\": value}' (JSON or YAML). Repeatable.")
+    List<String> extraVars = new ArrayList<>();
+
+    @Option(names = {"-C", "--check"}, description = "Dry run: show what would change, change nothing.")
+    boolean check;
+
+    @Option(names = {"-D", "--diff"}, description = "Show text changes as unified diffs.")
+    boolean diff;
+
+    @Option(names = {"-f", "--forks"}, paramLabel = "FORKS",
+            description = "Hosts worked on at once (default: ${DEFAULT-VALUE}).")
+    int forks = RunOptions.DEFAULT_FORKS;
+
+    @Option(names = {"-b", "--become"}, description = "Become root (sudo) for every task.")
+    boolean become;
+
+    @Option(names = "--become-user", paramLabel = "USER", description = "User to become (default: root).")
+    String becomeUser;
+
+    @Option(names = {"-K", "--ask-become-pass"},
+            description = "Ask for the become (sudo) password; read from standard input without a terminal.")
+    boolean askBecomePass;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Log in as this user.")
+    String user;
+
+    @Option(names = "--private-key", paramLabel = "FILE", description = "Private key file for SSH.")
+    Path privateKey;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default: ~/.ssh/known_hosts).")
+    Path knownHosts;
+
+    @Option(names = "--host-key-policy", paramLabel = "POLICY", converter = HostKeyPolicyOption.class,
+            completionCandidates = HostKeyPolicyOption.class,
+            description = "Unknown host keys: ${COMPLETION-CANDIDATES} (default: strict). A changed key is always refused.")
+    HostKeyPolicy hostKeyPolicy = HostKeyPolicy.STRICT;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write every event as a JSON line to FILE.")
+    Path json;
+
+    @Option(names = "--junit-xml", paramLabel = "FILE", description = "Also write a JUnit XML report to FILE.")
+    Path junitXml;
+
+    @Option(names = "--start-at-task", paramLabel = "NAME", description = "Start at the task with this name.")
+    String startAtTask;
+
+    @Option(names = "--list-tasks", description = "List the tasks that would run; run nothing.")
+    boolean listTasks;
+
+    @Option(names = "--list-hosts", description = "List the hosts each play would run on; run nothing.")
+    boolean listHosts;
+
+    @Option(names = "--syntax-check", description = "Check the playbook; run nothing.")
+    boolean syntaxCheck;
+
+    @Option(names = "--list-playbooks", description = "List the shipped playbooks that PLAYBOOK can name.")
+    boolean listPlaybooks;
+
+    @Option(names = "-v", description = "More output: -v results, -vv task paths, -vvv commands and output, "
+            + "-vvvv stack traces.")
+    boolean[] verbose = new boolean[0];
+
+    private final ConsoleMode console;
+
+    RunCommand(ConsoleMode console) {
+        this.console = console;
+    }
+
+    @Override
+    public int verbosity() {
+        return verbose.length;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (listPlaybooks) {
+            ShippedPlaybooks.names().forEach(out::println);
+            out.flush();
+            return RunResult.OK;
+        }
+        if (playbook == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'PLAYBOOK'");
+        }
+        if (forks < 1) {
+            throw new ParameterException(spec.commandLine(), "--forks must be at least 1, not " + forks);
+        }
+        RunOptions options = options();
+        Inventory hosts = inventory == null ? Inventory.localhost() : Inventory.load(inventory);
+        try (PlaybookFile file = PlaybookFile.resolve(playbook)) {
+            PlaybookRun run = PlaybookRun.of(file.path()).withInventory(hosts);
+            if (syntaxCheck || listTasks || listHosts) {
+                Playbook parsed = run.parse();
+                PlaybookListing.print(out, playbook, parsed, hosts, options, listHosts, listTasks);
+                out.flush();
+                return RunResult.OK;
+            }
+            if (askBecomePass) {
+                Secret password = BecomePassword.ask(System.in);
+                options = options.withBecome(options.become(), options.becomeUser(), password);
+            }
+            return run(run.withOptions(options), out);
+        }
+    }
+
+    private int run(PlaybookRun run, PrintWriter out) {
+        List<EventListener> reporters = new ArrayList<>();
+        reporters.add(new ConsoleReporter(out, verbosity(), console));
+        if (json != null) {
+            reporters.add(new JsonLinesReporter(json));
+        }
+        if (junitXml != null) {
+            reporters.add(new JUnitXmlReporter(junitXml));
+        }
+        reporters.forEach(run::withListener);
+        try (InterruptGuard guard = new InterruptGuard(run::stop, out::flush)) {
+            try {
+                return run.run().exitCode();
+            } finally {
+                reporters.forEach(EventListener::close);
+                out.flush();
+            }
+        }
+    }
+
+    private RunOptions options() {
+        return RunOptions.defaults()
+                .withCheck(check)
+                .withDiff(diff)
+                .withForks(forks)
+                .withLimit(limit)
+                .withTags(RunOptions.tagSet(tags))
+                .withSkipTags(RunOptions.tagSet(skipTags))
+                .withExtraVars(ExtraVars.parse(extraVars))
+                .withBecome(become, becomeUser, null)
+                .withRemoteUser(user)
+                .withPrivateKey(privateKey)
+                .withKnownHosts(knownHosts, hostKeyPolicy)
+                .withStartAtTask(startAtTask)
+                .withVerbosity(verbosity());
+    }
+}

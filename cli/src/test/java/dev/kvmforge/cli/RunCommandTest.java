@@ -1,0 +1,246 @@
+package dev.kvmforge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kvmforge.runner.yaml.Yaml;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+/** {@code kvmforge run} on the local host, for real: playbooks with command and debug tasks. */
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private String write(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p.toString();
+    }
+
+    private String playbook() throws Exception {
+        return write("site.yml", """
+                - name: local checks
+                  hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: say hello
+                      debug:
+                        msg: "hello {{ who | default('world') }}"
+                    - name: run true
+                      command: "true"
+                      tags: [probe]
+                    - name: list things
+                      command: "echo {{ item }}"
+                      loop: [a, b]
+                """);
+    }
+
+    @Test
+    void runsALocalPlaybookAndPrintsTasksAndRecap() throws Exception {
+        Cli r = Cli.run("run", playbook());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("\nPLAY [local checks] ****"), r.toString());
+        assertTrue(r.out().contains("\nTASK [say hello] ****"), r.toString());
+        assertTrue(r.out().contains("ok: [localhost] => {\n    \"msg\": \"hello world\"\n}\n"), r.toString());
+        assertTrue(r.out().contains("\nTASK [run true] ****"), r.toString());
+        assertTrue(r.out().contains("changed: [localhost] => (item=a)\nchanged: [localhost] => (item=b)\n"),
+                r.toString());
+        assertTrue(r.out().contains("\nPLAY RECAP ****"), r.toString());
+        assertTrue(r.out().contains("localhost                  : ok=3    changed=2    unreachable=0    failed=0"),
+                r.toString());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void aFailedTaskExitsTwo() throws Exception {
+        String pb = write("fail.yml", """
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: fails
+                      command: "false"
+                    - name: never runs
+                      command: "true"
+                """);
+        Cli r = Cli.run("run", pb);
+        assertEquals(2, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("fatal: [localhost]: FAILED! => "), r.toString());
+        assertFalse(r.out().contains("TASK [never runs]"), r.toString());
+        assertTrue(r.out().contains("failed=1"), r.toString());
+    }
+
+    @Test
+    void malformedYamlExitsFourWithWhereAndHint() throws Exception {
+        String pb = write("bad.yml", "- hosts: all\n  tasks:\n    - name: x\n     command: true\n");
+        Cli r = Cli.run("run", pb);
+        assertEquals(4, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("ERROR! " + pb + ":"), r.toString());
+        assertTrue(r.err().contains("hint: "), r.toString());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r);
+    }
+
+    @Test
+    void stackTraceOnlyWithFourVs() throws Exception {
+        String pb = write("bad.yml", "- hosts: all\n  nonsense: 1\n");
+        Cli r = Cli.run("run", pb, "-vvvv");
+        assertEquals(4, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("\tat dev.kvmforge."), r.toString());
+    }
+
+    @Test
+    void unknownOptionExitsFiveWithUsageHint() {
+        Cli r = Cli.run("run", "site.yml", "--chek");
+        assertEquals(5, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("ERROR! Unknown option: '--chek'"), r.toString());
+        assertTrue(r.err().contains("--check"), "suggests the near option: " + r);
+        assertTrue(r.err().contains("Try 'kvmforge run --help' for more information."), r.toString());
+    }
+
+    @Test
+    void badValuesAndMissingPlaybookExitFive() {
+        assertEquals(5, Cli.run("run", "x.yml", "--host-key-policy", "maybe").exitCode());
+        assertEquals(5, Cli.run("run", "x.yml", "-f", "many").exitCode());
+        assertEquals(5, Cli.run("run", "x.yml", "-f", "0").exitCode());
+        Cli r = Cli.run("run");
+        assertEquals(5, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("PLAYBOOK"), r.toString());
+    }
+
+    @Test
+    void aMissingPlaybookExitsOne() {
+        Cli r = Cli.run("run", dir.resolve("nope.yml").toString());
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("ERROR! the playbook: "), r.toString());
+    }
+
+    @Test
+    void syntaxCheckPrintsThePlaybookAndRunsNothing() throws Exception {
+        String pb = playbook();
+        Cli r = Cli.run("run", pb, "--syntax-check");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("\nplaybook: " + pb + "\n", r.out());
+    }
+
+    @Test
+    void listTasksHonoursTags() throws Exception {
+        String pb = playbook();
+        Cli r = Cli.run("run", pb, "--list-tasks");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("""
+
+                playbook: %s
+
+                  play #1 (all): local checks
+                    tasks:
+                      say hello\tTAGS: []
+                      run true\tTAGS: [probe]
+                      list things\tTAGS: []
+
+                """.formatted(pb), r.out());
+        Cli tagged = Cli.run("run", pb, "--list-tasks", "-t", "probe");
+        assertTrue(tagged.out().contains("run true") && !tagged.out().contains("say hello"), tagged.toString());
+    }
+
+    @Test
+    void listHostsWithInventoryAndLimit() throws Exception {
+        String inv = write("hosts.yml", """
+                all:
+                  children:
+                    kvm:
+                      hosts:
+                        kvm1: {ansible_connection: local}
+                        kvm2: {ansible_connection: local}
+                """);
+        String pb = playbook();
+        Cli r = Cli.run("run", pb, "-i", inv, "--list-hosts");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("""
+                    pattern: ['all']
+                    hosts (2):
+                      kvm1
+                      kvm2
+                """), r.toString());
+        Cli limited = Cli.run("run", pb, "-i", inv, "--list-hosts", "-l", "kvm2");
+        assertTrue(limited.out().contains("    hosts (1):\n      kvm2\n"), limited.toString());
+    }
+
+    @Test
+    void extraVarsAsKeyValueJsonAndFile() throws Exception {
+        String pb = write("vars.yml", """
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: show
+                      debug:
+                        msg: "{{ a }}|{{ b }}|{{ n + 1 }}|{{ list[1] }}"
+                """);
+        String file = write("vars.json", "{\"list\": [\"x\", \"y\"]}");
+        Cli r = Cli.run("run", pb, "-e", "a=1 b='two words'", "-e", "{\"n\": 41}", "-e", "@" + file);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("\"msg\": \"1|two words|42|y\""), r.toString());
+        Cli bad = Cli.run("run", pb, "-e", "justaword");
+        assertEquals(5, bad.exitCode(), bad.toString());
+        assertTrue(bad.err().contains("is not KEY=VALUE"), bad.toString());
+    }
+
+    @Test
+    void shippedPlaybookByName() {
+        Cli list = Cli.run("run", "--list-playbooks");
+        assertEquals(0, list.exitCode(), list.toString());
+        assertTrue(list.out().lines().toList().contains("ping"), list.toString());
+        Cli r = Cli.run("run", "ping");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("TASK [ping] ****"), r.toString());
+        assertTrue(r.out().contains("changed: [localhost]"), r.toString());
+        Cli typo = Cli.run("run", "pnig");
+        assertEquals(1, typo.exitCode(), typo.toString());
+        assertTrue(typo.err().contains("did you mean ping?"), typo.toString());
+    }
+
+    @Test
+    void checkModeAndReportFiles() throws Exception {
+        Path json = dir.resolve("out/run.jsonl");
+        Path xml = dir.resolve("out/junit.xml");
+        Cli r = Cli.run("run", playbook(), "--check", "--json", json.toString(), "--junit-xml", xml.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("[CHECK MODE]"), r.toString());
+        List<String> lines = Files.readAllLines(json);
+        assertEquals("run_started", Yaml.binder().readTree(lines.get(0)).get("event").asText());
+        assertTrue(Yaml.binder().readTree(lines.get(0)).get("check_mode").asBoolean());
+        assertEquals("run_finished", Yaml.binder().readTree(lines.get(lines.size() - 1)).get("event").asText());
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        assertEquals(3, doc.getElementsByTagName("testcase").getLength());
+    }
+
+    @Test
+    void askBecomePassReadsStdinWithoutAConsoleAndNeverPrintsIt() throws Exception {
+        InputStream before = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("s3cret-pw\n".getBytes(StandardCharsets.UTF_8)));
+            Cli r = Cli.run("run", playbook(), "-K", "-v");
+            assertEquals(0, r.exitCode(), r.toString());
+            assertFalse(r.out().contains("s3cret-pw") || r.err().contains("s3cret-pw"), r.toString());
+        } finally {
+            System.setIn(before);
+        }
+    }
+
+    @Test
+    void verboseShowsResultValues() throws Exception {
+        Cli r = Cli.run("run", playbook(), "-v", "--skip-tags", "probe");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("changed: [localhost] => (item=a) => {"), r.toString());
+        assertFalse(r.out().contains("TASK [run true]"), r.toString());
+    }
+}

@@ -1,0 +1,212 @@
+package dev.kvmforge.runner.report;
+
+import dev.kvmforge.runner.error.ErrorKind;
+import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.runner.event.Event;
+import dev.kvmforge.runner.event.EventListener;
+import dev.kvmforge.runner.event.Status;
+import dev.kvmforge.runner.modules.Change;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * Writes a JUnit XML report when the run ends, for CI servers and Surefire report tools: a {@code <testsuite>} per
+ * play, and in it a {@code <testcase classname="PLAY.HOST" name="TASK">} per task and host. Loop items are folded
+ * into their task. A failed task is a {@code <failure>}, an unreachable host an {@code <error>}, a skipped task
+ * {@code <skipped/>}; ok and changed pass (as Ansible's junit callback; an ignored failure passes too, noted in
+ * {@code <system-out>}). Times are in seconds. Written with StAX, so every text is escaped.
+ */
+public final class JUnitXmlReporter implements EventListener {
+
+    private record TestCase(String classname, String name, Status status, boolean ignored, String message,
+                            List<String> details, Duration time) {
+    }
+
+    private static final class Suite {
+        final String name;
+        final Instant started;
+        final List<TestCase> cases = new ArrayList<>();
+
+        Suite(String name, Instant started) {
+            this.name = name;
+            this.started = started;
+        }
+
+        long count(Status s) {
+            return cases.stream().filter(c -> c.status == s && !c.ignored).count();
+        }
+
+        double seconds() {
+            return cases.stream().mapToLong(c -> c.time.toNanos()).sum() / 1e9;
+        }
+    }
+
+    private final Path file;
+    private final List<Suite> suites = new ArrayList<>();
+    private final Map<String, List<String>> itemDetails = new HashMap<>();
+    private String playbook = "kvmforge";
+    private boolean written;
+
+    /** A reporter that writes to {@code file} (replacing it) at the end of the run. */
+    public JUnitXmlReporter(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public synchronized void on(Event event) {
+        if (event instanceof Event.RunStarted e) {
+            playbook = e.playbook();
+        } else if (event instanceof Event.PlayStarted e) {
+            suites.add(new Suite(e.name(), Instant.now()));
+        } else if (event instanceof Event.HostResult e) {
+            result(e);
+        }
+    }
+
+    private void result(Event.HostResult e) {
+        if (suites.isEmpty()) {
+            suites.add(new Suite(playbook, Instant.now()));
+        }
+        Suite suite = suites.get(suites.size() - 1);
+        String key = e.host() + "\u0000" + e.task() + "\u0000" + e.location();
+        if (e.item() != null) {
+            List<String> lines = itemDetails.computeIfAbsent(key, k -> new ArrayList<>());
+            String about = e.message() == null ? "" : ": " + e.message();
+            lines.add(e.status().word() + ": (item=" + e.item() + ")" + about);
+            return;
+        }
+        List<String> details = new ArrayList<>(itemDetails.getOrDefault(key, List.of()));
+        itemDetails.remove(key);
+        for (Change c : e.changes()) {
+            details.add("changed: " + c.summary());
+        }
+        suite.cases.add(new TestCase(suite.name + "." + e.host(), e.task(), e.status(), e.ignored(), e.message(),
+                details, e.duration() == null ? Duration.ZERO : e.duration()));
+    }
+
+    /** Writes the report (once; later calls do nothing). */
+    @Override
+    public synchronized void close() {
+        if (written) {
+            return;
+        }
+        written = true;
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (OutputStream stream = Files.newOutputStream(file)) {
+                XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(stream, "UTF-8");
+                write(xml);
+                xml.close();
+            }
+        } catch (IOException | XMLStreamException e) {
+            throw new KvmforgeException(ErrorKind.GENERAL, "cannot write the JUnit XML report: " + e.getMessage(),
+                    file.toString(), "check that the folder exists and is writable", e);
+        }
+    }
+
+    private void write(XMLStreamWriter xml) throws XMLStreamException {
+        xml.writeStartDocument("UTF-8", "1.0");
+        xml.writeCharacters("\n");
+        xml.writeStartElement("testsuites");
+        xml.writeAttribute("name", text(playbook));
+        xml.writeAttribute("tests", String.valueOf(suites.stream().mapToLong(s -> s.cases.size()).sum()));
+        xml.writeAttribute("failures", String.valueOf(suites.stream().mapToLong(s -> s.count(Status.FAILED)).sum()));
+        xml.writeAttribute("errors", String.valueOf(
+                suites.stream().mapToLong(s -> s.count(Status.UNREACHABLE)).sum()));
+        xml.writeAttribute("skipped", String.valueOf(suites.stream().mapToLong(s -> s.count(Status.SKIPPED)).sum()));
+        xml.writeAttribute("time", seconds(suites.stream().mapToDouble(Suite::seconds).sum()));
+        for (Suite s : suites) {
+            xml.writeCharacters("\n  ");
+            xml.writeStartElement("testsuite");
+            xml.writeAttribute("name", text(s.name));
+            xml.writeAttribute("tests", String.valueOf(s.cases.size()));
+            xml.writeAttribute("failures", String.valueOf(s.count(Status.FAILED)));
+            xml.writeAttribute("errors", String.valueOf(s.count(Status.UNREACHABLE)));
+            xml.writeAttribute("skipped", String.valueOf(s.count(Status.SKIPPED)));
+            xml.writeAttribute("time", seconds(s.seconds()));
+            xml.writeAttribute("timestamp", LocalDateTime.ofInstant(s.started.truncatedTo(ChronoUnit.SECONDS),
+                    ZoneOffset.UTC).toString());
+            for (TestCase c : s.cases) {
+                testCase(xml, c);
+            }
+            xml.writeCharacters("\n  ");
+            xml.writeEndElement();
+        }
+        xml.writeCharacters("\n");
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
+        xml.writeEndDocument();
+    }
+
+    private static void testCase(XMLStreamWriter xml, TestCase c) throws XMLStreamException {
+        xml.writeCharacters("\n    ");
+        xml.writeStartElement("testcase");
+        xml.writeAttribute("classname", text(c.classname));
+        xml.writeAttribute("name", text(c.name));
+        xml.writeAttribute("time", seconds(c.time.toNanos() / 1e9));
+        String message = c.message == null || c.message.isBlank() ? c.status.word() : c.message;
+        List<String> out = new ArrayList<>();
+        if (c.ignored) {
+            out.add("ignored failure: " + message);
+        } else if (c.status == Status.FAILED || c.status == Status.UNREACHABLE) {
+            xml.writeCharacters("\n      ");
+            xml.writeStartElement(c.status == Status.FAILED ? "failure" : "error");
+            xml.writeAttribute("message", text(message.lines().findFirst().orElse(message)));
+            xml.writeAttribute("type", c.status.word());
+            StringBuilder body = new StringBuilder(message);
+            c.details.forEach(d -> body.append('\n').append(d));
+            xml.writeCharacters(text(body.toString()));
+            xml.writeEndElement();
+        } else if (c.status == Status.SKIPPED) {
+            xml.writeCharacters("\n      ");
+            xml.writeEmptyElement("skipped");
+        }
+        if (!(c.status == Status.FAILED && !c.ignored) && c.status != Status.UNREACHABLE) {
+            out.addAll(c.details);
+        }
+        if (!out.isEmpty()) {
+            xml.writeCharacters("\n      ");
+            xml.writeStartElement("system-out");
+            xml.writeCharacters(text(String.join("\n", out)));
+            xml.writeEndElement();
+        }
+        xml.writeCharacters("\n    ");
+        xml.writeEndElement();
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.3f", s);
+    }
+
+    /** {@code s} without the characters XML 1.0 cannot hold (terminal escapes, NUL...), each replaced by U+FFFD. */
+    static String text(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            boolean allowed = cp == 0x9 || cp == 0xA || cp == 0xD || cp >= 0x20 && cp <= 0xD7FF
+                    || cp >= 0xE000 && cp <= 0xFFFD || cp >= 0x10000 && cp <= 0x10FFFF;
+            b.appendCodePoint(allowed ? cp : 0xFFFD);
+        });
+        return b.toString();
+    }
+}
