@@ -56,7 +56,7 @@ final class InventoryCommand implements Callable<Integer>, Verbose {
         PrintWriter out = spec.commandLine().getOut();
         Inventory inv = inventory == null ? Inventory.localhost() : Inventory.load(inventory);
         if (action.list) {
-            out.println(inv.toAnsibleJson().stripTrailing());
+            out.println(Yaml.binder().writerWithDefaultPrettyPrinter().writeValueAsString(inv.toAnsibleJson()));
         } else if (action.graph) {
             out.print(inv.graph());
         } else {
