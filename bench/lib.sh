@@ -34,13 +34,22 @@ bench_setup() {
   id "$BENCH_USER" >/dev/null 2>&1 || useradd -m -s /bin/sh "$BENCH_USER"
   [[ -f $BENCH_KEY ]] || ssh-keygen -q -t ed25519 -N '' -f "$BENCH_KEY"
   [[ -f $BENCH_DIR/host_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -f "$BENCH_DIR/host_ed25519"
+  usermod -p '*' "$BENCH_USER"   # no password, but not locked: sshd without PAM refuses locked accounts
   cp "$BENCH_KEY.pub" "$BENCH_DIR/authorized_keys"
   chmod 644 "$BENCH_DIR/authorized_keys"
-  {
-    for i in $(seq 1 "$hosts"); do echo "ListenAddress $(bench_addr "$i"):$BENCH_PORT"; done
-    cat <<CFG
+  bench_teardown
+  mkdir -p /run/sshd
+  # OpenSSH listens on at most 16 sockets per process: one sshd per 10 addresses
+  local first part=0
+  for first in $(seq 1 10 "$hosts"); do
+    part=$((part + 1))
+    {
+      for i in $(seq "$first" $((first + 9 < hosts ? first + 9 : hosts))); do
+        echo "ListenAddress $(bench_addr "$i"):$BENCH_PORT"
+      done
+      cat <<CFG
 HostKey $BENCH_DIR/host_ed25519
-PidFile $BENCH_DIR/sshd.pid
+PidFile $BENCH_DIR/sshd.$part.pid
 AuthorizedKeysFile $BENCH_DIR/authorized_keys
 StrictModes no
 PasswordAuthentication no
@@ -52,10 +61,9 @@ MaxStartups 100:30:200
 LogLevel ERROR
 AllowUsers $BENCH_USER
 CFG
-  } > "$BENCH_DIR/sshd_config"
-  bench_teardown
-  mkdir -p /run/sshd
-  /usr/sbin/sshd -f "$BENCH_DIR/sshd_config"
+    } > "$BENCH_DIR/sshd_config.$part"
+    /usr/sbin/sshd -f "$BENCH_DIR/sshd_config.$part" -E "$BENCH_DIR/sshd.$part.log"
+  done
   local hostkey
   hostkey=$(cut -d' ' -f1,2 "$BENCH_DIR/host_ed25519.pub")
   : > "$BENCH_KNOWN"
@@ -70,10 +78,12 @@ CFG
 }
 
 bench_teardown() {
-  if [[ -f $BENCH_DIR/sshd.pid ]]; then
-    kill "$(cat "$BENCH_DIR/sshd.pid")" 2>/dev/null || true
-    rm -f "$BENCH_DIR/sshd.pid"
-  fi
+  local f
+  for f in "$BENCH_DIR"/sshd.*.pid; do
+    [[ -f $f ]] || continue
+    kill "$(cat "$f")" 2>/dev/null || true
+    rm -f "$f"
+  done
 }
 
 # bench_time CMD...: wall seconds of one run (3 decimals); output goes to $BENCH_DIR/last.log

@@ -73,6 +73,7 @@ public final class CommandRunner {
     public static ExecResult run(Connection connection, ExecRequest request) {
         long started = System.nanoTime();
         boolean sudo = request.become() != null && !(connection.isRoot() && "root".equals(request.become().user()));
+        request.output().command(request.command());
         RemoteProcess process = connection.start(wrap(request, connection.isRoot()));
         StderrWatcher err = new StderrWatcher(process, request, sudo);
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(

@@ -51,12 +51,16 @@ public record ExecRequest(String command, byte[] stdin, Duration timeout, Become
         }
     }
 
-    /** Receives lines of output as they arrive. */
+    /** Receives each command as it is sent (without the runner's wrapping) and its output lines as they arrive. */
     @FunctionalInterface
     public interface OutputListener {
         OutputListener NONE = (stream, line) -> { };
 
         void line(Stream stream, String line);
+
+        /** The command about to run; passwords never appear in it (they go to stdin). */
+        default void command(String command) {
+        }
     }
 
     /** Which stream a line came on. */

@@ -1,5 +1,6 @@
 package dev.kvmforge.runner.execute;
 
+import dev.kvmforge.runner.connection.ExecRequest;
 import dev.kvmforge.runner.connection.ExecRequest.Become;
 import dev.kvmforge.runner.connection.ExecRequest.Stream;
 import dev.kvmforge.runner.connection.Secret;
@@ -349,8 +350,17 @@ final class TaskRunner {
         }
         if (options.verbosity() >= 3) {
             String n = task.name();
-            view = view.withOutput((stream, line) ->
-                    events.on(new Event.HostOutput(h.name(), n, stream == Stream.STDERR, line)));
+            view = view.withOutput(new ExecRequest.OutputListener() {
+                @Override
+                public void line(Stream stream, String line) {
+                    events.on(new Event.HostOutput(h.name(), n, stream == Stream.STDERR, line));
+                }
+
+                @Override
+                public void command(String command) {
+                    events.on(new Event.HostCommand(h.name(), n, command));
+                }
+            });
         }
         ModuleContext ctx = new ModuleContext(view, check, vars, templar, playbookDir);
         Plan plan = module.plan(ctx, params);
