@@ -342,6 +342,7 @@ public final class SshConnector implements Connector {
         });
         c.setSignatureFactories(openSshOrder(c.getSignatureFactories()));
         CoreModuleProperties.SOCKET_KEEPALIVE.set(c, true);
+        CoreModuleProperties.TCP_NODELAY.set(c, true);
         CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(c, Duration.ofMinutes(5));
         c.start();
