@@ -60,7 +60,12 @@ public record ByteSize(long bytes) {
 
     /** Exactly, in the largest binary unit that divides it: {@code 20 GiB}, {@code 1536 MiB}, {@code 1000 bytes}. */
     public String human() {
-        for (int i = NAMES.length; i >= 1; i--) {
+        return human(bytes);
+    }
+
+    /** Any count of bytes (0 included) as {@link #human()} writes it. */
+    public static String human(long bytes) {
+        for (int i = NAMES.length; i >= 1 && bytes != 0; i--) {
             long unit = 1L << (10 * i);
             if (bytes % unit == 0) {
                 return bytes / unit + " " + NAMES[i - 1];

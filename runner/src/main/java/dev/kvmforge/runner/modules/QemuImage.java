@@ -70,9 +70,9 @@ public record QemuImage(String path, String format, long virtualSize, long actua
         return n.hasNonNull(field) ? n.get(field).asText() : null;
     }
 
-    /** The virtual size, for messages. */
-    public ByteSize size() {
-        return new ByteSize(Math.max(1, virtualSize));
+    /** The virtual size in words, for messages: {@code 20 GiB}. */
+    public String size() {
+        return ByteSize.human(virtualSize);
     }
 
     /** The values a task registers: path, format, virtual_size, actual_size, backing_file. */

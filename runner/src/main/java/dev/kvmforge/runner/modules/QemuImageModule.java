@@ -5,7 +5,6 @@ import dev.kvmforge.runner.connection.ExecResult;
 import dev.kvmforge.runner.connection.Shell;
 import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
-import dev.kvmforge.runner.host.FileStat;
 import dev.kvmforge.runner.host.Host;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,7 +105,8 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
                 throw new IllegalArgumentException("'size' must be a multiple of 512 bytes, not " + size.bytes());
             }
             if (convertFrom != null && !convertFrom.startsWith("/")) {
-                throw new IllegalArgumentException("'convert_from' must be an absolute path, not '" + convertFrom + "'");
+                throw new IllegalArgumentException("'convert_from' must be an absolute path, not '" + convertFrom
+                        + "'");
             }
             if (convertFrom != null && (size != null || backingFile != null)) {
                 throw new IllegalArgumentException("'convert_from' makes the image from another one: give no 'size'"
@@ -169,7 +169,8 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
         }
         if (existing.isEmpty()) {
             requireDirectory(host, parent(p.path()));
-            return p.convertFrom() != null ? planConvert(host, p, Step.CONVERT, "") : planCreate(host, p, Step.CREATE, "");
+            return p.convertFrom() != null ? planConvert(host, p, Step.CONVERT, "")
+                    : planCreate(host, p, Step.CREATE, "");
         }
         QemuImage image = existing.get();
         List<String> differences = differences(p, image);
@@ -225,7 +226,7 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
                 throw new KvmforgeException(ErrorKind.TASK, "'backing_format' says " + p.backingFormat() + ", but "
                         + backingPath + " is a " + backing.format() + " image", null, null);
             }
-            size = size == null ? backing.size() : size;
+            size = size == null ? new ByteSize(backing.virtualSize()) : size;
             values.put("backing_format", backing.format());
         }
         line.append(", ").append(size);
@@ -295,9 +296,7 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
     }
 
     private static void requireDirectory(Host host, String dir) {
-        Optional<FileStat> d = host.stat(dir);
-        if (d.isEmpty() || !d.get().isDirectory() && !(d.get().isLink() && host.run("[ -d " + Shell.quote(dir)
-                + " ]").ok())) {
+        if (!host.run("[ -d " + Shell.quote(dir) + " ]").ok()) {
             throw new KvmforgeException(ErrorKind.TASK, "'path': the directory " + dir + " does not exist", null,
                     "create it first (file module with state: directory)");
         }
@@ -352,7 +351,7 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
         }
         Map<String, Object> values = step == Step.REMOVE ? Map.of("path", p.path(), "state", "absent")
                 : QemuImage.read(host, p.path()).map(QemuImage::values).orElseThrow(() -> new KvmforgeException(
-                        ErrorKind.TASK, p.path() + " is missing after " + step.name().toLowerCase(java.util.Locale.ROOT),
+                        ErrorKind.TASK, p.path() + " is missing after: " + plan.changes().get(0).summary(),
                         host.name(), null));
         return ModuleResult.changed(values);
     }
