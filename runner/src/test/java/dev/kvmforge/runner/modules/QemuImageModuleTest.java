@@ -110,6 +110,25 @@ class QemuImageModuleTest {
     }
 
     @Test
+    void preallocationAndClusterSizeGoToQemuImgAndTheClusterSizeIsKept() {
+        Path img = dir.resolve("a.qcow2");
+        Map<String, Object> a = args("path", img.toString(), "size", "4M", "preallocation", "metadata",
+                "cluster_size", "128K");
+        assertEquals(List.of("create " + img + " (qcow2, 4 MiB, preallocation metadata, cluster size 128 KiB)"),
+                TaskRun.check(new QemuImageModule(), a).summaries());
+        assertTrue(TaskRun.run(new QemuImageModule(), a).changed());
+        assertEquals(128L << 10, info(img).clusterSize());
+        assertFalse(TaskRun.run(new QemuImageModule(), a).changed());
+
+        a.put("cluster_size", "64K");
+        KvmforgeException e = assertThrows(KvmforgeException.class, () -> TaskRun.run(new QemuImageModule(), a));
+        assertTrue(e.getMessage().contains("cluster_size 64 KiB"), e.getMessage());
+        KvmforgeException raw = assertThrows(KvmforgeException.class, () -> TaskRun.run(new QemuImageModule(),
+                args("path", img.toString(), "format", "raw", "size", "4M", "preallocation", "metadata")));
+        assertTrue(raw.getMessage().contains("'preallocation: metadata' is for qcow2"), raw.getMessage());
+    }
+
+    @Test
     void anOverlayOnTheGuestImageRecordsItsBackingFile() {
         Path base = BootSectorGuest.writeRawImage(dir.resolve("guest.img"));
         Path overlay = dir.resolve("overlay.qcow2");
