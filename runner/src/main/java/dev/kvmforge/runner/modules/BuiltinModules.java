@@ -23,6 +23,8 @@ final class BuiltinModules {
                 new StatModule(),
                 new UserModule(),
                 new KvmCapableModule(),
-                new PackageModule());
+                new PackageModule(),
+                new QemuImageModule(),
+                new QemuVmModule());
     }
 }

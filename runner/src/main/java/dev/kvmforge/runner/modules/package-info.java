@@ -7,6 +7,10 @@
  * {@code ManagedFile} (a whole file's content, compared by SHA-256 on the host, with backup and {@code --diff}),
  * {@code FileContent} and {@code FileAttributes} (mode, owner, group).
  *
+ * <p>The tutorial's QEMU steps: {@code qemu_img} (disk images, decided from {@code qemu-img info} as a
+ * {@code QemuImage}; sizes as {@code ByteSize}) and {@code qemu_vm} (a directly launched, daemonized VM whose files live
+ * in a {@code QemuRunDir}, controlled through QMP by {@code QemuMonitor}).
+ *
  * <p>Imports {@code host}, {@code connection}, {@code template}, {@code yaml} and {@code error}; never
  * {@code execute}, {@code report} or a door.
  */
