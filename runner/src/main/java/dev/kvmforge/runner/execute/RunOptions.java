@@ -52,68 +52,113 @@ public record RunOptions(boolean check, boolean diff, int forks, String limit, S
     }
 
     public RunOptions withCheck(boolean v) {
-        return new RunOptions(v, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
-                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+        return with(o -> o.check = v);
     }
 
     public RunOptions withDiff(boolean v) {
-        return new RunOptions(check, v, forks, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
-                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+        return with(o -> o.diff = v);
     }
 
     public RunOptions withForks(int v) {
-        return new RunOptions(check, diff, v, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
-                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+        return with(o -> o.forks = v);
     }
 
     public RunOptions withLimit(String v) {
-        return new RunOptions(check, diff, forks, v, tags, skipTags, extraVars, become, becomeUser, becomePassword,
-                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+        return with(o -> o.limit = v);
     }
 
     public RunOptions withTags(Set<String> v) {
-        return new RunOptions(check, diff, forks, limit, v, skipTags, extraVars, become, becomeUser, becomePassword,
-                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+        return with(o -> o.tags = v);
     }
 
     public RunOptions withSkipTags(Set<String> v) {
-        return new RunOptions(check, diff, forks, limit, tags, v, extraVars, become, becomeUser, becomePassword,
-                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+        return with(o -> o.skipTags = v);
     }
 
     public RunOptions withExtraVars(Map<String, Object> v) {
-        return new RunOptions(check, diff, forks, limit, tags, skipTags, v, become, becomeUser, becomePassword,
-                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+        return with(o -> o.extraVars = v);
     }
 
     public RunOptions withBecome(boolean v, String user, Secret password) {
-        return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, v, user, password,
-                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+        return with(o -> {
+            o.become = v;
+            o.becomeUser = user;
+            o.becomePassword = password;
+        });
     }
 
     public RunOptions withRemoteUser(String v) {
-        return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
-                v, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+        return with(o -> o.remoteUser = v);
     }
 
     public RunOptions withPrivateKey(Path v) {
-        return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
-                remoteUser, v, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+        return with(o -> o.privateKey = v);
     }
 
     public RunOptions withKnownHosts(Path v, HostKeyPolicy policy) {
-        return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
-                remoteUser, privateKey, v, policy, startAtTask, verbosity);
+        return with(o -> {
+            o.knownHosts = v;
+            o.hostKeyPolicy = policy;
+        });
     }
 
     public RunOptions withStartAtTask(String v) {
-        return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
-                remoteUser, privateKey, knownHosts, hostKeyPolicy, v, verbosity);
+        return with(o -> o.startAtTask = v);
     }
 
     public RunOptions withVerbosity(int v) {
-        return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser, becomePassword,
-                remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, v);
+        return with(o -> o.verbosity = v);
+    }
+
+    /** A copy with {@code change} applied to its fields. */
+    private RunOptions with(java.util.function.Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return f.toOptions();
+    }
+
+    /** The fields of a RunOptions, to change some and make a new one. */
+    private static final class Fields {
+        boolean check;
+        boolean diff;
+        int forks;
+        String limit;
+        Set<String> tags;
+        Set<String> skipTags;
+        Map<String, Object> extraVars;
+        boolean become;
+        String becomeUser;
+        Secret becomePassword;
+        String remoteUser;
+        Path privateKey;
+        Path knownHosts;
+        HostKeyPolicy hostKeyPolicy;
+        String startAtTask;
+        int verbosity;
+
+        Fields(RunOptions o) {
+            check = o.check;
+            diff = o.diff;
+            forks = o.forks;
+            limit = o.limit;
+            tags = o.tags;
+            skipTags = o.skipTags;
+            extraVars = o.extraVars;
+            become = o.become;
+            becomeUser = o.becomeUser;
+            becomePassword = o.becomePassword;
+            remoteUser = o.remoteUser;
+            privateKey = o.privateKey;
+            knownHosts = o.knownHosts;
+            hostKeyPolicy = o.hostKeyPolicy;
+            startAtTask = o.startAtTask;
+            verbosity = o.verbosity;
+        }
+
+        RunOptions toOptions() {
+            return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser,
+                    becomePassword, remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+        }
     }
 
     /** Whether a task with {@code taskTags} runs under {@code --tags}/{@code --skip-tags} (Ansible's always/never). */
