@@ -341,6 +341,8 @@ public final class SshConnector implements Connector {
             }
         });
         c.setSignatureFactories(openSshOrder(c.getSignatureFactories()));
+        c.setKeyExchangeFactories(first(c.getKeyExchangeFactories(), FAST_KEX));
+        c.setCipherFactories(first(c.getCipherFactories(), FAST_CIPHERS));
         CoreModuleProperties.SOCKET_KEEPALIVE.set(c, true);
         CoreModuleProperties.TCP_NODELAY.set(c, true);
         CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);
@@ -353,6 +355,28 @@ public final class SshConnector implements Connector {
      * SSHD's host key algorithms with ed25519 before ECDSA, as OpenSSH asks: a host met first under accept-new is
      * recorded by the key an OpenSSH user's known_hosts would hold.
      */
+    /**
+     * Key exchanges tried first: X25519 (the JDK's own code) logs in about five times faster than the
+     * post-quantum hybrids SSHD offers first (sntrup761x25519, mlkem768x25519, pure Java), which stay available after
+     * them for servers that want only those.
+     */
+    private static final List<String> FAST_KEX = List.of("curve25519-sha256", "curve25519-sha256@libssh.org",
+            "ecdh-sha2-nistp256");
+
+    /** Ciphers tried first: AES-GCM runs on the CPU's AES instructions through the JDK; ChaCha20 in pure Java does not. */
+    private static final List<String> FAST_CIPHERS = List.of("aes128-gcm@openssh.com", "aes256-gcm@openssh.com",
+            "aes128-ctr");
+
+    /** {@code factories} with those named in {@code preferred} moved to the front, in that order. */
+    private static <F extends org.apache.sshd.common.NamedResource> List<F> first(List<F> factories, List<String> preferred) {
+        List<F> order = new ArrayList<>();
+        for (String name : preferred) {
+            factories.stream().filter(f -> f.getName().equals(name)).findFirst().ifPresent(order::add);
+        }
+        factories.stream().filter(f -> !order.contains(f)).forEach(order::add);
+        return order;
+    }
+
     private static List<NamedFactory<Signature>> openSshOrder(List<NamedFactory<Signature>> sshdOrder) {
         List<NamedFactory<Signature>> order = new ArrayList<>(sshdOrder);
         int ecdsa = -1;
