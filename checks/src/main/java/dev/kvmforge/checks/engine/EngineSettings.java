@@ -1,5 +1,6 @@
 package dev.kvmforge.checks.engine;
 
+import dev.kvmforge.checks.probe.ProbeBatch;
 import dev.kvmforge.runner.connection.ConnectionVars;
 import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.error.KvmforgeException;
@@ -21,7 +22,7 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param tags           tags; empty: all
  * @param root           root directory for the file-reading probes, or null for {@code /}
  * @param forks          hosts at once
- * @param timeout        time limit of one host's probe command
+ * @param timeout        time limit of one probe on a host
  * @param overrides      connection settings given over the inventory
  * @param notYetSupported parameters set that this version ignores
  */
@@ -30,7 +31,7 @@ record EngineSettings(List<Path> inventory, String limit, List<String> checks, S
                       List<String> notYetSupported) {
 
     static final int DEFAULT_FORKS = 10;
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration DEFAULT_TIMEOUT = ProbeBatch.DEFAULT_PROBE_TIMEOUT;
 
     /**
      * @throws KvmforgeException an {@code OPTIONS} error for a value that makes no sense

@@ -55,8 +55,8 @@ final class HostVerification implements Runnable {
         try {
             ConnectionSpec spec = ConnectionVars.spec(inventoryHost.name(), inventoryHost.vars(), settings.overrides());
             Connection connection = connector.open(inventoryHost.name(), spec);
-            Host host = new Host(inventoryHost.name(), connection).withTimeout(settings.timeout());
-            snapshot = HostSnapshot.take(host, probes(), root());
+            Host host = new Host(inventoryHost.name(), connection);
+            snapshot = HostSnapshot.take(host, probes(), root(), settings.timeout());
             Map<String, String> entry = new LinkedHashMap<>();
             entry.put(CheckReportEntry.HOST, inventoryHost.name());
             entry.put("kvmforge.connection", connection.describe());

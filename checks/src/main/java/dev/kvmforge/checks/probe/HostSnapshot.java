@@ -39,8 +39,19 @@ public final class HostSnapshot {
 
     /** Runs {@code probes} on {@code host} as one command and keeps what they printed. */
     public static HostSnapshot take(Host host, Collection<? extends Probe<?>> probes, String root) {
-        ProbeBatch batch = ProbeBatch.of(probes, root);
-        ExecResult r = host.run(batch.script());
+        return take(host, probes, root, ProbeBatch.DEFAULT_PROBE_TIMEOUT);
+    }
+
+    /**
+     * As {@link #take(Host, Collection, String)}, each probe allowed {@code probeTimeout} and the whole command as
+     * long as all of them together.
+     *
+     * @throws dev.kvmforge.runner.error.KvmforgeException when the command cannot run or overruns that
+     */
+    public static HostSnapshot take(Host host, Collection<? extends Probe<?>> probes, String root,
+                                    Duration probeTimeout) {
+        ProbeBatch batch = ProbeBatch.of(probes, root, probeTimeout);
+        ExecResult r = host.withTimeout(batch.commandTimeout()).run(batch.script());
         Map<String, ProbeOutput> outputs = batch.read(r.stdout());
         String incomplete = outputs.size() == batch.probes().size() ? null
                 : "the probe command ended early (exit status " + r.exitStatus() + ")"
@@ -74,6 +85,9 @@ public final class HostSnapshot {
         if (out == null) {
             throw new IllegalStateException("probe '" + probe.name() + "' gave no output"
                     + (incomplete != null ? ": " + incomplete : ": it was not run for this check"));
+        }
+        if (out.timedOut()) {
+            throw new IllegalStateException("probe '" + probe.name() + "' did not finish in time and was killed");
         }
         return out;
     }
