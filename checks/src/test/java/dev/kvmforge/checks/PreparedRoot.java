@@ -85,7 +85,8 @@ public final class PreparedRoot {
     public PreparedRoot enabled(String wantsDirectory, String unit) {
         try {
             Path wants = Files.createDirectories(dir.resolve("etc/systemd/system").resolve(wantsDirectory));
-            Files.createSymbolicLink(wants.resolve(unit), Path.of("/lib/systemd/system/" + unit));
+            // systemctl links to /lib/systemd/system/UNIT; a dangling link inside the root says the same here
+            Files.createSymbolicLink(wants.resolve(unit), Path.of("../" + unit));
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
