@@ -85,6 +85,15 @@ class VerificationRunTest {
     }
 
     @Test
+    void aRootForEveryHostFromTheParameter(@TempDir Path dir) {
+        PreparedRoot root = PreparedRoot.in(dir).qemuConf("# set by hand\nuser = \"+0\"\n");
+        CheckResult r = VerificationRun.localhost().withRoot(dir.toString()).withChecks("QEMU-NONROOT").run()
+                .result("localhost", "QEMU-NONROOT").orElseThrow();
+        assertEquals(Outcome.FAIL, r.outcome(), r.toString());
+        assertTrue(r.message().startsWith(root.path() + "/etc/libvirt/qemu.conf:2 user = \"+0\""), r.message());
+    }
+
+    @Test
     void inventoryFilesAreReadByTheEngine(@TempDir Path dir) throws Exception {
         Path inv = Files.writeString(dir.resolve("hosts.yml"), """
                 all:

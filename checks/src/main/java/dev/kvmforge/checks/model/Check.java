@@ -2,6 +2,7 @@ package dev.kvmforge.checks.model;
 
 import dev.kvmforge.checks.probe.HostSnapshot;
 import dev.kvmforge.checks.probe.Probe;
+import dev.kvmforge.runner.error.KvmforgeException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -39,20 +40,24 @@ public record Check(CheckInfo info, List<Probe<?>> probes, Evaluation evaluation
     }
 
     /**
-     * Evaluates the check on a snapshot; an exception from the evaluation becomes an {@link Outcome#ERROR} verdict,
-     * and a verdict without a hint gets the check's hint (pass and skip verdicts keep none).
+     * Evaluates the check on a snapshot. An exception from the evaluation becomes an {@link Outcome#ERROR} verdict
+     * (with the exception's own hint when it is a {@link KvmforgeException}); a FAIL or WARN verdict without a hint
+     * gets the check's hint, which is about fixing the host, not about why the check could not decide.
      */
     public Verdict evaluate(HostSnapshot host) {
         Verdict v;
         try {
             v = Objects.requireNonNull(evaluation.evaluate(host), "the evaluation returned no verdict");
+        } catch (KvmforgeException e) {
+            v = new Verdict(Outcome.ERROR, info.id() + " could not be evaluated: "
+                    + e.where().map(w -> w + ": ").orElse("") + e.what(), e.hint().orElse(""), e);
         } catch (RuntimeException e) {
             String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             v = Verdict.error(info.id() + " could not be evaluated: " + what, e);
         }
         return switch (v.outcome()) {
-            case FAIL, WARN, ERROR -> v.orHint(info.hint());
-            case PASS, SKIP -> v;
+            case FAIL, WARN -> v.orHint(info.hint());
+            case PASS, SKIP, ERROR -> v;
         };
     }
 

@@ -16,8 +16,8 @@ import java.util.Map;
  * <p>Each probe runs in its own shell ({@code sh -c}), so one failing probe does not stop the others; its stdout, stderr and exit
  * status are framed by marker lines carrying a random token, so no file content can be taken for a marker.
  *
- * <p>Where the host has {@code timeout} (coreutils, busybox), each probe runs under it: a probe that hangs is
- * killed after {@code probeTimeout} and reported as timed out, and the others still answer.
+ * <p>Where the host has a {@code timeout} that takes {@code -k} (coreutils, recent busybox), each probe runs under
+ * it: a probe that hangs is killed after {@code probeTimeout} and reported as timed out, and the others still answer.
  *
  * @param probes       the probes, each once, in order
  * @param root         the directory standing in for {@code /} in the probes that read files under {@code $R}
@@ -84,7 +84,7 @@ public record ProbeBatch(List<Probe<?>> probes, String root, Duration probeTimeo
         s.append("export R\n");
         s.append("t=$(mktemp 2>/dev/null) || t=/tmp/kvmforge-probe.$$\n");
         s.append("trap 'rm -f \"$t\"' EXIT\n");
-        s.append("if command -v timeout >/dev/null 2>&1; then T='timeout -k 2 ").append(probeTimeout.toSeconds())
+        s.append("if timeout -k 1 5 true 2>/dev/null; then T='timeout -k 2 ").append(probeTimeout.toSeconds())
                 .append("'; else T=; fi\n");
         for (Probe<?> p : probes) {
             String n = Shell.quote(p.name());

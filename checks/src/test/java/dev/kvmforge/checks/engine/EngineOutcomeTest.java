@@ -73,9 +73,10 @@ class EngineOutcomeTest {
         Throwable error = r.throwable("error", "LV-TCP-NOAUTH");
         assertInstanceOf(CheckError.class, error);
         assertFalse(error instanceof AssertionError);
-        assertTrue(error.getMessage().startsWith("LV-TCP-NOAUTH [critical] on error: LV-TCP-NOAUTH could not be"
-                + " evaluated: " + dir.resolve("error") + "/etc/libvirt/libvirtd.conf:1:14: expecting a value"),
-                error.getMessage());
+        assertEquals("LV-TCP-NOAUTH [critical] on error: LV-TCP-NOAUTH could not be evaluated: "
+                + dir.resolve("error") + "/etc/libvirt/libvirtd.conf:1:14: expecting a value (a number, a quoted string"
+                + " or a [list]), found 'y'\n  hint: libvirt refuses to start with this file too; fix the line (see the"
+                + " comments in the packaged file)", error.getMessage());
         assertEquals("ERROR", r.outcome("error", "LV-TCP-NOAUTH"));
     }
 
