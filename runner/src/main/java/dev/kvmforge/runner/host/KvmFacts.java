@@ -83,7 +83,16 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
         return parse(host.check(GATHER));
     }
 
-    static KvmFacts parse(String out) {
+    /**
+     * The probe as shell text printing {@code KEY=VALUE} lines, for callers that batch it with other probes in one
+     * command; read its output with {@link #parse(String)}.
+     */
+    public static String script() {
+        return GATHER;
+    }
+
+    /** The facts from the output of {@link #script()}. */
+    public static KvmFacts parse(String out) {
         Map<String, String> kv = new LinkedHashMap<>();
         for (String line : out.split("\n")) {
             int eq = line.indexOf('=');

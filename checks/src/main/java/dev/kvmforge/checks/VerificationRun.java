@@ -1,0 +1,153 @@
+package dev.kvmforge.checks;
+
+import dev.kvmforge.checks.engine.CheckParameters;
+import dev.kvmforge.checks.engine.HostChecksEngine;
+import dev.kvmforge.checks.engine.HostSelector;
+import dev.kvmforge.runner.inventory.Inventory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.CancellationToken;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.EngineFilter;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherExecutionRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Runs the host checks through the JUnit Platform launcher: the Java API behind {@code kvmforge verify} and
+ * {@code mvn kvm:verify}. Reporters are ordinary {@link TestExecutionListener}s (legacy XML, summary, or kvmforge's
+ * own); the result gathers every check's outcome.
+ *
+ * <pre>{@code
+ * VerificationResult r = VerificationRun.of(Inventory.load(Path.of("hosts.ini")))
+ *         .withLimit("kvm*")
+ *         .withChecks("HV-*", "LV-TCP-NOAUTH")
+ *         .withListener(new LegacyXmlReportGeneratingListener(reportsDir, out))
+ *         .run();
+ * }</pre>
+ *
+ * <p>Implicit configuration ({@code junit-platform.properties}, system properties) is not read: the run is what the
+ * caller sets here.
+ */
+public final class VerificationRun {
+
+    private Inventory inventory;
+    private final List<Path> inventoryFiles = new ArrayList<>();
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private final List<TestExecutionListener> listeners = new ArrayList<>();
+    private final CancellationToken cancellation = CancellationToken.create();
+
+    private VerificationRun() {
+    }
+
+    /** Checks the local host only. */
+    public static VerificationRun localhost() {
+        return of(Inventory.localhost());
+    }
+
+    /** Checks the hosts of an inventory built or loaded in code. */
+    public static VerificationRun of(Inventory inventory) {
+        VerificationRun run = new VerificationRun();
+        run.inventory = inventory;
+        return run;
+    }
+
+    /** Checks the hosts of these inventory files or directories (read by the engine). */
+    public static VerificationRun of(Path... inventorySources) {
+        VerificationRun run = new VerificationRun();
+        run.inventoryFiles.addAll(List.of(inventorySources));
+        return run;
+    }
+
+    /** Only the hosts matching this pattern ({@code kvm*}, {@code hypervisors:!kvm3}). */
+    public VerificationRun withLimit(String hostPattern) {
+        return withConfigurationParameter(CheckParameters.LIMIT, hostPattern);
+    }
+
+    /** Only these checks (ids, or patterns with {@code *} and {@code ?}). */
+    public VerificationRun withChecks(String... idPatterns) {
+        return withConfigurationParameter(CheckParameters.CHECKS, String.join(",", idPatterns));
+    }
+
+    /** Only checks with one of these tags. */
+    public VerificationRun withTags(String... tags) {
+        return withConfigurationParameter(CheckParameters.TAGS, String.join(",", tags));
+    }
+
+    /** Read configuration, images and processes under this directory of each host (see {@link CheckParameters#ROOT}). */
+    public VerificationRun withRoot(String directory) {
+        return withConfigurationParameter(CheckParameters.ROOT, directory);
+    }
+
+    /** At most this many hosts at once. */
+    public VerificationRun withForks(int forks) {
+        return withConfigurationParameter(CheckParameters.FORKS, String.valueOf(forks));
+    }
+
+    /** Any engine parameter ({@link CheckParameters}). */
+    public VerificationRun withConfigurationParameter(String key, String value) {
+        parameters.put(key, value);
+        return this;
+    }
+
+    /** Also tell {@code listener} about every host and check as the run goes. */
+    public VerificationRun withListener(TestExecutionListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /**
+     * The launcher request this run sends, for callers that want to inspect or extend it. An inventory given in code
+     * is sent as one {@link HostSelector} per host within the limit (none when the limit matches no host).
+     */
+    public LauncherDiscoveryRequest discoveryRequest() {
+        Map<String, String> params = new LinkedHashMap<>(parameters);
+        List<DiscoverySelector> selectors = new ArrayList<>();
+        if (inventory != null) {
+            String limit = params.remove(CheckParameters.LIMIT);
+            inventory.select(limit == null ? Inventory.ALL : limit).forEach(h -> selectors.add(HostSelector.of(h)));
+        } else {
+            params.put(CheckParameters.INVENTORY,
+                    inventoryFiles.stream().map(Path::toString).collect(Collectors.joining(",")));
+            selectors.add(DiscoverySelectors.selectClass(HostChecks.class));
+        }
+        return LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectors)
+                .filters(EngineFilter.includeEngines(HostChecksEngine.ENGINE_ID))
+                .enableImplicitConfigurationParameters(false)
+                .configurationParameters(params)
+                .build();
+    }
+
+    /** Runs the checks to the end (or until {@link #stop()}) and returns what they found. */
+    public VerificationResult run() {
+        LauncherDiscoveryRequest request = discoveryRequest();
+        if (request.getSelectorsByType(DiscoverySelector.class).isEmpty()) {
+            return new VerificationResult(List.of(), List.of(), List.of(CheckParameters.LIMIT + " '"
+                    + parameters.get(CheckParameters.LIMIT) + "' matches no host of the inventory"));
+        }
+        ResultCollector collector = new ResultCollector();
+        List<TestExecutionListener> all = new ArrayList<>(listeners);
+        all.add(collector);
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            session.getLauncher().execute(LauncherExecutionRequestBuilder.request(request)
+                    .listeners(all.toArray(TestExecutionListener[]::new))
+                    .cancellationToken(cancellation)
+                    .build());
+        }
+        return collector.result();
+    }
+
+    /** Asks a running {@link #run()} to stop: checks not yet reported are skipped. */
+    public void stop() {
+        cancellation.cancel();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.kvmforge.checks.engine;
+
+/**
+ * The configuration parameters the engine reads (from {@code -D} system properties, {@code junit-platform.properties},
+ * {@code @ConfigurationParameter} on a suite, or the launcher request). Lists are comma-separated.
+ */
+public final class CheckParameters {
+
+    private CheckParameters() {
+    }
+
+    /** Inventory files or directories (INI or YAML, Ansible's format); none: the local host only. */
+    public static final String INVENTORY = "kvmforge.inventory";
+    /** A host pattern limiting the inventory's hosts ({@code kvm*}, {@code hypervisors:!kvm3}). */
+    public static final String LIMIT = "kvmforge.limit";
+    /** Check ids to run, with {@code *} and {@code ?} wildcards ({@code HV-*,LV-DAEMONS}); none: all. */
+    public static final String CHECKS = "kvmforge.checks";
+    /** Run only checks carrying one of these tags ({@code security}). */
+    public static final String TAGS = "kvmforge.tags";
+    /**
+     * A directory on each host that stands in for {@code /} for the checks reading configuration, images and the
+     * process table (a mounted image, a prepared test tree); the host variable {@code kvmforge_root} wins over it.
+     */
+    public static final String ROOT = "kvmforge.root";
+    /** Hosts checked at once (default 10). */
+    public static final String FORKS = "kvmforge.forks";
+    /** Seconds one probe may take on a host before it is killed and its checks report ERROR (default 60). */
+    public static final String TIMEOUT = "kvmforge.timeout";
+    /** Login user for SSH hosts, over {@code ansible_user}. */
+    public static final String USER = "kvmforge.user";
+    /** Private key file for SSH hosts, over {@code ansible_ssh_private_key_file}. */
+    public static final String PRIVATE_KEY = "kvmforge.privateKey";
+    /** The known_hosts file (default ~/.ssh/known_hosts). */
+    public static final String KNOWN_HOSTS = "kvmforge.knownHosts";
+    /** {@code strict} (default), {@code accept-new} or {@code off}. */
+    public static final String HOST_KEY_POLICY = "kvmforge.hostKeyPolicy";
+    /** YAML check specs: not supported yet (a discovery warning says so). */
+    public static final String SPECS = "kvmforge.specs";
+    /** Waivers file: not supported yet (a discovery warning says so). */
+    public static final String WAIVERS = "kvmforge.waivers";
+    /** Lowest severity that fails the run: not supported yet (a discovery warning says so). */
+    public static final String FAIL_ON = "kvmforge.failOn";
+
+    /** The host variable naming a host's root directory (see {@link #ROOT}). */
+    public static final String ROOT_VARIABLE = "kvmforge_root";
+}

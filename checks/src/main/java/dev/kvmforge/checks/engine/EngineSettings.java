@@ -1,0 +1,87 @@
+package dev.kvmforge.checks.engine;
+
+import dev.kvmforge.checks.probe.ProbeBatch;
+import dev.kvmforge.runner.connection.ConnectionVars;
+import dev.kvmforge.runner.connection.HostKeyPolicy;
+import dev.kvmforge.runner.error.KvmforgeException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.platform.engine.ConfigurationParameters;
+
+/**
+ * The engine's configuration, read from the {@link CheckParameters}.
+ *
+ * @param inventory      inventory sources; empty: the local host
+ * @param limit          host pattern, or null for all
+ * @param checks         check id patterns; empty: all
+ * @param tags           tags; empty: all
+ * @param root           root directory for the file-reading probes, or null for {@code /}
+ * @param forks          hosts at once
+ * @param timeout        time limit of one probe on a host
+ * @param overrides      connection settings given over the inventory
+ * @param notYetSupported parameters set that this version ignores
+ */
+record EngineSettings(List<Path> inventory, String limit, List<String> checks, Set<String> tags, String root,
+                      int forks, Duration timeout, ConnectionVars.Overrides overrides,
+                      List<String> notYetSupported) {
+
+    static final int DEFAULT_FORKS = 10;
+    static final Duration DEFAULT_TIMEOUT = ProbeBatch.DEFAULT_PROBE_TIMEOUT;
+
+    /**
+     * @throws KvmforgeException an {@code OPTIONS} error for a value that makes no sense
+     */
+    static EngineSettings from(ConfigurationParameters p) {
+        List<Path> inventory = list(p, CheckParameters.INVENTORY).stream().map(Path::of).toList();
+        int forks = positive(p, CheckParameters.FORKS, DEFAULT_FORKS);
+        Duration timeout = Duration.ofSeconds(positive(p, CheckParameters.TIMEOUT, (int) DEFAULT_TIMEOUT.toSeconds()));
+        HostKeyPolicy policy;
+        try {
+            policy = p.get(CheckParameters.HOST_KEY_POLICY).map(HostKeyPolicy::parse).orElse(HostKeyPolicy.STRICT);
+        } catch (IllegalArgumentException e) {
+            throw KvmforgeException.options(CheckParameters.HOST_KEY_POLICY + ": " + e.getMessage(), null);
+        }
+        ConnectionVars.Overrides overrides = new ConnectionVars.Overrides(null, text(p, CheckParameters.USER),
+                path(p, CheckParameters.PRIVATE_KEY), path(p, CheckParameters.KNOWN_HOSTS), policy);
+        List<String> unsupported = Stream.of(CheckParameters.SPECS, CheckParameters.WAIVERS, CheckParameters.FAIL_ON)
+                .filter(k -> text(p, k) != null).toList();
+        return new EngineSettings(inventory, text(p, CheckParameters.LIMIT), list(p, CheckParameters.CHECKS),
+                new LinkedHashSet<>(list(p, CheckParameters.TAGS)), text(p, CheckParameters.ROOT), forks, timeout,
+                overrides, unsupported);
+    }
+
+    private static String text(ConfigurationParameters p, String key) {
+        return p.get(key).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+    }
+
+    private static Path path(ConfigurationParameters p, String key) {
+        String t = text(p, key);
+        return t == null ? null : Path.of(t.startsWith("~/") ? System.getProperty("user.home") + t.substring(1) : t);
+    }
+
+    private static List<String> list(ConfigurationParameters p, String key) {
+        String t = text(p, key);
+        return t == null ? List.of() : Arrays.stream(t.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static int positive(ConfigurationParameters p, String key, int otherwise) {
+        String t = text(p, key);
+        if (t == null) {
+            return otherwise;
+        }
+        try {
+            int v = Integer.parseInt(t);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw KvmforgeException.options(key + " = '" + t + "' is not a positive whole number", null);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.kvmforge.checks.probe;
+
+import dev.kvmforge.runner.connection.ExecResult;
+import dev.kvmforge.runner.host.Host;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the probes read on one host at one moment; checks evaluate this, never the host itself. Each probe's output is
+ * read into its value once, on first use, and kept.
+ *
+ * @see ProbeBatch
+ */
+public final class HostSnapshot {
+
+    private final String hostName;
+    private final String root;
+    private final Map<String, ProbeOutput> outputs;
+    private final Duration took;
+    private final String incomplete;
+    private final Map<String, Object> values = new ConcurrentHashMap<>();
+
+    /**
+     * A snapshot from outputs already split by probe.
+     *
+     * @param incomplete why some probes may be missing (the command timed out...), or null
+     */
+    public HostSnapshot(String hostName, String root, Map<String, ProbeOutput> outputs, Duration took,
+                        String incomplete) {
+        this.hostName = Objects.requireNonNull(hostName, "hostName");
+        this.root = ProbeBatch.normalizeRoot(root);
+        this.outputs = Map.copyOf(outputs);
+        this.took = took == null ? Duration.ZERO : took;
+        this.incomplete = incomplete;
+    }
+
+    /** Runs {@code probes} on {@code host} as one command and keeps what they printed. */
+    public static HostSnapshot take(Host host, Collection<? extends Probe<?>> probes, String root) {
+        return take(host, probes, root, ProbeBatch.DEFAULT_PROBE_TIMEOUT);
+    }
+
+    /**
+     * As {@link #take(Host, Collection, String)}, each probe allowed {@code probeTimeout} and the whole command as
+     * long as all of them together.
+     *
+     * @throws dev.kvmforge.runner.error.KvmforgeException when the command cannot run or overruns that
+     */
+    public static HostSnapshot take(Host host, Collection<? extends Probe<?>> probes, String root,
+                                    Duration probeTimeout) {
+        ProbeBatch batch = ProbeBatch.of(probes, root, probeTimeout);
+        ExecResult r = host.withTimeout(batch.commandTimeout()).run(batch.script());
+        Map<String, ProbeOutput> outputs = batch.read(r.stdout());
+        String incomplete = outputs.size() == batch.probes().size() ? null
+                : "the probe command ended early (exit status " + r.exitStatus() + ")"
+                + (r.stderr().isBlank() ? "" : ": " + r.stderr().strip());
+        return new HostSnapshot(host.name(), batch.root(), outputs, r.duration(), incomplete);
+    }
+
+    /** The inventory name of the host. */
+    public String hostName() {
+        return hostName;
+    }
+
+    /** The directory that stood in for {@code /} for the probes reading files ({@code /}: the host's own). */
+    public String root() {
+        return root;
+    }
+
+    /** How long the probe command took. */
+    public Duration took() {
+        return took;
+    }
+
+    /** How many probes answered. */
+    public int probeCount() {
+        return outputs.size();
+    }
+
+    /** What {@code probe} printed, as it printed it. */
+    public ProbeOutput output(Probe<?> probe) {
+        ProbeOutput out = outputs.get(probe.name());
+        if (out == null) {
+            throw new IllegalStateException("probe '" + probe.name() + "' gave no output"
+                    + (incomplete != null ? ": " + incomplete : ": it was not run for this check"));
+        }
+        if (out.timedOut()) {
+            throw new IllegalStateException("probe '" + probe.name() + "' did not finish in time and was killed");
+        }
+        return out;
+    }
+
+    /** The value {@code probe} read, read on first use. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Probe<T> probe) {
+        Object v = values.get(probe.name());
+        if (v == null) {
+            v = Objects.requireNonNull(probe.reader().apply(output(probe)),
+                    () -> "probe '" + probe.name() + "' read nothing");
+            values.putIfAbsent(probe.name(), v);
+        }
+        return (T) v;
+    }
+
+    @Override
+    public String toString() {
+        return "HostSnapshot[" + hostName + ", root " + root + ", " + outputs.size() + " probes, " + took.toMillis()
+                + " ms]";
+    }
+}
