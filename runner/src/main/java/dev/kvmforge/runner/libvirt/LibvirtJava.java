@@ -21,8 +21,10 @@ final class LibvirtJava implements Libvirt {
 
     /** {@code VIR_DOMAIN_UNDEFINE_KEEP_NVRAM}: undefining never deletes the UEFI variables file. */
     private static final int UNDEFINE_KEEP_NVRAM = 8;
-    /** {@code VIR_DOMAIN_XML_INACTIVE} and {@code VIR_NETWORK_XML_INACTIVE}. */
-    private static final int XML_INACTIVE = 1;
+    /** {@code VIR_DOMAIN_XML_INACTIVE}: the definition for the next boot, not the running one. */
+    private static final int DOMAIN_XML_INACTIVE = 2;
+    /** {@code VIR_NETWORK_XML_INACTIVE}. */
+    private static final int NETWORK_XML_INACTIVE = 1;
 
     /** Kept here for good: libvirt holds the callback, the JVM must not collect it. */
     private static final ErrorCallback SILENT = new ErrorCallback();
@@ -157,7 +159,7 @@ final class LibvirtJava implements Libvirt {
 
     @Override
     public String domainXml(String name) {
-        return onDomain(name, "read the definition of domain " + name, d -> d.getXMLDesc(XML_INACTIVE));
+        return onDomain(name, "read the definition of domain " + name, d -> d.getXMLDesc(DOMAIN_XML_INACTIVE));
     }
 
     @Override
@@ -257,7 +259,7 @@ final class LibvirtJava implements Libvirt {
                 }
                 try {
                     out.add(LibvirtNetwork.of(name, n.isActive() == 1, n.getAutostart(), n.isPersistent() == 1,
-                            n.getXMLDesc(XML_INACTIVE)));
+                            n.getXMLDesc(NETWORK_XML_INACTIVE)));
                 } finally {
                     n.free();
                 }
@@ -269,7 +271,7 @@ final class LibvirtJava implements Libvirt {
 
     @Override
     public String networkXml(String name) {
-        return onNetwork(name, "read the definition of network " + name, n -> n.getXMLDesc(XML_INACTIVE));
+        return onNetwork(name, "read the definition of network " + name, n -> n.getXMLDesc(NETWORK_XML_INACTIVE));
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.kvmforge.runner.libvirt;
 
 import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
-import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,15 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
-import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * One element of libvirt XML, immutable: its name, attributes (in order), text and child elements. Whitespace
@@ -44,40 +38,62 @@ public record XmlElement(String name, Map<String, String> attributes, String tex
         return new XmlElement(name, Map.of(), "", List.of());
     }
 
-    /** Reads XML text (no DTDs, no external entities); a malformed text is an error that says where. */
+    /** Reads XML text (no DTDs, no entities but XML's own); a malformed text is an error that says where. */
     public static XmlElement parse(String xml) {
+        XMLInputFactory f = XMLInputFactory.newFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setExpandEntityReferences(false);
-            f.setXIncludeAware(false);
-            DocumentBuilder b = f.newDocumentBuilder();
-            b.setErrorHandler(null);
-            return of(b.parse(new InputSource(new StringReader(xml))).getDocumentElement());
-        } catch (SAXException | IOException | ParserConfigurationException e) {
+            XMLStreamReader r = f.createXMLStreamReader(new StringReader(xml));
+            try {
+                while (r.next() != XMLStreamConstants.START_ELEMENT) {
+                    if (r.getEventType() == XMLStreamConstants.DTD) {
+                        throw new XMLStreamException("a DOCTYPE is not allowed", r.getLocation());
+                    }
+                }
+                return read(r);
+            } finally {
+                r.close();
+            }
+        } catch (XMLStreamException | java.util.NoSuchElementException e) {
             throw new KvmforgeException(ErrorKind.TASK, "not well-formed XML: " + e.getMessage(), null,
                     "check the xml parameter (or the file it comes from)");
         }
     }
 
-    private static XmlElement of(Element e) {
+    /** Reads the element the reader is at, up to its end. */
+    private static XmlElement read(XMLStreamReader r) throws XMLStreamException {
+        String name = r.getPrefix() == null || r.getPrefix().isEmpty() ? r.getLocalName()
+                : r.getPrefix() + ":" + r.getLocalName();
         Map<String, String> attrs = new LinkedHashMap<>();
-        NamedNodeMap map = e.getAttributes();
-        for (int i = 0; i < map.getLength(); i++) {
-            Node a = map.item(i);
-            attrs.put(a.getNodeName(), a.getNodeValue());
+        for (int i = 0; i < r.getNamespaceCount(); i++) {
+            String prefix = r.getNamespacePrefix(i);
+            attrs.put(prefix == null || prefix.isEmpty() ? "xmlns" : "xmlns:" + prefix, r.getNamespaceURI(i));
+        }
+        for (int i = 0; i < r.getAttributeCount(); i++) {
+            String prefix = r.getAttributePrefix(i);
+            attrs.put(prefix == null || prefix.isEmpty() ? r.getAttributeLocalName(i)
+                    : prefix + ":" + r.getAttributeLocalName(i), r.getAttributeValue(i));
         }
         List<XmlElement> kids = new ArrayList<>();
         StringBuilder text = new StringBuilder();
-        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element c) {
-                kids.add(of(c));
-            } else if (n.getNodeType() == Node.TEXT_NODE || n.getNodeType() == Node.CDATA_SECTION_NODE) {
-                text.append(n.getNodeValue());
+        while (true) {
+            int event = r.next();
+            switch (event) {
+                case XMLStreamConstants.START_ELEMENT -> kids.add(read(r));
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                        text.append(r.getText());
+                case XMLStreamConstants.ENTITY_REFERENCE -> throw new XMLStreamException("entity &"
+                        + r.getLocalName() + "; is not allowed", r.getLocation());
+                case XMLStreamConstants.END_ELEMENT -> {
+                    return new XmlElement(name, attrs, kids.isEmpty() ? text.toString() : "", kids);
+                }
+                default -> {
+                    // comments and processing instructions are not kept
+                }
             }
         }
-        return new XmlElement(e.getNodeName(), attrs, kids.isEmpty() ? text.toString() : "", kids);
     }
 
     /** The attribute's value, or empty when it is not there. */

@@ -23,6 +23,9 @@ final class BuiltinModules {
                 new StatModule(),
                 new UserModule(),
                 new KvmCapableModule(),
-                new PackageModule());
+                new PackageModule(),
+                new ServiceModule(),
+                new LibvirtDomainModule(),
+                new LibvirtNetworkModule());
     }
 }

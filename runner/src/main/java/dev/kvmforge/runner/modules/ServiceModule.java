@@ -47,7 +47,7 @@ public final class ServiceModule implements Module<ServiceModule.Params> {
                 throw new IllegalArgumentException("'name' is required: the service, such as libvirtd");
             }
             if (!name.matches("[A-Za-z0-9_][A-Za-z0-9@_.:+-]*")) {
-                throw new IllegalArgumentException("'" + name + "' is not a service name");
+                throw new IllegalArgumentException("'name' must be a service name, not '" + name + "'");
             }
             if (state == null && enabled == null) {
                 throw new IllegalArgumentException("give 'state' (started, stopped, restarted, reloaded), "

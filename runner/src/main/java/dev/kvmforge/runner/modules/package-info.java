@@ -7,7 +7,12 @@
  * {@code ManagedFile} (a whole file's content, compared by SHA-256 on the host, with backup and {@code --diff}),
  * {@code FileContent} and {@code FileAttributes} (mode, owner, group).
  *
- * <p>Imports {@code host}, {@code connection}, {@code template}, {@code yaml} and {@code error}; never
+ * <p>{@code service} runs services through the host's init, or directly on a host with none ({@code ServiceControl}:
+ * {@code RunControl}, {@code BootControl}, {@code DirectDaemons}). {@code libvirt_domain} and {@code libvirt_network}
+ * go through the {@code libvirt} port; {@code DomainDefinition} and {@code NetworkDefinition} turn their parameters
+ * into the XML that is merged into what libvirt stores.
+ *
+ * <p>Imports {@code host}, {@code connection}, {@code libvirt}, {@code template}, {@code yaml} and {@code error}; never
  * {@code execute}, {@code report} or a door.
  */
 package dev.kvmforge.runner.modules;

@@ -116,6 +116,18 @@ abstract class LibvirtContract {
     }
 
     @Test
+    void theDefinitionOfARunningDomainIsTheOneForItsNextBoot() {
+        String name = newDomain(128);
+        libvirt.start(name);
+        XmlElement running = XmlElement.parse(libvirt.domainXml(name));
+        assertEquals("", running.attribute("id"), "the inactive definition has no domain id");
+        libvirt.defineDomain(LocalLibvirtd.domainXml(name, dir.resolve(name + ".raw"), 192)
+                .replace("</name>", "</name><uuid>" + running.child("uuid").orElseThrow().text() + "</uuid>"));
+        assertEquals("196608", XmlElement.parse(libvirt.domainXml(name)).child("memory").orElseThrow().text());
+        assertEquals(DomainState.RUNNING, state(name));
+    }
+
+    @Test
     void removesOnlyStorageThatAPoolHoldsAndSaysWhichFilesItLeft() {
         String unmanaged = newDomain(128);
         StorageRemoval left = libvirt.undefine(unmanaged, true);
