@@ -5,8 +5,9 @@ import java.util.function.Supplier;
 
 /**
  * Whether libvirt-java can be used in this JVM: JNA on the class path and {@code libvirt.so.0} loadable. Probed once
- * and remembered (and libvirt's printing of every error to stderr is turned off: errors reach the user as values); a failure becomes a sentence, never an {@code UnsatisfiedLinkError} for the user (the first call
- * of a failed load throws that error, every later one {@code NoClassDefFoundError}: both are caught here).
+ * and remembered (and libvirt's printing of every error to stderr is turned off: errors reach the user as values).
+ * A failure becomes a sentence, never an {@code UnsatisfiedLinkError} for the user (the first call of a failed load
+ * throws that error, every later one {@code NoClassDefFoundError}: both are caught here).
  */
 final class LibvirtLibrary {
 

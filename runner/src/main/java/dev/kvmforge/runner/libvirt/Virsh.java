@@ -223,7 +223,8 @@ final class Virsh implements Libvirt {
     public List<LibvirtNetwork> networks() {
         String xmls = "LC_ALL=C " + Shell.command("virsh", "-q", "-c", uri, "net-list", "--all", "--name")
                 + " | while IFS= read -r n; do [ -n \"$n\" ] || continue; printf '" + SECTION + "xml %s\\n' \"$n\"; "
-                + "LC_ALL=C " + Shell.command("virsh", "-q", "-c", uri, "net-dumpxml", "--inactive") + " --network \"$n\""
+                + "LC_ALL=C " + Shell.command("virsh", "-q", "-c", uri, "net-dumpxml", "--inactive")
+                + " --network \"$n\""
                 + " || exit $?; done";
         String script = section("all", "net-list", "--all", "--name")
                 + section("active", "net-list", "--name")

@@ -31,7 +31,10 @@ import java.util.Set;
  */
 public record XmlMerge(Map<String, Set<String>> owned, Set<String> wholeLists, Equivalence equivalent) {
 
-    /** Decides when a stored attribute value already means what the desired one says ({@code pc-i440fx-7.2} for {@code pc}). */
+    /**
+     * Decides when a stored attribute value already means what the desired one says ({@code pc-i440fx-7.2} for
+     * {@code pc}).
+     */
     @FunctionalInterface
     public interface Equivalence {
         Equivalence EXACT = (path, attribute, stored, desired) -> stored.equals(desired);

@@ -14,7 +14,7 @@ import java.util.Optional;
  * directly, as its init script would. Whether it runs is decided by its pidfile, then by {@code pgrep -x} on its
  * process name (zombies do not count). Starting needs to know the daemon: {@link #KNOWN} lists the ones kvmforge
  * starts (libvirtd after virtlogd, and virtlockd first when qemu.conf asks for the lockd lock manager); any process
- * can be stopped or reloaded by its name.
+ * can be stopped or reloaded (SIGHUP) by its name.
  *
  * @param host the host
  * @param init the name of its PID 1, for messages
@@ -32,9 +32,11 @@ record DirectDaemons(Host host, String init) implements RunControl {
      * @param needs   daemons that must run before it
      * @param ready   a path that exists once it serves (its socket), or empty: then the process is enough
      * @param prepare a shell command run first (a directory it needs), or empty
+     * @param reload  the signal that makes it read its configuration again without stopping: HUP, or USR1 for
+     *                virtlogd and virtlockd (which re-execute themselves on it and die of a HUP)
      */
     record KnownDaemon(String name, String alias, String program, List<String> args, String pidfile,
-                       List<String> needs, String ready, String prepare) {
+                       List<String> needs, String ready, String prepare, String reload) {
 
         /** The process name {@code pgrep -x} looks for. */
         String process() {
@@ -45,15 +47,15 @@ record DirectDaemons(Host host, String init) implements RunControl {
     /** The daemons kvmforge starts directly. */
     static final List<KnownDaemon> KNOWN = List.of(
             new KnownDaemon("virtlogd", "", "/usr/sbin/virtlogd", List.of("-d"), "/run/virtlogd.pid", List.of(),
-                    "/run/libvirt/virtlogd-sock", ""),
+                    "/run/libvirt/virtlogd-sock", "", "USR1"),
             new KnownDaemon("virtlockd", "", "/usr/sbin/virtlockd", List.of("-d"), "/run/virtlockd.pid", List.of(),
-                    "/run/libvirt/virtlockd-sock", ""),
+                    "/run/libvirt/virtlockd-sock", "", "USR1"),
             new KnownDaemon("libvirtd", "libvirt-bin", "/usr/sbin/libvirtd", List.of("-d"), "/run/libvirtd.pid",
-                    List.of("virtlogd"), "/run/libvirt/libvirt-sock", ""),
+                    List.of("virtlogd"), "/run/libvirt/libvirt-sock", "", "HUP"),
             new KnownDaemon("virtqemud", "", "/usr/sbin/virtqemud", List.of("-d"), "/run/virtqemud.pid",
-                    List.of("virtlogd"), "/run/libvirt/virtqemud-sock", ""),
+                    List.of("virtlogd"), "/run/libvirt/virtqemud-sock", "", "HUP"),
             new KnownDaemon("sshd", "ssh", "/usr/sbin/sshd", List.of(), "/run/sshd.pid", List.of(), "",
-                    "mkdir -p /run/sshd && chmod 0755 /run/sshd"));
+                    "mkdir -p /run/sshd && chmod 0755 /run/sshd", "HUP"));
 
     static Optional<KnownDaemon> known(String name) {
         return KNOWN.stream().filter(d -> d.name().equals(name) || d.alias().equals(name)).findFirst();
@@ -86,7 +88,8 @@ record DirectDaemons(Host host, String init) implements RunControl {
                 + "p=$(cat \"$f\" 2>/dev/null | tr -dc 0-9); "
                 + "if [ -n \"$p\" ] && alive \"$p\"; then echo \"$p\"; exit 0; fi; "
                 + "if command -v pgrep >/dev/null 2>&1; then all=$(pgrep -x \"$n\"); "
-                + "else all=$(for d in /proc/[0-9]*; do [ \"$(cat $d/comm 2>/dev/null)\" = \"$n\" ] && echo ${d#/proc/}; done); fi; "
+                + "else all=$(for d in /proc/[0-9]*; do [ \"$(cat $d/comm 2>/dev/null)\" = \"$n\" ] "
+                + "&& echo ${d#/proc/}; done); fi; "
                 + "for p in $all; do alive \"$p\" && echo \"$p\"; done; true";
         ExecResult r = host.run(script);
         return r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
@@ -201,6 +204,7 @@ record DirectDaemons(Host host, String init) implements RunControl {
             start(name);
             return;
         }
-        RunControl.must(host, null, "kill", "-HUP", pids.get(0));
+        String signal = known(name).map(KnownDaemon::reload).orElse("HUP");
+        RunControl.must(host, null, "kill", "-" + signal, pids.get(0));
     }
 }

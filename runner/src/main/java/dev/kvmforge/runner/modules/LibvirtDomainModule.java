@@ -81,13 +81,13 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
             }
             format = format == null ? (path.endsWith(".qcow2") ? "qcow2" : "raw") : format;
             if (!format.matches("raw|qcow2|qed|vmdk|vdi|vpc|vhdx")) {
-                throw new IllegalArgumentException("disks: a disk's 'format' is raw or qcow2 (or qed, vmdk, vdi, vpc, vhdx), "
-                        + "not '" + format + "'");
+                throw new IllegalArgumentException("disks: a disk's 'format' is raw or qcow2 (or qed, vmdk, vdi, "
+                        + "vpc, vhdx), not '" + format + "'");
             }
             bus = bus == null ? (device.equals("cdrom") ? "sata" : "virtio") : bus;
             if (!bus.matches("virtio|sata|scsi|ide|usb")) {
-                throw new IllegalArgumentException("disks: a disk's 'bus' is virtio, sata, scsi, ide or usb, not '" + bus
-                        + "'");
+                throw new IllegalArgumentException("disks: a disk's 'bus' is virtio, sata, scsi, ide or usb, not '"
+                        + bus + "'");
             }
         }
     }
@@ -102,8 +102,8 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
     public record NetworkInterface(String network, String bridge, String model) {
         public NetworkInterface {
             if ((network == null) == (bridge == null)) {
-                throw new IllegalArgumentException("interfaces: an interface has 'network' (a libvirt network) or 'bridge' "
-                        + "(a host bridge), one of them");
+                throw new IllegalArgumentException("interfaces: an interface has 'network' (a libvirt network) or "
+                        + "'bridge' (a host bridge), one of them");
             }
             String on = network != null ? network : bridge;
             if (!WORD.matcher(on).matches()) {
@@ -170,7 +170,8 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
             if (boot != null) {
                 for (String b : boot) {
                     if (!b.matches("hd|cdrom|network|fd")) {
-                        throw new IllegalArgumentException("'boot': device '" + b + "' is not one of hd, cdrom, network, fd");
+                        throw new IllegalArgumentException("'boot': device '" + b
+                                + "' is not one of hd, cdrom, network, fd");
                     }
                 }
             }
@@ -191,7 +192,8 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
             if (shutdownTimeout != null && shutdownTimeout < 0) {
                 throw new IllegalArgumentException("'shutdown_timeout' must not be negative");
             }
-            if ((Boolean.TRUE.equals(removeStorage) || Boolean.TRUE.equals(destroyRunning)) && state != State.UNDEFINED) {
+            boolean undefining = state == State.UNDEFINED;
+            if ((Boolean.TRUE.equals(removeStorage) || Boolean.TRUE.equals(destroyRunning)) && !undefining) {
                 throw new IllegalArgumentException("'remove_storage' and 'destroy_running' go with state: undefined");
             }
         }

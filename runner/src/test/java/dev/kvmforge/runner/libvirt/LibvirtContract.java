@@ -29,6 +29,11 @@ abstract class LibvirtContract {
     /** The adapter's name, as {@link Libvirt#adapter()} gives it. */
     abstract String adapter();
 
+    /** The host's name in messages. */
+    String where() {
+        return "local";
+    }
+
     private Libvirt libvirt;
     private Path dir;
     private final List<String> domains = new ArrayList<>();
@@ -141,8 +146,8 @@ abstract class LibvirtContract {
             String managed = LocalLibvirtd.name("c");
             domains.add(managed);
             Path disk = LocalLibvirtd.rawDisk(poolDir, managed + ".raw");
-            LocalLibvirtd.LOCAL.check(Shell.command("virsh", "-q", "-c", "qemu:///system", "pool-create-as", pool, "dir",
-                    "--target", poolDir.toString()));
+            LocalLibvirtd.LOCAL.check(Shell.command("virsh", "-q", "-c", "qemu:///system", "pool-create-as", pool,
+                    "dir", "--target", poolDir.toString()));
             libvirt.defineDomain(LocalLibvirtd.domainXml(managed, disk, 128));
             StorageRemoval removed = libvirt.undefine(managed, true);
             assertEquals(new StorageRemoval(List.of(disk.toString()), List.of()), removed);
@@ -196,7 +201,7 @@ abstract class LibvirtContract {
     void aDaemonThatDoesNotAnswerIsTheNotRunningError() {
         KvmforgeException e = assertThrows(KvmforgeException.class,
                 () -> open("qemu:///system?socket=/run/kvmf-test-no-such-dir/libvirt-sock").domains());
-        assertTrue(e.getMessage().contains("libvirt is not running on local: start it with the service module"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("libvirt is not running on " + where()
+                + ": start it with the service module"), e.getMessage());
     }
 }
