@@ -246,14 +246,16 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
         }
     }
 
-    /** The definition the task gives, checked against the host; null when it gives none. */
+    /** The definition the task gives, checked against the host unless it is to go; null when it gives none. */
     private static DomainDefinition definition(Host host, Params p) {
         if (!p.definesDomain()) {
             return null;
         }
         DomainDefinition def = p.xml() != null ? DomainDefinition.fromXml(p.xml(), p.name())
                 : DomainDefinition.fromParameters(p);
-        def.check(host);
+        if (p.state() != State.UNDEFINED) {
+            def.check(host);
+        }
         return def;
     }
 
