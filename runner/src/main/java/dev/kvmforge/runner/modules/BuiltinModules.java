@@ -25,6 +25,9 @@ final class BuiltinModules {
                 new KvmCapableModule(),
                 new PackageModule(),
                 new QemuImageModule(),
-                new QemuVmModule());
+                new QemuVmModule(),
+                new ServiceModule(),
+                new LibvirtDomainModule(),
+                new LibvirtNetworkModule());
     }
 }

@@ -11,7 +11,12 @@
  * {@code QemuImage}; sizes as {@code ByteSize}) and {@code qemu_vm} (a directly launched, daemonized VM whose files live
  * in a {@code QemuRunDir}, controlled through QMP by {@code QemuMonitor}).
  *
- * <p>Imports {@code host}, {@code connection}, {@code template}, {@code yaml} and {@code error}; never
+ * <p>{@code service} runs services through the host's init, or directly on a host with none ({@code ServiceControl}:
+ * {@code RunControl}, {@code BootControl}, {@code DirectDaemons}). {@code libvirt_domain} and {@code libvirt_network}
+ * go through the {@code libvirt} port; {@code DomainDefinition} and {@code NetworkDefinition} turn their parameters
+ * into the XML that is merged into what libvirt stores.
+ *
+ * <p>Imports {@code host}, {@code connection}, {@code libvirt}, {@code template}, {@code yaml} and {@code error}; never
  * {@code execute}, {@code report} or a door.
  */
 package dev.kvmforge.runner.modules;

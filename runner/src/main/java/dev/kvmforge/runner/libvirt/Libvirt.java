@@ -1,0 +1,164 @@
+package dev.kvmforge.runner.libvirt;
+
+import dev.kvmforge.runner.connection.LocalConnection;
+import dev.kvmforge.runner.error.ErrorKind;
+import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.runner.host.Host;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * libvirt on one host, as modules and checks use it: domains, networks and the daemon's version. Domains and
+ * networks are named by their libvirt names; a name that libvirt does not know is an error that says so.
+ *
+ * <p>Two adapters: {@link LibvirtJava} (libvirt-java through JNA, from the controller) and {@link Virsh} ({@code virsh}
+ * over the host's connection). {@link #open} picks one and fails with a clear error when libvirtd does not answer,
+ * before anything changes. Close it when done: it holds a libvirt connection.
+ */
+public interface Libvirt extends AutoCloseable {
+
+    /** The URI used when a task names none: the system instance of the QEMU driver. */
+    String DEFAULT_URI = "qemu:///system";
+
+    /**
+     * Connects to libvirt for {@code host}: libvirt-java when the host is the controller itself (logged in as the
+     * user the controller runs as) or {@code uri} is given, and {@code libvirt.so} loads; {@code virsh} over the
+     * host's connection otherwise.
+     *
+     * @param uri the libvirt URI, or null for {@link #DEFAULT_URI}
+     * @throws KvmforgeException when libvirtd does not answer ("libvirt is not running on HOST") or cannot be reached
+     */
+    static Libvirt open(Host host, String uri) {
+        return open(host, uri, LibvirtLibrary.probe());
+    }
+
+    /** {@link #open(Host, String)} with the outcome of the libvirt.so probe given (empty: it loads). */
+    static Libvirt open(Host host, String uri, Optional<String> libraryProblem) {
+        String u = uri == null || uri.isBlank() ? DEFAULT_URI : uri;
+        boolean controller = host.connection() instanceof LocalConnection
+                && (host.become().isEmpty() || host.connection().isRoot());
+        if ((controller || uri != null) && libraryProblem.isEmpty()) {
+            return LibvirtJava.connect(host.name(), u);
+        }
+        return Virsh.connect(host, u);
+    }
+
+    /** Which adapter this is: {@code libvirt-java} or {@code virsh}. */
+    String adapter();
+
+    /** The URI connected to. */
+    String uri();
+
+    /** The version of the libvirt daemon, such as {@code 9.0.0}. */
+    String version();
+
+    /** All domains, running or defined. */
+    List<LibvirtDomain> domains();
+
+    /** The domain of that name, if libvirt knows it. */
+    default Optional<LibvirtDomain> domain(String name) {
+        return domains().stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    /** The domain's stored definition ({@code virsh dumpxml --inactive}): what it boots with next time. */
+    String domainXml(String name);
+
+    /** Defines a domain, or redefines the one of the same name (a running one takes it at its next boot). */
+    void defineDomain(String xml);
+
+    /** Starts a defined domain. */
+    void start(String name);
+
+    /** Asks the guest to power off (ACPI); returns at once, the guest may take its time or ignore it. */
+    void shutdown(String name);
+
+    /** Powers a domain off at once, as pulling the plug does. Its definition stays. */
+    void destroy(String name);
+
+    /** Pauses a running domain. */
+    void suspend(String name);
+
+    /** Resumes a paused domain. */
+    void resume(String name);
+
+    /** Removes a shut-off domain's definition; its disks and NVRAM file stay. */
+    void undefineDomain(String name);
+
+    /**
+     * Deletes a storage volume by its path through libvirt; false when no storage pool holds that path (then
+     * nothing was deleted).
+     */
+    boolean deleteVolume(String path);
+
+    /**
+     * Undefines a shut-off domain; with {@code removeStorage}, also deletes the files of its disks (not its CD-ROMs)
+     * that libvirt manages. Disk files no pool holds are listed in the result, left in place.
+     */
+    default StorageRemoval undefine(String name, boolean removeStorage) {
+        List<String> disks = removeStorage ? diskFiles(XmlElement.parse(domainXml(name))) : List.of();
+        undefineDomain(name);
+        List<String> removed = new ArrayList<>();
+        List<String> notManaged = new ArrayList<>();
+        for (String path : disks) {
+            (deleteVolume(path) ? removed : notManaged).add(path);
+        }
+        return new StorageRemoval(removed, notManaged);
+    }
+
+    /** The source files of a domain's writable disks (not CD-ROMs, floppies or read-only disks). */
+    static List<String> diskFiles(XmlElement domain) {
+        return domain.find("devices").map(d -> d.children("disk")).orElse(List.of()).stream()
+                .filter(d -> d.attribute("device").isEmpty() || d.attribute("device").equals("disk"))
+                .filter(d -> d.child("readonly").isEmpty())
+                .map(d -> d.child("source").map(s -> s.attribute("file")).orElse(""))
+                .filter(f -> !f.isEmpty())
+                .toList();
+    }
+
+    /** Sets whether libvirtd starts the domain when it starts. */
+    void setAutostart(String name, boolean autostart);
+
+    /** All virtual networks, active or defined ({@code virsh net-list --all}). */
+    List<LibvirtNetwork> networks();
+
+    /** The network of that name, if libvirt knows it. */
+    default Optional<LibvirtNetwork> network(String name) {
+        return networks().stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    /** The network's stored definition ({@code virsh net-dumpxml --inactive}). */
+    String networkXml(String name);
+
+    /** Defines a network, or redefines the one of the same name (an active one takes it when next started). */
+    void defineNetwork(String xml);
+
+    /** Starts a defined network. */
+    void startNetwork(String name);
+
+    /** Stops an active network ({@code virsh net-destroy}); its definition stays. */
+    void stopNetwork(String name);
+
+    /** Sets whether libvirtd starts the network when it starts. */
+    void setNetworkAutostart(String name, boolean autostart);
+
+    /** Removes an inactive network's definition. */
+    void undefineNetwork(String name);
+
+    /** Closes the connection to libvirt. */
+    @Override
+    void close();
+
+    /** The error for a libvirtd that does not answer at {@code uri} on {@code host}. */
+    static KvmforgeException notRunning(String host, String uri, String detail) {
+        return new KvmforgeException(ErrorKind.TASK, "libvirt is not running on " + host
+                + ": start it with the service module", host,
+                "service: {name: libvirtd, state: started} (" + uri + " did not answer: " + detail.strip() + ")");
+    }
+
+    /** Whether a libvirt error message says that nothing listens at the daemon's socket. */
+    static boolean saysNotRunning(String message) {
+        return message != null && message.contains("connect socket")
+                && (message.contains("No such file or directory") || message.contains("Connection refused"));
+    }
+}

@@ -1,0 +1,138 @@
+package dev.kvmforge.runner.modules;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code service}: a service started, stopped, restarted or reloaded, and started at boot or not. Uses systemd when
+ * it is PID 1, SysV's {@code service}/{@code update-rc.d} or OpenRC's {@code rc-service}/{@code rc-update} where they
+ * are the init, and on a host with no running init (a container, a build machine) runs known daemons directly
+ * (libvirtd after virtlogd, sshd...) while {@code enabled} still writes the boot links. The result says which way it
+ * took: {@code manager} is {@code systemd}, {@code sysv}, {@code openrc} or {@code direct}.
+ *
+ * <p>{@code restarted} and {@code reloaded} always change something; {@code started} and {@code stopped} only when
+ * the service is not already so.
+ */
+public final class ServiceModule implements Module<ServiceModule.Params> {
+
+    /** What the service should be doing. */
+    public enum State {
+        STARTED, STOPPED, RESTARTED, RELOADED;
+
+        @JsonCreator
+        public static State parse(String s) {
+            return switch (s.toLowerCase(Locale.ROOT)) {
+                case "started", "running" -> STARTED;
+                case "stopped" -> STOPPED;
+                case "restarted" -> RESTARTED;
+                case "reloaded" -> RELOADED;
+                default -> throw new IllegalArgumentException("state '" + s
+                        + "' is not one of started, stopped, restarted, reloaded");
+            };
+        }
+    }
+
+    /**
+     * @param name    the service: a systemd unit, an init script, or a daemon's name ({@code libvirtd}, {@code sshd})
+     * @param state   started, stopped, restarted or reloaded; unset leaves it as it is
+     * @param enabled whether it starts at boot; unset leaves it as it is
+     */
+    public record Params(String name, State state, Boolean enabled) {
+        public Params {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("'name' is required: the service, such as libvirtd");
+            }
+            if (!name.matches("[A-Za-z0-9_][A-Za-z0-9@_.:+-]*")) {
+                throw new IllegalArgumentException("'name' must be a service name, not '" + name + "'");
+            }
+            if (state == null && enabled == null) {
+                throw new IllegalArgumentException("give 'state' (started, stopped, restarted, reloaded), "
+                        + "'enabled' (true or false), or both");
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "service";
+    }
+
+    @Override
+    public Class<Params> parameters() {
+        return Params.class;
+    }
+
+    /** One thing to do: the line the plan shows, and the action. */
+    private record Step(List<String> lines, Runnable action) {
+    }
+
+    /** What would be done, and what the service will then be. */
+    private record Steps(List<Step> steps, Map<String, Object> values) {
+        List<Change> changes() {
+            return steps.stream().flatMap(s -> s.lines().stream()).map(Change::of).toList();
+        }
+    }
+
+    private static Steps steps(ModuleContext context, Params p) {
+        ServiceControl sc = ServiceControl.of(context.host());
+        RunControl run = sc.run();
+        String name = p.name();
+        List<Step> steps = new ArrayList<>();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("name", name);
+        values.put("manager", sc.manager());
+        if (p.state() != null) {
+            boolean running = run.running(name);
+            switch (p.state()) {
+                case STARTED -> {
+                    if (!running) {
+                        steps.add(new Step(run.startPlan(name), () -> run.start(name)));
+                    }
+                }
+                case STOPPED -> {
+                    if (running) {
+                        steps.add(new Step(List.of("stop " + name), () -> run.stop(name)));
+                    }
+                }
+                case RESTARTED -> steps.add(running ? new Step(List.of("restart " + name), () -> run.restart(name))
+                        : new Step(run.startPlan(name), () -> run.start(name)));
+                case RELOADED -> steps.add(running ? new Step(List.of("reload " + name), () -> run.reload(name))
+                        : new Step(run.startPlan(name), () -> run.start(name)));
+                default -> throw new IllegalStateException();
+            }
+            values.put("state", p.state() == State.STOPPED ? "stopped" : "started");
+        }
+        if (p.enabled() != null) {
+            BootControl boot = sc.boot();
+            boolean now = boot.enabled(name);
+            if (now != p.enabled()) {
+                if (!p.enabled()) {
+                    boot.checkCanDisable(name);
+                }
+                steps.add(new Step(List.of((p.enabled() ? "enable " : "disable ") + name + " at boot (" + boot.tool()
+                        + ")"), () -> boot.enable(name, p.enabled())));
+            }
+            values.put("enabled", p.enabled());
+        }
+        return new Steps(steps, values);
+    }
+
+    @Override
+    public Plan plan(ModuleContext context, Params p) {
+        Steps s = steps(context, p);
+        return new Plan(s.changes(), s.values());
+    }
+
+    @Override
+    public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
+        Steps s = steps(context, p);
+        for (Step step : s.steps()) {
+            step.action().run();
+        }
+        return ModuleResult.of(new Plan(s.changes(), s.values()));
+    }
+}
