@@ -4,6 +4,7 @@ import dev.kvmforge.runner.event.HostStats;
 import dev.kvmforge.runner.event.Status;
 import dev.kvmforge.runner.host.Host;
 import dev.kvmforge.runner.inventory.InventoryHost;
+import dev.kvmforge.runner.modules.Forecast;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -16,6 +17,7 @@ final class HostState {
     Host host;
     final Map<String, Object> runVars = new LinkedHashMap<>();
     final Set<String> notified = new LinkedHashSet<>();
+    final Forecast forecast = new Forecast();
     HostStats stats = HostStats.ZERO;
     boolean failed;
     boolean unreachable;

@@ -362,7 +362,7 @@ final class TaskRunner {
                 }
             });
         }
-        ModuleContext ctx = new ModuleContext(view, check, vars, templar, playbookDir);
+        ModuleContext ctx = new ModuleContext(view, check, vars, templar, playbookDir, h.forecast);
         Plan plan = module.plan(ctx, params);
         ModuleResult result;
         if ((check && !module.readOnly()) || plan.isEmpty()) {

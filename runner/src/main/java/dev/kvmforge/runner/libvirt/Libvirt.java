@@ -44,6 +44,14 @@ public interface Libvirt extends AutoCloseable {
         return Virsh.connect(host, u);
     }
 
+    /**
+     * The libvirt a dry run plans against on a host where an earlier task would install or start it: no domains, no
+     * networks, and no changes allowed.
+     */
+    static Libvirt notYet(String uri) {
+        return new LibvirtNotYet(uri == null || uri.isBlank() ? DEFAULT_URI : uri);
+    }
+
     /** Which adapter this is: {@code libvirt-java} or {@code virsh}. */
     String adapter();
 
@@ -151,7 +159,7 @@ public interface Libvirt extends AutoCloseable {
 
     /** The error for a libvirtd that does not answer at {@code uri} on {@code host}. */
     static KvmforgeException notRunning(String host, String uri, String detail) {
-        return new KvmforgeException(ErrorKind.TASK, "libvirt is not running on " + host
+        return new LibvirtUnavailableException("libvirt is not running on " + host
                 + ": start it with the service module", host,
                 "service: {name: libvirtd, state: started} (" + uri + " did not answer: " + detail.strip() + ")");
     }

@@ -38,7 +38,7 @@ final class Virsh implements Libvirt {
     static Virsh connect(Host host, String uri) {
         ExecResult r = host.run(virsh(uri, List.of("version", "--daemon")));
         if (r.exitStatus() == 127) {
-            throw new KvmforgeException(ErrorKind.TASK, "virsh is not installed on " + host.name(), host.name(),
+            throw new LibvirtUnavailableException("virsh is not installed on " + host.name(), host.name(),
                     "install libvirt-clients with the package module");
         }
         String err = r.stderr().strip();

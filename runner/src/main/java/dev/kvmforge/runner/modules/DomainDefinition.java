@@ -193,7 +193,8 @@ record DomainDefinition(String name, XmlElement desired, XmlMerge merge, String 
      * Checks the definition against the host before anything changes: memory within the host's, and every disk,
      * ISO and the serial log's directory there.
      */
-    void check(Host host) {
+    void check(ModuleContext context) {
+        Host host = context.host();
         long hostMib = host.facts().memoryMb();
         if (hostMib > 0 && memoryMib() > hostMib) {
             throw new KvmforgeException(ErrorKind.TASK, "memory_mb: " + memoryMib() + " MiB is more than "
@@ -201,6 +202,9 @@ record DomainDefinition(String name, XmlElement desired, XmlMerge merge, String 
         }
         files.forEach((path, from) -> {
             Optional<FileStat> st = host.stat(path);
+            if (st.isEmpty() && context.expects(path)) {
+                return;
+            }
             if (st.isEmpty()) {
                 throw new KvmforgeException(ErrorKind.TASK, from + ": " + path + " does not exist on " + host.name(),
                         host.name(), from.startsWith("cdrom") ? "download the ISO first (get_url, copy)"
@@ -213,7 +217,8 @@ record DomainDefinition(String name, XmlElement desired, XmlMerge merge, String 
         });
         serialLog().ifPresent(log -> {
             String dir = log.substring(0, Math.max(1, log.lastIndexOf('/')));
-            if (host.stat(dir).filter(FileStat::isDirectory).isEmpty()) {
+            if (host.stat(dir).filter(FileStat::isDirectory).isEmpty() && !context.expects(dir)
+                    && !context.expectsInstalls()) {
                 throw new KvmforgeException(ErrorKind.TASK, "serial_log: the directory " + dir + " does not exist on "
                         + host.name(), host.name(), "create it first (file: state=directory)");
             }

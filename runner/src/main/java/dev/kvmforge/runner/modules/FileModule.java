@@ -98,6 +98,9 @@ public final class FileModule implements Module<FileModule.Params> {
     @Override
     public Plan plan(ModuleContext context, Params p) {
         Steps s = steps(context.host(), p);
+        if (!s.changes().isEmpty() && !s.state().word().equals("absent")) {
+            context.forecast().willCreate(p.path());
+        }
         return new Plan(s.changes(), Map.of("path", p.path(), "state", s.state().word()));
     }
 

@@ -227,16 +227,16 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
 
     @Override
     public Plan plan(ModuleContext context, Params p) {
-        DomainDefinition def = definition(context.host(), p);
-        try (Libvirt libvirt = Libvirt.open(context.host(), p.uri())) {
+        DomainDefinition def = definition(context, p);
+        try (Libvirt libvirt = context.libvirt(p.uri())) {
             return steps(context.host(), libvirt, p, def).plan();
         }
     }
 
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
-        DomainDefinition def = definition(context.host(), p);
-        try (Libvirt libvirt = Libvirt.open(context.host(), p.uri())) {
+        DomainDefinition def = definition(context, p);
+        try (Libvirt libvirt = context.libvirt(p.uri())) {
             Steps s = steps(context.host(), libvirt, p, def);
             for (Step step : s.steps()) {
                 step.action().accept(libvirt);
@@ -247,14 +247,14 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
     }
 
     /** The definition the task gives, checked against the host unless it is to go; null when it gives none. */
-    private static DomainDefinition definition(Host host, Params p) {
+    private static DomainDefinition definition(ModuleContext context, Params p) {
         if (!p.definesDomain()) {
             return null;
         }
         DomainDefinition def = p.xml() != null ? DomainDefinition.fromXml(p.xml(), p.name())
                 : DomainDefinition.fromParameters(p);
         if (p.state() != State.UNDEFINED) {
-            def.check(host);
+            def.check(context);
         }
         return def;
     }

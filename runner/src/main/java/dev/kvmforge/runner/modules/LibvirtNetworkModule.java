@@ -162,14 +162,14 @@ public final class LibvirtNetworkModule implements Module<LibvirtNetworkModule.P
 
     @Override
     public Plan plan(ModuleContext context, Params p) {
-        try (Libvirt libvirt = Libvirt.open(context.host(), p.uri())) {
+        try (Libvirt libvirt = context.libvirt(p.uri())) {
             return steps(libvirt, p).plan();
         }
     }
 
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
-        try (Libvirt libvirt = Libvirt.open(context.host(), p.uri())) {
+        try (Libvirt libvirt = context.libvirt(p.uri())) {
             Steps s = steps(libvirt, p);
             for (Step step : s.steps()) {
                 step.action().accept(libvirt);

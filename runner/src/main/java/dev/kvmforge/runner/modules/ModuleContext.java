@@ -1,6 +1,8 @@
 package dev.kvmforge.runner.modules;
 
 import dev.kvmforge.runner.host.Host;
+import dev.kvmforge.runner.libvirt.Libvirt;
+import dev.kvmforge.runner.libvirt.LibvirtUnavailableException;
 import dev.kvmforge.runner.template.Templar;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,8 +16,45 @@ import java.util.Map;
  * @param templar     the renderer for those variables
  * @param playbookDir the directory of the playbook: relative {@code src} paths are looked up here
  *                    (and in its {@code files/} and {@code templates/})
+ * @param forecast    what earlier tasks of this dry run would have changed on the host
  */
-public record ModuleContext(Host host, boolean checkMode, Map<String, Object> vars, Templar templar, Path playbookDir) {
+public record ModuleContext(Host host, boolean checkMode, Map<String, Object> vars, Templar templar, Path playbookDir,
+                            Forecast forecast) {
+
+    /** A context whose host has no forecast (a single task, as in tests). */
+    public ModuleContext(Host host, boolean checkMode, Map<String, Object> vars, Templar templar, Path playbookDir) {
+        this(host, checkMode, vars, templar, playbookDir, new Forecast());
+    }
+
+    /** In a dry run, whether an earlier task would have created {@code path}. */
+    public boolean expects(String path) {
+        return checkMode && forecast.wouldExist(path);
+    }
+
+    /** In a dry run, whether an earlier task would have started {@code service}. */
+    public boolean expectsRunning(String service) {
+        return checkMode && forecast.wouldRun(service);
+    }
+
+    /** In a dry run, whether an earlier task would have installed packages (so programs may be missing yet). */
+    public boolean expectsInstalls() {
+        return checkMode && forecast.wouldInstallAny();
+    }
+
+    /**
+     * libvirt on the host. In a dry run where an earlier task would install libvirt or start libvirtd, a libvirt
+     * that is not there yet is planned against as an empty one; otherwise its absence is the error it is.
+     */
+    public Libvirt libvirt(String uri) {
+        try {
+            return Libvirt.open(host, uri);
+        } catch (LibvirtUnavailableException e) {
+            if (expectsRunning("libvirtd") || expectsRunning("virtqemud") || expectsInstalls()) {
+                return Libvirt.notYet(uri);
+            }
+            throw e;
+        }
+    }
 
     /** Finds a controller-side file: as given if absolute, else under the playbook's {@code sub} folder, then its dir. */
     public Path localFile(String name, String sub) {

@@ -99,8 +99,12 @@ public final class PackageModule implements Module<PackageModule.Params> {
         values.put("packages", real);
         Goal goal = Goal.valueOf(p.state().name());
         String simulation = refresh ? pm.simulateWithFreshLists(goal, real) : pm.simulate(goal, real);
-        for (Step s : simulate(host, pm, simulation)) {
+        List<Step> steps = simulate(host, pm, simulation);
+        for (Step s : steps) {
             changes.add(Change.of(s.toString()));
+        }
+        if (!steps.isEmpty() && goal != Goal.ABSENT) {
+            context.forecast().willInstall(steps.stream().map(Step::name).toList());
         }
         return new Plan(changes, values);
     }

@@ -168,9 +168,14 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
                     image.values());
         }
         if (existing.isEmpty()) {
-            requireDirectory(host, parent(p.path()));
-            return p.convertFrom() != null ? planConvert(host, p, Step.CONVERT, "")
+            String dir = parent(p.path());
+            if (!context.expects(dir) && !context.expectsInstalls()) {
+                requireDirectory(host, dir);
+            }
+            Plan created = p.convertFrom() != null ? planConvert(host, p, Step.CONVERT, "")
                     : planCreate(host, p, Step.CREATE, "");
+            context.forecast().willCreate(p.path());
+            return created;
         }
         QemuImage image = existing.get();
         List<String> differences = differences(p, image);

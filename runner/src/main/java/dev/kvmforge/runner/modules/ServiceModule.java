@@ -1,6 +1,7 @@
 package dev.kvmforge.runner.modules;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.kvmforge.runner.error.KvmforgeException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,8 +124,34 @@ public final class ServiceModule implements Module<ServiceModule.Params> {
 
     @Override
     public Plan plan(ModuleContext context, Params p) {
-        Steps s = steps(context, p);
+        Steps s;
+        try {
+            s = steps(context, p);
+        } catch (KvmforgeException e) {
+            if (!context.expectsInstalls()) {
+                throw e;
+            }
+            // a dry run on a host where an earlier task would install the service's package: it is not there yet
+            s = notInstalledYet(p, e);
+        }
+        if (p.state() != null && p.state() != State.STOPPED) {
+            context.forecast().willStart(p.name());
+        }
         return new Plan(s.changes(), s.values());
+    }
+
+    private static Steps notInstalledYet(Params p, KvmforgeException why) {
+        List<Step> steps = new ArrayList<>();
+        if (p.state() != null && p.state() != State.STOPPED) {
+            steps.add(new Step(List.of("start " + p.name() + " (once an earlier task has installed it; now: "
+                    + why.what() + ")"), () -> { }));
+        }
+        if (Boolean.TRUE.equals(p.enabled())) {
+            steps.add(new Step(List.of("enable " + p.name() + " at boot"), () -> { }));
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("name", p.name());
+        return new Steps(steps, values);
     }
 
     @Override

@@ -1,0 +1,130 @@
+package dev.kvmforge.runner.libvirt;
+
+import java.util.List;
+
+/**
+ * The libvirt a dry run expects on a host where an earlier task would install or start it: no domains and no
+ * networks yet. It only answers questions; asked to change anything it refuses, since check mode changes nothing.
+ */
+final class LibvirtNotYet implements Libvirt {
+
+    private final String uri;
+
+    LibvirtNotYet(String uri) {
+        this.uri = uri;
+    }
+
+    @Override
+    public String adapter() {
+        return "none yet";
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public String version() {
+        return "";
+    }
+
+    @Override
+    public List<LibvirtDomain> domains() {
+        return List.of();
+    }
+
+    @Override
+    public String domainXml(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void defineDomain(String xml) {
+        throw refuse();
+    }
+
+    @Override
+    public void start(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void shutdown(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void destroy(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void suspend(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void resume(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void undefineDomain(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public boolean deleteVolume(String path) {
+        throw refuse();
+    }
+
+    @Override
+    public void setAutostart(String name, boolean autostart) {
+        throw refuse();
+    }
+
+    @Override
+    public List<LibvirtNetwork> networks() {
+        return List.of();
+    }
+
+    @Override
+    public String networkXml(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void defineNetwork(String xml) {
+        throw refuse();
+    }
+
+    @Override
+    public void startNetwork(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void stopNetwork(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void setNetworkAutostart(String name, boolean autostart) {
+        throw refuse();
+    }
+
+    @Override
+    public void undefineNetwork(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void close() {
+        // nothing was opened
+    }
+
+    private static IllegalStateException refuse() {
+        return new IllegalStateException("libvirt is not there yet: a dry run only plans against it");
+    }
+}
