@@ -35,6 +35,13 @@ public class ProvisionMojo extends AbstractMojo {
 
     private static final String GOAL = "kvm:provision";
 
+    /**
+     * Maven's SLF4J logger reads a logger's level from this system property when the logger is made. Apache SSHD
+     * logs its progress at INFO ("no configuration file at ~/.ssh/config", "Server announced support for ..."),
+     * which would land in the build's log between the task lines: unless the user set a level, it gets warn.
+     */
+    static final String SSHD_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.apache.sshd";
+
     /** The playbook: a file (relative to the project's folder), or the name of a shipped playbook such as kvm-host. */
     @Parameter(property = "kvm.playbook")
     String playbook;
@@ -113,6 +120,9 @@ public class ProvisionMojo extends AbstractMojo {
             options = options();
         } catch (IllegalArgumentException e) {
             throw UserErrors.parameter(GOAL, e);
+        }
+        if (System.getProperty(SSHD_LOG_LEVEL) == null) {
+            System.setProperty(SSHD_LOG_LEVEL, "warn");
         }
         try {
             Inventory hosts = inventory == null ? Inventory.localhost() : Inventory.load(inventory.toPath());
