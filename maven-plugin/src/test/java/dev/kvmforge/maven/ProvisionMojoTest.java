@@ -122,6 +122,25 @@ class ProvisionMojoTest {
     }
 
     @Test
+    void anUnreachableHostFailsTheBuildNamingIt() throws Exception {
+        // nothing listens on port 1 of this loopback address: the connection is refused at once
+        write("hosts.ini", "[kvm]\nkvm9 ansible_host=127.0.40.9 ansible_port=1 ansible_user=nobody\n");
+        ProvisionMojo m = mojo(write("site.yml", """
+                - hosts: kvm
+                  gather_facts: false
+                  tasks:
+                    - name: reach it
+                      command: "true"
+                """));
+        m.inventory = dir.resolve("hosts.ini").toFile();
+        MojoFailureException e = assertThrows(MojoFailureException.class, m::execute);
+        assertTrue(e.getMessage().startsWith("kvm:provision: host kvm9 is unreachable (task 'reach it'): "),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(log.text().contains("INFO fatal: [kvm9]: UNREACHABLE! => "), log.text());
+    }
+
+    @Test
     void noLogKeepsTheSecretOutOfLogAndFailure() throws Exception {
         ProvisionMojo m = mojo(write("site.yml", """
                 - hosts: all
