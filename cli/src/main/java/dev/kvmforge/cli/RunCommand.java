@@ -1,5 +1,7 @@
 package dev.kvmforge.cli;
 
+import dev.kvmforge.playbooks.PlaybookFile;
+import dev.kvmforge.playbooks.ShippedPlaybooks;
 import dev.kvmforge.runner.PlaybookRun;
 import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.connection.Secret;

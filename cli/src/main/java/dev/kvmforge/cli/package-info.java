@@ -6,6 +6,7 @@
  * ansible-playbook's exit codes.
  *
  * <p>Imports the runner's public API, its reporters, {@code error}, {@code inventory}, {@code playbook} (for listings)
- * and {@code yaml}; nothing imports this package.
+ * and {@code yaml}, and {@code dev.kvmforge.playbooks} to find a playbook by file or shipped name; nothing imports
+ * this package.
  */
 package dev.kvmforge.cli;

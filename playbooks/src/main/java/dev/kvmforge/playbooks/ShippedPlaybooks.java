@@ -1,4 +1,4 @@
-package dev.kvmforge.cli;
+package dev.kvmforge.playbooks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,18 +19,19 @@ import java.util.stream.Stream;
 /**
  * The playbooks shipped in the kvmforge-playbooks jar, under {@code dev/kvmforge/playbooks/NAME.yml}, with the
  * folders they use ({@code templates/}, {@code files/}). Found on the class path, as a folder (in the build tree) or
- * inside a jar.
+ * inside a jar. Both doors (the CLI and the Maven plugin) find playbooks by name through here, usually through
+ * {@link PlaybookFile#resolve(String, Path)}.
  */
-final class ShippedPlaybooks {
+public final class ShippedPlaybooks {
 
     /** Where the shipped playbooks live on the class path. */
-    static final String FOLDER = "dev/kvmforge/playbooks";
+    public static final String FOLDER = "dev/kvmforge/playbooks";
 
     private ShippedPlaybooks() {
     }
 
     /** The names of the shipped playbooks ({@code kvm-host} for {@code kvm-host.yml}), sorted. */
-    static List<String> names() {
+    public static List<String> names() {
         TreeSet<String> names = new TreeSet<>();
         for (URL root : roots()) {
             withFolder(root, folder -> {
@@ -49,7 +50,7 @@ final class ShippedPlaybooks {
      * Copies the folder holding the shipped playbook {@code name} (with or without {@code .yml}) into {@code target}
      * and returns the playbook's path there; empty when no shipped playbook has that name.
      */
-    static Optional<Path> extract(String name, Path target) {
+    public static Optional<Path> extract(String name, Path target) {
         String base = name.replaceFirst("\\.ya?ml$", "");
         if (base.isEmpty() || base.contains("/") || base.contains("\\")) {
             return Optional.empty();

@@ -1,4 +1,4 @@
-package dev.kvmforge.cli;
+package dev.kvmforge.playbooks;
 
 import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
@@ -13,17 +13,40 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The playbook a run reads: a file the operator names, or a shipped playbook copied (with its folder) to a
- * temporary folder that {@link #close()} removes.
+ * The playbook a run reads, as every door names it: a file the operator names, or a shipped playbook (see
+ * {@link ShippedPlaybooks}) copied with its folder to a temporary folder that {@link #close()} removes.
+ *
+ * <pre>{@code
+ * try (PlaybookFile file = PlaybookFile.resolve("kvm-host")) {
+ *     PlaybookRun.of(file.path()).run();
+ * }
+ * }</pre>
  *
  * @param path      the playbook file to read
  * @param temporary the folder to remove afterwards, or null
  */
-record PlaybookFile(Path path, Path temporary) implements AutoCloseable {
+public record PlaybookFile(Path path, Path temporary) implements AutoCloseable {
 
-    /** {@code argument} as a path when such a file exists, else the shipped playbook of that name. */
-    static PlaybookFile resolve(String argument) {
-        Path file = Path.of(argument);
+    /** {@code argument} as a path (relative to the working directory) when such a file exists, else a shipped name. */
+    public static PlaybookFile resolve(String argument) {
+        return resolve(argument, null);
+    }
+
+    /**
+     * {@code argument} as a path when such a file exists, else the shipped playbook of that name.
+     *
+     * @param argument a playbook file, or the name of a shipped playbook ({@code kvm-host} or {@code kvm-host.yml})
+     * @param baseDir  what a relative path is relative to (a Maven project's folder), or null for the working
+     *                 directory
+     * @throws KvmforgeException when it is neither a file nor a shipped name: what, and a hint naming the nearest
+     *                           shipped playbooks
+     */
+    public static PlaybookFile resolve(String argument, Path baseDir) {
+        if (argument == null || argument.isBlank()) {
+            throw KvmforgeException.options("no playbook given", "name a playbook file, or a shipped playbook: "
+                    + String.join(", ", ShippedPlaybooks.names()));
+        }
+        Path file = baseDir == null ? Path.of(argument) : baseDir.resolve(argument);
         if (Files.isRegularFile(file)) {
             return new PlaybookFile(file, null);
         }
@@ -50,7 +73,7 @@ record PlaybookFile(Path path, Path temporary) implements AutoCloseable {
     }
 
     /** Whether this is a shipped playbook rather than the operator's file. */
-    boolean shipped() {
+    public boolean shipped() {
         return temporary != null;
     }
 
