@@ -80,13 +80,13 @@ af=$(bench_median ans "$work/fan.yml" all)
 ms() { echo "scale=1; $1 * 1000 / 1" | bc; }
 per() { echo "scale=2; ($2 - $1) * 1000 / $N" | bc; }
 kper=$(per "$k0" "$kn"); aper=$(per "$a0" "$an"); sper=$(echo "scale=2; $sn * 1000 / $N" | bc)
-ratio() { echo "scale=1; $1 / $2" | bc; }
+ratio() { printf '%.1f' "$(echo "scale=3; $1 / $2" | bc)"; }
 
 section=$(cat <<MD
 <!-- runner:start -->
 ## Runner: per-task overhead and fan-out (\`bench/runner.sh\`)
 
-Measured $(date -u +%Y-%m-%d) on $(nproc) cores, over SSH to loopback (127.0.30.x, one OpenSSH sshd), user
+Measured $(date -u +%Y-%m-%d) on $(nproc) cores, over SSH to loopback (127.0.30.x, OpenSSH sshd, one per 10 addresses), user
 \`$BENCH_USER\`, median of ${BENCH_RUNS:-3} runs each, all in one run of the script. kvmforge times include JVM start.
 Ansible: $(ansible --version | head -1 | tr -d '[]'), pipelining and ControlPersist on.
 
@@ -97,8 +97,8 @@ Ansible: $(ansible --version | head -1 | tr -d '[]'), pipelining and ControlPers
 | **per-task overhead (ms)** | **$kper** | $aper | $sper per command |
 | $HOSTS hosts x $FAN_TASKS tasks, forks $FORKS (s) | $kf | $af | |
 
-- per-task overhead: kvmforge is **$(ratio "$aper" "$kper")x** faster than Ansible and **$(ratio "$sper" "$kper")x**
-  OpenSSH's one-process-per-command floor (target: at most 10 ms, about 30x Ansible).
+- per-task overhead: kvmforge is **$(ratio "$aper" "$kper")x** faster than Ansible, and **$(ratio "$sper" "$kper")x** faster
+  than OpenSSH's one-process-per-command floor (target: at most 10 ms, about 30x Ansible).
 - fan-out: kvmforge is **$(ratio "$af" "$kf")x** faster than Ansible (target: at least 20x).
 <!-- runner:end -->
 MD
