@@ -98,6 +98,10 @@ public final class PackageModule implements Module<PackageModule.Params> {
         List<String> real = PackageNames.resolve(p.name(), host.facts());
         values.put("packages", real);
         Goal goal = Goal.valueOf(p.state().name());
+        if (goal == Goal.PRESENT && host.run(pm.allInstalled(real)).ok()
+                || goal == Goal.ABSENT && host.run(pm.noneInstalled(real)).ok()) {
+            return new Plan(changes, values);
+        }
         String simulation = refresh ? pm.simulateWithFreshLists(goal, real) : pm.simulate(goal, real);
         List<Step> steps = simulate(host, pm, simulation);
         for (Step s : steps) {
