@@ -205,7 +205,7 @@ public final class DebianHost implements AutoCloseable {
         } catch (RuntimeException e) {
             String logs = logs();
             close();
-            throw new IllegalStateException("Debian host " + this + " did not start: " + e.getMessage()
+            throw new IllegalStateException(this + " did not start: " + e.getMessage()
                     + (logs.isBlank() ? "" : "\ncontainer log:\n" + logs), e);
         }
     }

@@ -3,10 +3,13 @@ package dev.kvmforge.testkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.TestcontainersConfiguration;
 
 /**
@@ -54,17 +57,28 @@ final class DockerCheck {
             }
         }
         TestcontainersConfiguration config = TestcontainersConfiguration.getInstance();
-        if (!Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))
-                && docker("image", "inspect", config.getRyukImage()).status != 0) {
-            return "Testcontainers would pull its Ryuk image " + config.getRyukImage() + " (and retry for minutes "
+        String ryuk = config.getRyukImage();
+        if (!Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED")) && !present(ryuk)) {
+            return "Testcontainers would pull its Ryuk image " + repository(ryuk) + " (and retry for minutes "
                     + "without a registry): set the environment variable TESTCONTAINERS_RYUK_DISABLED=true "
                     + "(Testcontainers reads it only from the environment); DebianHost removes its containers itself";
         }
-        if (!config.isDisableChecks() && docker("image", "inspect", config.getTinyImage()).status != 0) {
-            return "Testcontainers' start-up checks would pull " + config.getTinyImage() + ": set the environment "
-                    + "variable TESTCONTAINERS_CHECKS_DISABLE=true (or checks.disable=true in testcontainers.properties)";
+        String tiny = config.getTinyImage();
+        if (!config.isDisableChecks() && !present(tiny)) {
+            return "Testcontainers' start-up checks would pull " + repository(tiny) + ": set the environment "
+                    + "variable TESTCONTAINERS_CHECKS_DISABLE=true (or checks.disable=true in "
+                    + "testcontainers.properties)";
+        }
+        if (Files.exists(Path.of("/.dockerenv")) && isBlank(System.getenv("TESTCONTAINERS_HOST_OVERRIDE"))) {
+            return "this machine looks like a container to Testcontainers (/.dockerenv), so it would look for the "
+                    + "Docker host through the bridge network, which is off: set the environment variable "
+                    + "TESTCONTAINERS_HOST_OVERRIDE=localhost (Testcontainers reads it only from the environment)";
         }
         return null;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     /** The recipe number of the image the bundled prepare-docker.sh builds. */
@@ -74,6 +88,16 @@ final class DockerCheck {
             throw new IllegalStateException(PrepareDocker.SCRIPT_NAME + " has no recipe= line");
         }
         return Integer.parseInt(m.group(1));
+    }
+
+    /** Whether any tag of the image's repository is present: Testcontainers adds its own tags to some. */
+    private static boolean present(String image) {
+        Run r = docker("image", "ls", "-q", repository(image));
+        return r != null && r.status == 0 && !r.output.isBlank();
+    }
+
+    private static String repository(String image) {
+        return DockerImageName.parse(image).getUnversionedPart();
     }
 
     private record Run(int status, String output) {
