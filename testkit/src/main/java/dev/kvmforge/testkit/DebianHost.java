@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -58,7 +59,8 @@ import org.testcontainers.utility.DockerImageName;
  * {@code testcontainers.properties} or system properties); where no registry is reachable set
  * {@code TESTCONTAINERS_RYUK_DISABLED=true}, {@code TESTCONTAINERS_HOST_OVERRIDE=localhost} and
  * {@code TESTCONTAINERS_CHECKS_DISABLE=true} (kvmforge's build does, in Surefire's {@code environmentVariables}).
- * Without Ryuk, {@link #close()} removes the container itself; a JVM that exits normally removes leftovers too.
+ * Without Ryuk, {@link #close()} removes the container itself; a JVM that exits normally removes the containers and
+ * key directories of hosts left open.
  */
 public final class DebianHost implements AutoCloseable {
 
@@ -78,6 +80,13 @@ public final class DebianHost implements AutoCloseable {
     private static final String START_SCRIPT = "/etc/kvmforge/start.sh";
     private static final Pattern USER_NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,30}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Key directories of hosts not yet closed, deleted when the JVM exits (Testcontainers removes the containers). */
+    private static final Set<Path> OPEN_DIRS = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN_DIRS.forEach(DebianHost::deleteTree),
+                "kvmforge-debianhost-cleanup"));
+    }
 
     private String image = DEFAULT_IMAGE;
     private String address;
@@ -190,6 +199,7 @@ public final class DebianHost implements AutoCloseable {
                 address = "127.0.40." + ThreadLocalRandom.current().nextInt(1, 255);
             }
             dir = Files.createTempDirectory("kvmforge-debianhost-");
+            OPEN_DIRS.add(dir);
             password = randomText(20);
             Keys.generate(dir.resolve("id_ed25519"), "kvmforge-test-client");
             Keys.generate(dir.resolve("ssh_host_ed25519_key"), "kvmforge-test-host");
@@ -322,11 +332,8 @@ public final class DebianHost implements AutoCloseable {
             c.stop();
         }
         if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // best effort: it is a temporary directory
-            }
+            deleteTree(dir);
+            OPEN_DIRS.remove(dir);
             dir = null;
         }
     }
@@ -373,6 +380,14 @@ public final class DebianHost implements AutoCloseable {
                 })
                 .waitingFor(new SshGreeting(address, port).withStartupTimeout(startTimeout));
         return c;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: it is a temporary directory
+        }
     }
 
     private int freePort() throws IOException {
