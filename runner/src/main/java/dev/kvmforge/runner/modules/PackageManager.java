@@ -65,12 +65,16 @@ public sealed interface PackageManager permits PackageManager.Apt, PackageManage
     /** Whether the output says another process holds the package manager's lock. */
     boolean lockHeld(String output);
 
-    /** Picks the manager of {@code host} by its OS family. */
-    static PackageManager of(Host host) {
+    /**
+     * Picks the manager of {@code host} by its OS family.
+     *
+     * @param recommends install recommended (weak) dependencies too; null for the manager's own default
+     */
+    static PackageManager of(Host host, Boolean recommends) {
         String family = host.facts().osFamily();
         return switch (family) {
-            case "Debian" -> new Apt(Duration.ofMinutes(2));
-            case "RedHat" -> new Dnf();
+            case "Debian" -> new Apt(Duration.ofMinutes(2), recommends);
+            case "RedHat" -> new Dnf(recommends);
             default -> throw new KvmforgeException(ErrorKind.TASK, "no package manager support for the " + family
                     + " family", host.name(), "kvmforge drives apt (Debian, Ubuntu) and dnf (Fedora, RHEL family)");
         };
@@ -94,7 +98,7 @@ public sealed interface PackageManager permits PackageManager.Apt, PackageManage
     }
 
     /** apt-get for Debian and Ubuntu, non-interactive, waiting for the dpkg lock up to a bound. */
-    record Apt(Duration lockTimeout) implements PackageManager {
+    record Apt(Duration lockTimeout, Boolean recommends) implements PackageManager {
 
         private static final Pattern INST = Pattern.compile("^(Inst|Remv|Purg) (\\S+)(?: \\[[^]]*])?(?: \\(([^ )]+))?.*$",
                 Pattern.MULTILINE);
@@ -108,7 +112,7 @@ public sealed interface PackageManager permits PackageManager.Apt, PackageManage
 
         @Override
         public String simulate(Goal goal, List<String> names) {
-            return "LC_ALL=C apt-get -s -q " + verb(goal) + " " + Shell.command(names);
+            return "LC_ALL=C apt-get -s -q " + verb(goal) + recommendsOption() + " " + Shell.command(names);
         }
 
         @Override
@@ -117,12 +121,17 @@ public sealed interface PackageManager permits PackageManager.Apt, PackageManage
             return "d=$(mktemp -d /tmp/kvmforge-apt.XXXXXX) && trap 'rm -rf \"$d\"' EXIT && mkdir -p \"$d/partial\""
                     + " && { cp -a /var/lib/apt/lists/. \"$d/\" 2>/dev/null; rm -f \"$d/lock\"; true; }"
                     + " && LC_ALL=C apt-get -q " + lists + " update >/dev/null"
-                    + " && LC_ALL=C apt-get -s -q " + lists + " " + verb(goal) + " " + Shell.command(names);
+                    + " && LC_ALL=C apt-get -s -q " + lists + " " + verb(goal) + recommendsOption() + " "
+                    + Shell.command(names);
         }
 
         @Override
         public String carryOut(Goal goal, List<String> names) {
-            return "LC_ALL=C " + base(verb(goal)) + " " + Shell.command(names);
+            return "LC_ALL=C " + base(verb(goal)) + recommendsOption() + " " + Shell.command(names);
+        }
+
+        private String recommendsOption() {
+            return recommends == null ? "" : recommends ? " --install-recommends" : " --no-install-recommends";
         }
 
         private static String verb(Goal goal) {
@@ -190,14 +199,15 @@ public sealed interface PackageManager permits PackageManager.Apt, PackageManage
     }
 
     /** dnf for Fedora and the RHEL family. */
-    record Dnf() implements PackageManager {
+    record Dnf(Boolean recommends) implements PackageManager {
 
         private static final Pattern STEP = Pattern.compile(
                 "^ (\\S+)\\s+(?:x86_64|aarch64|noarch|i686|ppc64le|s390x)\\s+(\\S+)\\s+\\S+", Pattern.MULTILINE);
 
         @Override
         public String simulate(Goal goal, List<String> names) {
-            return "LC_ALL=C dnf -q --assumeno " + verb(goal) + " " + Shell.command(names) + " 2>&1; true";
+            return "LC_ALL=C dnf -q --assumeno" + weakDeps() + " " + verb(goal) + " " + Shell.command(names)
+                    + " 2>&1; true";
         }
 
         @Override
@@ -208,7 +218,11 @@ public sealed interface PackageManager permits PackageManager.Apt, PackageManage
 
         @Override
         public String carryOut(Goal goal, List<String> names) {
-            return "LC_ALL=C dnf -y -q " + verb(goal) + " " + Shell.command(names);
+            return "LC_ALL=C dnf -y -q" + weakDeps() + " " + verb(goal) + " " + Shell.command(names);
+        }
+
+        private String weakDeps() {
+            return recommends == null ? "" : " --setopt=install_weak_deps=" + (recommends ? "True" : "False");
         }
 
         private static String verb(Goal goal) {

@@ -46,9 +46,11 @@ public final class PackageModule implements Module<PackageModule.Params> {
      * @param updateCache    refresh the package cache first
      * @param cacheValidTime with update_cache: refresh only when the cache is older than this many seconds
      * @param lockTimeout    seconds to wait for a package manager lock held by another process (default 120)
+     * @param installRecommends install recommended packages too (apt; weak dependencies on dnf); unset: the
+     *                       package manager's own default
      */
     public record Params(@JsonAlias({"pkg", "names"}) List<String> name, State state, Boolean updateCache,
-                         Long cacheValidTime, Long lockTimeout) {
+                         Long cacheValidTime, Long lockTimeout, Boolean installRecommends) {
         public Params {
             name = name == null ? List.of() : name.stream().flatMap(n -> List.of(n.split(",")).stream())
                     .map(String::strip).filter(n -> !n.isEmpty()).toList();
@@ -84,7 +86,7 @@ public final class PackageModule implements Module<PackageModule.Params> {
     @Override
     public Plan plan(ModuleContext context, Params p) {
         Host host = context.host();
-        PackageManager pm = PackageManager.of(host);
+        PackageManager pm = PackageManager.of(host, p.installRecommends());
         List<Change> changes = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
         boolean refresh = Boolean.TRUE.equals(p.updateCache()) && cacheStale(host, pm, p);
@@ -154,7 +156,7 @@ public final class PackageModule implements Module<PackageModule.Params> {
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
         Host host = context.host();
-        PackageManager pm = PackageManager.of(host);
+        PackageManager pm = PackageManager.of(host, p.installRecommends());
         Map<String, Object> values = new LinkedHashMap<>(plan.values());
         boolean cacheUpdated = false;
         if (Boolean.TRUE.equals(plan.values().get("cache_update_planned"))) {

@@ -172,8 +172,17 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
             if (!context.expects(dir) && !context.expectsInstalls()) {
                 requireDirectory(host, dir);
             }
-            Plan created = p.convertFrom() != null ? planConvert(host, p, Step.CONVERT, "")
-                    : planCreate(host, p, Step.CREATE, "");
+            Plan created;
+            if (context.expectsInstalls() && !host.run("command -v qemu-img >/dev/null").ok()) {
+                // a dry run where an earlier task would install qemu-img: the image is planned from the parameters
+                created = Plan.of(Change.of((p.convertFrom() != null ? "convert " + p.convertFrom() + " into "
+                        : "create ") + p.path() + " (" + p.format() + (p.size() == null ? "" : ", " + p.size())
+                        + (p.backingFile() == null ? "" : ", backed by " + p.backingFile())
+                        + "; qemu-img, which an earlier task installs, will read the rest)"));
+            } else {
+                created = p.convertFrom() != null ? planConvert(host, p, Step.CONVERT, "")
+                        : planCreate(host, p, Step.CREATE, "");
+            }
             context.forecast().willCreate(p.path());
             return created;
         }

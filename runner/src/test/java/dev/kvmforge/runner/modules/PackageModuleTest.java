@@ -90,7 +90,7 @@ class PackageModuleTest {
 
     @Test
     void dnfCommandsAndSimulationOutput() {
-        PackageManager dnf = new PackageManager.Dnf();
+        PackageManager dnf = new PackageManager.Dnf(null);
         assertEquals("LC_ALL=C dnf -y -q install qemu-kvm 'odd name'", dnf.carryOut(Goal.PRESENT, List.of("qemu-kvm", "odd name")));
         assertEquals("LC_ALL=C dnf -y -q remove libvirt-client", dnf.carryOut(Goal.ABSENT, List.of("libvirt-client")));
         assertEquals("LC_ALL=C dnf -q --assumeno install qemu-kvm 2>&1; true", dnf.simulate(Goal.PRESENT, List.of("qemu-kvm")));
@@ -113,7 +113,7 @@ class PackageModuleTest {
 
     @Test
     void aptReadsItsSimulation() {
-        PackageManager apt = new PackageManager.Apt(java.time.Duration.ofSeconds(5));
+        PackageManager apt = new PackageManager.Apt(java.time.Duration.ofSeconds(5), null);
         List<PackageManager.Step> steps = apt.steps("""
                 NOTE: This is only a simulation!
                 Inst libc6 [2.36-9] (2.36-9+deb12u4 Debian:12.8/stable [amd64])

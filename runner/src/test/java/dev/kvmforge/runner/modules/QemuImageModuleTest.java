@@ -1,5 +1,6 @@
 package dev.kvmforge.runner.modules;
 
+import dev.kvmforge.testkit.BootSectorGuest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

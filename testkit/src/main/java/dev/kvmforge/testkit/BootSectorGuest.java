@@ -1,4 +1,4 @@
-package dev.kvmforge.runner.modules;
+package dev.kvmforge.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,11 +9,14 @@ import java.nio.file.Path;
 /**
  * The smallest guest there is: a 512-byte boot sector, x86 real-mode code written out by hand, that prints
  * {@value #MARKER} to the first serial port (COM1, I/O port 0x3f8) and halts. The BIOS loads it at 0000:7c00.
+ *
+ * <p>A test that finds the marker in a VM's serial log knows the guest really ran: use the raw image as a disk, or as
+ * the backing file of a qcow2 disk.
  */
-final class BootSectorGuest {
+public final class BootSectorGuest {
 
     /** What the guest writes to its serial console. */
-    static final String MARKER = "KVMFORGE-GUEST-OK";
+    public static final String MARKER = "KVMFORGE-GUEST-OK";
 
     private static final int LOAD_ADDRESS = 0x7c00;
     private static final int MESSAGE_OFFSET = 0x23;
@@ -44,7 +47,7 @@ final class BootSectorGuest {
     }
 
     /** The boot sector: code, message at 0x23, zeros, and the boot signature 55 aa at 510. */
-    static byte[] bootSector() {
+    public static byte[] bootSector() {
         byte[] sector = new byte[512];
         System.arraycopy(CODE, 0, sector, 0, CODE.length);
         byte[] message = (MARKER + "\r\n\0").getBytes(StandardCharsets.US_ASCII);
@@ -58,7 +61,7 @@ final class BootSectorGuest {
     }
 
     /** Writes a 1 MiB raw disk image that boots the guest. */
-    static Path writeRawImage(Path file) {
+    public static Path writeRawImage(Path file) {
         byte[] disk = new byte[1 << 20];
         System.arraycopy(bootSector(), 0, disk, 0, 512);
         try {
