@@ -101,3 +101,21 @@ bench_median() {
   for _ in $(seq "$runs"); do times+=("$(bench_time "$@")") || return 1; done
   printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
 }
+
+# bench_write_section NAME TEXT: puts TEXT (which starts and ends with the NAME markers) into docs/benchmarks.md,
+# replacing the section of the same name or adding it at the end.
+bench_write_section() {
+  mkdir -p docs
+  [[ -f docs/benchmarks.md ]] || printf '# Benchmarks\n\nFigures written by the scripts under `bench/`; ratios matter more than absolute times (shared, noisy machines).\n' > docs/benchmarks.md
+  python3 - "$1" "$2" <<'PY'
+import re, sys
+path, name, section = "docs/benchmarks.md", sys.argv[1], sys.argv[2]
+text = open(path).read()
+start, end = "<!-- %s:start -->" % name, "<!-- %s:end -->" % name
+if start in text:
+    text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda m: section, text, flags=re.S)
+else:
+    text = text.rstrip("\n") + "\n\n" + section + "\n"
+open(path, "w").write(text)
+PY
+}

@@ -103,17 +103,5 @@ Ansible: $(ansible --version | head -1 | tr -d '[]'), pipelining and ControlPers
 <!-- runner:end -->
 MD
 )
-mkdir -p docs
-[[ -f docs/benchmarks.md ]] || printf '# Benchmarks\n\nFigures written by the scripts under `bench/`; ratios matter more than absolute times (shared, noisy machines).\n' > docs/benchmarks.md
-python3 - "$section" <<'PY'
-import re, sys
-path = "docs/benchmarks.md"
-text = open(path).read()
-section = sys.argv[1]
-if "<!-- runner:start -->" in text:
-    text = re.sub(r"<!-- runner:start -->.*?<!-- runner:end -->", lambda m: section, text, flags=re.S)
-else:
-    text = text.rstrip("\n") + "\n\n" + section + "\n"
-open(path, "w").write(text)
-PY
+bench_write_section runner "$section"
 echo "$section"
