@@ -3,7 +3,10 @@ package dev.kvmforge.checks.probe;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** IP address literals written the one way reports use: dotted IPv4, IPv6 with the longest run of zeros as {@code ::}. */
+/**
+ * IP address literals written the one way reports use: dotted IPv4, IPv6 with the longest run of zeros as {@code ::},
+ * and an IPv4-mapped IPv6 address ({@code ::ffff:127.0.0.1}) as the IPv4 address it stands for.
+ */
 public final class IpAddress {
 
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
@@ -46,7 +49,8 @@ public final class IpAddress {
         }
         boolean mapped = w[0] == 0 && w[1] == 0 && w[2] == 0 && w[3] == 0 && w[4] == 0 && w[5] == 0xffff;
         if (mapped) {
-            return "::ffff:" + (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
+            // an IPv6 socket bound to ::ffff:a.b.c.d takes IPv4 connections to a.b.c.d only: it is that address
+            return (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
         }
         int bestAt = -1;
         int bestLen = 1;

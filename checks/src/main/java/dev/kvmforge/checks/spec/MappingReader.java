@@ -48,7 +48,7 @@ public final class MappingReader {
         }
         List<MappingReader> items = new ArrayList<>();
         for (YamlNode n : l.items()) {
-            items.add(of(n, item));
+            items.add(of(n, "a " + item));
         }
         return items;
     }

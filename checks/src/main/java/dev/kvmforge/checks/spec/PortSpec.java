@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * {@code port:}: something listens on a TCP port (or a UDP socket is bound), on one address or any, or nothing does.
- * The address must be exactly the socket's: {@code 0.0.0.0} is the wildcard, not every address.
+ * The address must be the socket's: {@code 0.0.0.0} is the wildcard, not every address; it also matches a socket on
+ * {@code ::}, which takes IPv4 connections too unless it is IPv6-only (Linux's default,
+ * {@code net.ipv6.bindv6only = 0}), so that "nothing on 0.0.0.0:16509" is not passed by a daemon on {@code [::]}.
  *
  * <pre>
  * port:
@@ -62,7 +64,8 @@ record PortSpec(String protocol, int port, String address, boolean listening) im
     public Verdict evaluate(HostSnapshot host) {
         List<ListeningSockets.Socket> onPort = host.get(Probes.LISTENING_SOCKETS).on(protocol, port);
         List<ListeningSockets.Socket> matching = onPort.stream()
-                .filter(s -> address == null || s.address().equals(address)).toList();
+                .filter(s -> address == null || s.address().equals(address)
+                        || address.equals("0.0.0.0") && s.address().equals("::")).toList();
         String found = onPort.stream().map(ListeningSockets.Socket::describe).collect(Collectors.joining(", "));
         String verb = protocol.equals("tcp") ? "listening" : "bound";
         if (listening) {
