@@ -123,8 +123,8 @@ public final class AnnotatedChecks {
                         : t.getMessage().strip());
             }
             if (t instanceof TestAbortedException) {
-                return Verdict.skip(t.getMessage() == null || t.getMessage().isBlank() ? "an assumption was not met"
-                        : t.getMessage().strip());
+                String why = t.getMessage() == null ? "" : t.getMessage().replaceFirst("^Assumption failed: ?", "");
+                return Verdict.skip(why.isBlank() ? "an assumption was not met" : why.strip());
             }
             if (t instanceof RuntimeException r) {
                 throw r;
