@@ -5,6 +5,7 @@ import dev.kvmforge.checks.engine.HostChecksEngine;
 import dev.kvmforge.checks.model.CheckResult;
 import dev.kvmforge.checks.model.Outcome;
 import dev.kvmforge.checks.model.Severity;
+import dev.kvmforge.runner.error.KvmforgeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,8 +116,8 @@ public class ResultCollector implements TestExecutionListener {
             }
             return;
         }
-        String why = result.getThrowable().map(t -> t.getMessage() == null ? t.toString() : t.getMessage())
-                .orElse(result.getStatus().toString());
+        String why = result.getThrowable().map(t -> t instanceof KvmforgeException k ? k.what()
+                : t.getMessage() == null ? t.toString() : t.getMessage()).orElse(result.getStatus().toString());
         if (type.equals(HostChecksEngine.HOST_SEGMENT)) {
             HostState h = host(uid.getLastSegment().getValue());
             if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
