@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  kvmforge verify -i hosts.ini",
             "  kvmforge verify -i hosts.ini -l kvm1 --checks 'LV-*' --tags security -q",
-            "  kvmforge verify -i hosts.ini --spec site.yml --waivers waivers.yml --fail-on high \\",
-            "      --junit-xml target/verify.xml --prometheus /var/lib/node_exporter/kvmforge.prom",
+            "  kvmforge verify -i hosts.ini --spec site.yml --waivers waivers.yml",
+            "  kvmforge verify -i hosts.ini --fail-on high --junit-xml target/verify.xml",
+            "  kvmforge verify --prometheus /var/lib/node_exporter/textfile/kvmforge.prom",
             "", "Exit codes: 0 every check passed (or none failed at or above --fail-on), 2 a check failed at or above"
                 + " --fail-on, 3 a host could not be checked, 4 a spec, waiver or inventory file cannot be read,"
                 + " 5 bad options, 1 error, 99 interrupted."})
