@@ -9,7 +9,10 @@ package dev.kvmforge.checks;
  * @IncludeEngines("kvmforge-checks")
  * @SelectClasses(HostChecks.class)
  * @ConfigurationParameter(key = "kvmforge.inventory", value = "inventory/hosts.ini")
- * @ConfigurationParameter(key = "kvmforge.checks", value = "HV-*,LV-*")
+ * @ConfigurationParameter(key = "kvmforge.checks", value = "HV-*,LV-*,SITE-*")
+ * @ConfigurationParameter(key = "kvmforge.specs", value = "src/test/resources/site.yml")
+ * @ConfigurationParameter(key = "kvmforge.waivers", value = "src/test/resources/waivers.yml")
+ * @ConfigurationParameter(key = "kvmforge.failOn", value = "high")
  * class KvmHostsVerificationTest {
  * }
  * }</pre>

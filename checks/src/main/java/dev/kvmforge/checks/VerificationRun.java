@@ -1,10 +1,14 @@
 package dev.kvmforge.checks;
 
 import dev.kvmforge.checks.engine.CheckParameters;
+import dev.kvmforge.checks.engine.CheckPlan;
 import dev.kvmforge.checks.engine.HostChecksEngine;
 import dev.kvmforge.checks.engine.HostSelector;
+import dev.kvmforge.checks.model.Severity;
+import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.inventory.Inventory;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +31,15 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * own); the result gathers every check's outcome.
  *
  * <pre>{@code
- * VerificationResult r = VerificationRun.of(Inventory.load(Path.of("hosts.ini")))
+ * VerificationRun run = VerificationRun.of(Inventory.load(Path.of("hosts.ini")))
  *         .withLimit("kvm*")
- *         .withChecks("HV-*", "LV-TCP-NOAUTH")
- *         .withListener(new LegacyXmlReportGeneratingListener(reportsDir, out))
- *         .run();
+ *         .withChecks("HV-*", "LV-TCP-NOAUTH", "SITE-*")
+ *         .withSpecs(Path.of("site.yml"))
+ *         .withWaivers(Path.of("waivers.yml"))
+ *         .withFailOn(Severity.HIGH)
+ *         .withListener(new JUnitXmlReport(Path.of("target/kvm-verify.xml")));
+ * VerificationResult r = run.run();
+ * int exitCode = r.exitCode(run.failOn());
  * }</pre>
  *
  * <p>Implicit configuration ({@code junit-platform.properties}, system properties) is not read: the run is what the
@@ -43,6 +51,8 @@ public final class VerificationRun {
     private final List<Path> inventoryFiles = new ArrayList<>();
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final List<TestExecutionListener> listeners = new ArrayList<>();
+    private final List<Class<?>> checkClasses = new ArrayList<>();
+    private Severity failOn = Severity.INFO;
     private final CancellationToken cancellation = CancellationToken.create();
 
     private VerificationRun() {
@@ -92,6 +102,50 @@ public final class VerificationRun {
         return withConfigurationParameter(CheckParameters.FORKS, String.valueOf(forks));
     }
 
+    /** Also run the checks of these YAML spec files ({@link dev.kvmforge.checks.spec.SpecFile}). */
+    public VerificationRun withSpecs(Path... specFiles) {
+        List<String> all = new ArrayList<>();
+        String before = parameters.get(CheckParameters.SPECS);
+        if (before != null) {
+            all.add(before);
+        }
+        List.of(specFiles).forEach(f -> all.add(f.toString()));
+        return withConfigurationParameter(CheckParameters.SPECS, String.join(",", all));
+    }
+
+    /** Also run the {@link dev.kvmforge.checks.annotated.HostCheck} methods of these classes. */
+    public VerificationRun withCheckClasses(Class<?>... classes) {
+        checkClasses.addAll(List.of(classes));
+        return this;
+    }
+
+    /** Apply the waivers of this file ({@link dev.kvmforge.checks.waiver.Waivers}). */
+    public VerificationRun withWaivers(Path waiversFile) {
+        return withConfigurationParameter(CheckParameters.WAIVERS, waiversFile.toString());
+    }
+
+    /**
+     * A FAIL or ERROR fails the run only at this severity or above (default {@link Severity#INFO}: every one does),
+     * for {@link VerificationResult#exitCode} and for what listeners see as failed.
+     */
+    public VerificationRun withFailOn(Severity lowest) {
+        this.failOn = lowest;
+        return withConfigurationParameter(CheckParameters.FAIL_ON, lowest.toString());
+    }
+
+    /** The severity set by {@link #withFailOn}. */
+    public Severity failOn() {
+        return failOn;
+    }
+
+    /** Check SSH host keys against this known_hosts file with this policy. */
+    public VerificationRun withKnownHosts(Path knownHosts, HostKeyPolicy policy) {
+        if (knownHosts != null) {
+            withConfigurationParameter(CheckParameters.KNOWN_HOSTS, knownHosts.toString());
+        }
+        return withConfigurationParameter(CheckParameters.HOST_KEY_POLICY, policy.toString());
+    }
+
     /** Any engine parameter ({@link CheckParameters}). */
     public VerificationRun withConfigurationParameter(String key, String value) {
         parameters.put(key, value);
@@ -119,6 +173,7 @@ public final class VerificationRun {
                     inventoryFiles.stream().map(Path::toString).collect(Collectors.joining(",")));
             selectors.add(DiscoverySelectors.selectClass(HostChecks.class));
         }
+        checkClasses.forEach(c -> selectors.add(DiscoverySelectors.selectClass(c)));
         return LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectors)
                 .filters(EngineFilter.includeEngines(HostChecksEngine.ENGINE_ID))
@@ -127,12 +182,30 @@ public final class VerificationRun {
                 .build();
     }
 
-    /** Runs the checks to the end (or until {@link #stop()}) and returns what they found. */
+    /**
+     * What the run will check: every check of its sources, those selected, and the waivers. Reads the specs and
+     * waivers and loads the check classes, so it is also how a door refuses them before contacting any host.
+     *
+     * @throws dev.kvmforge.runner.error.KvmforgeException {@code PARSE} for a spec, class or waivers file that
+     *                                                     cannot be read, {@code OPTIONS} for a bad parameter or a
+     *                                                     check id or tag that names nothing
+     */
+    public CheckPlan plan() {
+        return CheckPlan.of(parameters, checkClasses);
+    }
+
+    /**
+     * Runs the checks to the end (or until {@link #stop()}) and returns what they found.
+     *
+     * @throws dev.kvmforge.runner.error.KvmforgeException as {@link #plan()}, before any host is contacted
+     */
     public VerificationResult run() {
+        plan();
         LauncherDiscoveryRequest request = discoveryRequest();
         if (request.getSelectorsByType(DiscoverySelector.class).isEmpty()) {
-            return new VerificationResult(List.of(), List.of(), List.of(CheckParameters.LIMIT + " '"
-                    + parameters.get(CheckParameters.LIMIT) + "' matches no host of the inventory"));
+            Instant now = Instant.now();
+            return new VerificationResult(List.of(), List.of(CheckParameters.LIMIT + " '"
+                    + parameters.get(CheckParameters.LIMIT) + "' matches no host of the inventory"), now, now);
         }
         ResultCollector collector = new ResultCollector();
         List<TestExecutionListener> all = new ArrayList<>(listeners);

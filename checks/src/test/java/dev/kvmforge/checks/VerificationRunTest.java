@@ -2,11 +2,14 @@ package dev.kvmforge.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kvmforge.checks.model.CheckResult;
 import dev.kvmforge.checks.model.Outcome;
 import dev.kvmforge.checks.model.Severity;
+import dev.kvmforge.runner.error.ErrorKind;
+import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.inventory.Inventory;
 import dev.kvmforge.runner.inventory.InventoryHost;
 import java.io.PrintWriter;
@@ -108,26 +111,36 @@ class VerificationRunTest {
     }
 
     @Test
-    void problemsOfTheRunAreInTheResult() {
+    void aLimitMatchingNoHostIsAProblemOfTheRun() {
         VerificationResult none = VerificationRun.localhost().withLimit("nosuchhost").run();
         assertEquals(List.of("kvmforge.limit 'nosuchhost' matches no host of the inventory"), none.runProblems());
         assertFalse(none.passed());
-        VerificationResult typo = VerificationRun.localhost().withChecks("LV-DEAMONS").run();
-        assertTrue(typo.results().isEmpty());
-        assertEquals(1, typo.runProblems().size());
-        assertTrue(typo.runProblems().get(0).contains("no check matches 'LV-DEAMONS'"), typo.runProblems().toString());
-        assertTrue(typo.runProblems().get(0).contains("did you mean LV-DAEMONS"), typo.runProblems().toString());
+        assertEquals(VerificationResult.RUN_ERROR, none.exitCode(Severity.INFO));
     }
 
     @Test
-    void anUnreachableHostIsAHostProblem() {
+    void aCheckIdOrTagThatNamesNothingIsRefusedBeforeAnyHostIsContacted() {
+        KvmforgeException typo = assertThrows(KvmforgeException.class,
+                () -> VerificationRun.localhost().withChecks("LV-DEAMONS").run());
+        assertEquals(ErrorKind.OPTIONS, typo.kind());
+        assertEquals("no check matches 'LV-DEAMONS'", typo.what());
+        assertEquals("did you mean LV-DAEMONS?", typo.hint().orElseThrow());
+        KvmforgeException tag = assertThrows(KvmforgeException.class,
+                () -> VerificationRun.localhost().withTags("securty").plan());
+        assertEquals("no check has the tag 'securty'", tag.what());
+        assertEquals("did you mean security?", tag.hint().orElseThrow());
+    }
+
+    @Test
+    void anUnreachableHostIsAHostProblemAndItsChecksAreErrors() {
         InventoryHost closed = new InventoryHost("closed", Map.of("ansible_host", "127.0.0.1", "ansible_port", "1"),
                 List.of());
         VerificationResult r = VerificationRun.of(Inventory.of(List.of(closed))).withChecks("HV-DEV-TUN").run();
         assertEquals(1, r.hostProblems().size(), r.toString());
         assertEquals("closed", r.hostProblems().get(0).host());
-        assertTrue(r.results().isEmpty());
+        assertEquals(Outcome.ERROR, r.result("closed", "HV-DEV-TUN").orElseThrow().outcome());
         assertFalse(r.passed());
+        assertEquals(VerificationResult.HOST_UNREACHABLE, r.exitCode(Severity.INFO));
     }
 
     @Test

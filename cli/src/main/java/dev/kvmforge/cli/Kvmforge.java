@@ -8,7 +8,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code kvmforge} command: runs playbooks against KVM hosts and shows inventories.
+ * The {@code kvmforge} command: runs playbooks against KVM hosts, verifies them, and shows inventories.
  *
  * <p>Exit codes follow ansible-playbook's: 0 ok, 1 error, 2 a host failed, 3 a host unreachable, 4 a playbook or
  * inventory that cannot be read, 5 bad options, 99 interrupted.
@@ -38,6 +38,7 @@ public final class Kvmforge implements Runnable {
     public static CommandLine commandLine(ConsoleMode console) {
         CommandLine cl = new CommandLine(new Kvmforge());
         cl.addSubcommand(new RunCommand(console));
+        cl.addSubcommand(new VerifyCommand(console));
         cl.addSubcommand(new InventoryCommand());
         cl.addSubcommand(new CompletionCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());

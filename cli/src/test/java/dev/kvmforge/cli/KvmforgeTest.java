@@ -43,7 +43,7 @@ class KvmforgeTest {
     void noCommandIsAUsageError() {
         Cli r = Cli.run();
         assertEquals(5, r.exitCode(), r.toString());
-        assertTrue(r.err().startsWith("ERROR! Missing a command: run, inventory, completion, help"), r.toString());
+        assertTrue(r.err().startsWith("ERROR! Missing a command: run, verify, inventory, completion, help"), r.toString());
     }
 
     @Test

@@ -59,6 +59,13 @@ public final class CheckCatalogue {
         return Optional.ofNullable(checks.get(id));
     }
 
+    /** Every tag some check carries, sorted. */
+    public Set<String> tags() {
+        Set<String> t = new java.util.TreeSet<>();
+        checks.values().forEach(c -> t.addAll(c.info().tags()));
+        return t;
+    }
+
     /** The groups of the checks, in order of their first check. */
     public List<CheckGroup> groups() {
         Set<CheckGroup> g = new LinkedHashSet<>();
@@ -70,9 +77,17 @@ public final class CheckCatalogue {
      * The checks matching any of {@code idPatterns} (none: all) and carrying any of {@code tags} (none: all), in
      * catalogue order. Ids match case-insensitively.
      *
-     * @throws KvmforgeException an {@code OPTIONS} error naming a pattern that matches no check, with the nearest ids
+     * @throws KvmforgeException an {@code OPTIONS} error naming a pattern that matches no check or a tag no check
+     *                           carries, with the nearest ids or tags
      */
     public CheckCatalogue select(Collection<String> idPatterns, Collection<String> tags) {
+        Set<String> allTags = tags();
+        for (String t : tags) {
+            if (!allTags.contains(t)) {
+                throw KvmforgeException.options("no check has the tag '" + t + "'",
+                        Suggestions.hint(t, allTags, "tags"));
+            }
+        }
         List<Pattern> patterns = new ArrayList<>();
         for (String p : idPatterns) {
             Pattern compiled = glob(p);

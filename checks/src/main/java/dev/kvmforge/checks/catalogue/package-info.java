@@ -4,7 +4,9 @@
  * ({@code QEMU-*}), gathered with their selection rules in {@link dev.kvmforge.checks.catalogue.CheckCatalogue}.
  * Ids are stable: reports, waivers and {@code --checks} name them.
  *
- * <p>Imports {@code model}, {@code probe}, {@code conf} and the runner's {@code host} and {@code error}; nothing of
- * JUnit.
+ * <p>{@link dev.kvmforge.checks.catalogue.CheckSources} adds the checks of YAML specs and users' annotated classes.
+ *
+ * <p>Imports {@code model}, {@code probe}, {@code conf}, {@code spec}, {@code annotated} and the runner's {@code host}
+ * and {@code error}; nothing of JUnit.
  */
 package dev.kvmforge.checks.catalogue;

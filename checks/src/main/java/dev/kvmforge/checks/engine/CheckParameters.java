@@ -34,11 +34,21 @@ public final class CheckParameters {
     public static final String KNOWN_HOSTS = "kvmforge.knownHosts";
     /** {@code strict} (default), {@code accept-new} or {@code off}. */
     public static final String HOST_KEY_POLICY = "kvmforge.hostKeyPolicy";
-    /** YAML check specs: not supported yet (a discovery warning says so). */
+    /** YAML check spec files ({@link dev.kvmforge.checks.spec.SpecFile}); their checks join the built-in ones. */
     public static final String SPECS = "kvmforge.specs";
-    /** Waivers file: not supported yet (a discovery warning says so). */
+    /**
+     * Fully qualified names of classes with {@link dev.kvmforge.checks.annotated.HostCheck} methods, loaded from the
+     * thread's context class loader; their checks join the built-in ones. (A class selector for such a class selects
+     * its checks too.)
+     */
+    public static final String CHECK_CLASSES = "kvmforge.checkClasses";
+    /** A waivers file ({@link dev.kvmforge.checks.waiver.Waivers}): accepted failures, until their last day. */
     public static final String WAIVERS = "kvmforge.waivers";
-    /** Lowest severity that fails the run: not supported yet (a discovery warning says so). */
+    /**
+     * The lowest severity at which a FAIL or ERROR fails the run: {@code info} (default: every one does), {@code low},
+     * {@code medium}, {@code high} or {@code critical}. Below it the platform sees the check as successful (so
+     * Surefire does not fail the build); its report entry still says FAIL or ERROR.
+     */
     public static final String FAIL_ON = "kvmforge.failOn";
 
     /** The host variable naming a host's root directory (see {@link #ROOT}). */

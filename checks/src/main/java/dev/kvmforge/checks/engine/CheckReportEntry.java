@@ -10,13 +10,16 @@ import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
  * The report entry each executed check publishes, so that reporters get the check's own words and not just
- * passed/failed: keys {@value #HOST}, {@value #CHECK}, {@value #SEVERITY}, {@value #OUTCOME}, {@value #MESSAGE} and,
- * when there is one, {@value #HINT}.
+ * passed/failed: keys {@value #HOST}, {@value #CHECK}, {@value #TITLE}, {@value #GROUP}, {@value #SEVERITY},
+ * {@value #OUTCOME}, {@value #MESSAGE}, {@value #WAIVED} and, when there is one, {@value #HINT}.
  */
 public final class CheckReportEntry {
 
     public static final String HOST = "kvmforge.host";
     public static final String CHECK = "kvmforge.check";
+    public static final String TITLE = "kvmforge.title";
+    public static final String GROUP = "kvmforge.group";
+    public static final String WAIVED = "kvmforge.waived";
     public static final String SEVERITY = "kvmforge.severity";
     public static final String OUTCOME = "kvmforge.outcome";
     public static final String MESSAGE = "kvmforge.message";
@@ -30,9 +33,16 @@ public final class CheckReportEntry {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(HOST, r.host());
         m.put(CHECK, r.checkId());
+        if (!r.title().isBlank()) {
+            m.put(TITLE, r.title());
+        }
+        if (!r.group().isBlank()) {
+            m.put(GROUP, r.group());
+        }
         m.put(SEVERITY, String.valueOf(r.severity()));
         m.put(OUTCOME, r.outcome().name());
         m.put(MESSAGE, r.message().isBlank() ? "-" : r.message());
+        m.put(WAIVED, String.valueOf(r.waived()));
         if (!r.hint().isBlank()) {
             m.put(HINT, r.hint());
         }
@@ -45,8 +55,9 @@ public final class CheckReportEntry {
         if (!m.containsKey(CHECK) || !m.containsKey(OUTCOME)) {
             return Optional.empty();
         }
-        return Optional.of(new CheckResult(m.getOrDefault(HOST, ""), m.get(CHECK),
-                Severity.parse(m.getOrDefault(SEVERITY, "info")), Outcome.parse(m.get(OUTCOME)),
-                m.getOrDefault(MESSAGE, ""), m.getOrDefault(HINT, "")));
+        return Optional.of(new CheckResult(m.getOrDefault(HOST, ""), m.get(CHECK), m.getOrDefault(TITLE, ""),
+                m.getOrDefault(GROUP, ""), Severity.parse(m.getOrDefault(SEVERITY, "info")),
+                Outcome.parse(m.get(OUTCOME)), m.getOrDefault(MESSAGE, ""), m.getOrDefault(HINT, ""),
+                Boolean.parseBoolean(m.getOrDefault(WAIVED, "false"))));
     }
 }

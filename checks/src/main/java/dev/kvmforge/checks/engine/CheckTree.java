@@ -1,5 +1,6 @@
 package dev.kvmforge.checks.engine;
 
+import dev.kvmforge.checks.annotated.AnnotatedChecks;
 import dev.kvmforge.checks.catalogue.CheckCatalogue;
 import dev.kvmforge.checks.model.Check;
 import dev.kvmforge.checks.model.CheckGroup;
@@ -18,7 +19,6 @@ import org.junit.platform.engine.SelectorResolutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
-import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 
 /**
  * Discovery: turns the request's selectors and configuration into the tree engine &gt; host &gt; group &gt; check.
@@ -28,36 +28,39 @@ import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 final class CheckTree {
 
     private final EngineDiscoveryRequest request;
-    private final EngineDescriptor engine;
+    private final ChecksEngineDescriptor engine;
 
-    private CheckTree(EngineDiscoveryRequest request, EngineDescriptor engine) {
+    private CheckTree(EngineDiscoveryRequest request, ChecksEngineDescriptor engine) {
         this.request = request;
         this.engine = engine;
     }
 
-    static void build(EngineDiscoveryRequest request, EngineDescriptor engine) {
+    static void build(EngineDiscoveryRequest request, ChecksEngineDescriptor engine) {
         new CheckTree(request, engine).build();
     }
 
     private void build() {
         List<ClassSelector> markers = request.getSelectorsByType(ClassSelector.class).stream()
                 .filter(s -> s.getClassName().equals(HostChecksEngine.MARKER_CLASS)).toList();
+        List<ClassSelector> checkClasses = request.getSelectorsByType(ClassSelector.class).stream()
+                .filter(s -> !s.getClassName().equals(HostChecksEngine.MARKER_CLASS) && declaresChecks(s)).toList();
         List<UniqueIdSelector> ids = request.getSelectorsByType(UniqueIdSelector.class).stream()
                 .filter(s -> s.getUniqueId().hasPrefix(engine.getUniqueId())).toList();
         List<HostSelector> hostSelectors = request.getSelectorsByType(HostSelector.class);
         List<CheckSelector> checkSelectors = request.getSelectorsByType(CheckSelector.class);
-        if (markers.isEmpty() && ids.isEmpty() && hostSelectors.isEmpty() && checkSelectors.isEmpty()) {
+        if (markers.isEmpty() && checkClasses.isEmpty() && ids.isEmpty() && hostSelectors.isEmpty()
+                && checkSelectors.isEmpty()) {
             return;
         }
-        boolean everything = !markers.isEmpty() || !hostSelectors.isEmpty() || !checkSelectors.isEmpty()
-                || ids.stream().anyMatch(s -> s.getUniqueId().equals(engine.getUniqueId()));
+        boolean builtIn = !markers.isEmpty() || !ids.isEmpty() || !hostSelectors.isEmpty() || !checkSelectors.isEmpty();
+        boolean everything = !markers.isEmpty() || !checkClasses.isEmpty() || !hostSelectors.isEmpty()
+                || !checkSelectors.isEmpty() || ids.stream().anyMatch(s -> s.getUniqueId().equals(engine.getUniqueId()));
         try {
             EngineSettings settings = EngineSettings.from(request.getConfigurationParameters());
-            for (String key : settings.notYetSupported()) {
-                issue(DiscoveryIssue.Severity.WARNING, key + " is not supported by this version of kvmforge-checks"
-                        + " and is ignored");
-            }
-            List<Check> checks = checks(settings, checkSelectors);
+            CheckPlan plan = CheckPlan.of(settings, checkClasses.stream().<Class<?>>map(ClassSelector::getJavaClass)
+                    .toList(), builtIn);
+            engine.waivers(plan.waivers());
+            List<Check> checks = checks(plan, checkSelectors);
             List<InventoryHost> hosts = hosts(settings, hostSelectors);
             for (InventoryHost h : hosts) {
                 HostDescriptor hd = new HostDescriptor(engine.getUniqueId(), h);
@@ -78,6 +81,7 @@ final class CheckTree {
                 }
             }
             markers.forEach(s -> processed(s, true));
+            checkClasses.forEach(s -> processed(s, true));
             hostSelectors.forEach(s -> processed(s, true));
             checkSelectors.forEach(s -> processed(s, true));
             for (UniqueIdSelector s : ids) {
@@ -89,14 +93,22 @@ final class CheckTree {
         }
     }
 
-    private List<Check> checks(EngineSettings settings, List<CheckSelector> selectors) {
-        CheckCatalogue catalogue = CheckCatalogue.builtIn().select(settings.checks(), settings.tags());
+    /** Whether the selected class has {@code @HostCheck} methods (a class that cannot be loaded is not ours). */
+    private static boolean declaresChecks(ClassSelector s) {
+        try {
+            return AnnotatedChecks.declaresChecks(s.getJavaClass());
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static List<Check> checks(CheckPlan plan, List<CheckSelector> selectors) {
         if (selectors.isEmpty()) {
-            return catalogue.checks();
+            return plan.selected().checks();
         }
         List<String> patterns = selectors.stream().map(CheckSelector::pattern).toList();
-        CheckCatalogue.builtIn().select(patterns, List.of()); // throws for a pattern that names no check at all
-        return catalogue.checks().stream()
+        plan.all().select(patterns, List.of()); // throws for a pattern that names no check at all
+        return plan.selected().checks().stream()
                 .filter(c -> patterns.stream().anyMatch(p -> CheckCatalogue.matches(p, c.id()))).toList();
     }
 

@@ -1,34 +1,39 @@
 package dev.kvmforge.checks.engine;
 
+import dev.kvmforge.checks.model.Severity;
 import dev.kvmforge.checks.probe.ProbeBatch;
 import dev.kvmforge.runner.connection.ConnectionVars;
 import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.runner.error.Suggestions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.platform.engine.ConfigurationParameters;
 
 /**
  * The engine's configuration, read from the {@link CheckParameters}.
  *
- * @param inventory      inventory sources; empty: the local host
- * @param limit          host pattern, or null for all
- * @param checks         check id patterns; empty: all
- * @param tags           tags; empty: all
- * @param root           root directory for the file-reading probes, or null for {@code /}
- * @param forks          hosts at once
- * @param timeout        time limit of one probe on a host
- * @param overrides      connection settings given over the inventory
- * @param notYetSupported parameters set that this version ignores
+ * @param inventory    inventory sources; empty: the local host
+ * @param limit        host pattern, or null for all
+ * @param checks       check id patterns; empty: all
+ * @param tags         tags; empty: all
+ * @param root         root directory for the file-reading probes, or null for {@code /}
+ * @param forks        hosts at once
+ * @param timeout      time limit of one probe on a host
+ * @param overrides    connection settings given over the inventory
+ * @param specs        YAML spec files
+ * @param checkClasses names of classes with users' Java checks
+ * @param waivers      the waivers file, or null
+ * @param failOn       the lowest severity at which a FAIL or ERROR fails the run
  */
 record EngineSettings(List<Path> inventory, String limit, List<String> checks, Set<String> tags, String root,
-                      int forks, Duration timeout, ConnectionVars.Overrides overrides,
-                      List<String> notYetSupported) {
+                      int forks, Duration timeout, ConnectionVars.Overrides overrides, List<Path> specs,
+                      List<String> checkClasses, Path waivers, Severity failOn) {
 
     static final int DEFAULT_FORKS = 10;
     static final Duration DEFAULT_TIMEOUT = ProbeBatch.DEFAULT_PROBE_TIMEOUT;
@@ -48,11 +53,24 @@ record EngineSettings(List<Path> inventory, String limit, List<String> checks, S
         }
         ConnectionVars.Overrides overrides = new ConnectionVars.Overrides(null, text(p, CheckParameters.USER),
                 path(p, CheckParameters.PRIVATE_KEY), path(p, CheckParameters.KNOWN_HOSTS), policy);
-        List<String> unsupported = Stream.of(CheckParameters.SPECS, CheckParameters.WAIVERS, CheckParameters.FAIL_ON)
-                .filter(k -> text(p, k) != null).toList();
         return new EngineSettings(inventory, text(p, CheckParameters.LIMIT), list(p, CheckParameters.CHECKS),
                 new LinkedHashSet<>(list(p, CheckParameters.TAGS)), text(p, CheckParameters.ROOT), forks, timeout,
-                overrides, unsupported);
+                overrides, list(p, CheckParameters.SPECS).stream().map(Path::of).toList(),
+                list(p, CheckParameters.CHECK_CLASSES), path(p, CheckParameters.WAIVERS), failOn(p));
+    }
+
+    private static Severity failOn(ConfigurationParameters p) {
+        String t = text(p, CheckParameters.FAIL_ON);
+        if (t == null) {
+            return Severity.INFO;
+        }
+        try {
+            return Severity.parse(t);
+        } catch (IllegalArgumentException e) {
+            throw KvmforgeException.options(CheckParameters.FAIL_ON + " = '" + t + "' is not a severity",
+                    Suggestions.hint(t.toLowerCase(Locale.ROOT),
+                            Arrays.stream(Severity.values()).map(Severity::toString).toList(), "severities"));
+        }
     }
 
     private static String text(ConfigurationParameters p, String key) {

@@ -1,5 +1,6 @@
 package dev.kvmforge.checks.engine;
 
+import dev.kvmforge.checks.waiver.Waivers;
 import dev.kvmforge.runner.connection.Connector;
 import dev.kvmforge.runner.connection.StandardConnector;
 import java.util.ArrayList;
@@ -19,12 +20,12 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 
 /**
  * kvmforge's host checks as a JUnit Platform engine, id {@value #ENGINE_ID}. It answers only when asked: for the marker
- * class {@code dev.kvmforge.checks.HostChecks}, a {@link HostSelector}, a {@link CheckSelector}, or one of its unique
- * ids; a classpath scan alone never connects to hosts.
+ * class {@code dev.kvmforge.checks.HostChecks}, a {@link HostSelector}, a {@link CheckSelector}, a class with
+ * {@link dev.kvmforge.checks.annotated.HostCheck} methods, or one of its unique ids; a classpath scan alone never
+ * connects to hosts.
  *
  * <p>Unique ids: {@code [engine:kvmforge-checks]/[host:web1]/[group:hypervisor]/[check:HV-DEV-KVM]}.
  */
@@ -75,7 +76,7 @@ public final class HostChecksEngine implements TestEngine {
 
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
-        EngineDescriptor engine = new EngineDescriptor(uniqueId, "kvmforge host checks");
+        ChecksEngineDescriptor engine = new ChecksEngineDescriptor(uniqueId);
         CheckTree.build(request, engine);
         return engine;
     }
@@ -99,11 +100,12 @@ public final class HostChecksEngine implements TestEngine {
             listener.executionFinished(engine, TestExecutionResult.failed(e));
             return;
         }
+        Waivers waivers = engine instanceof ChecksEngineDescriptor d ? d.waivers() : Waivers.none();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.forks(), hosts.size()), threads());
         try (Connector connector = connectors.get()) {
             List<Future<?>> running = new ArrayList<>();
             for (HostDescriptor h : hosts) {
-                running.add(pool.submit(new HostVerification(h, settings, connector, listener,
+                running.add(pool.submit(new HostVerification(h, settings, waivers, connector, listener,
                         request.getCancellationToken())));
             }
             for (Future<?> f : running) {

@@ -21,6 +21,7 @@ public final class HostSnapshot {
     private final Map<String, ProbeOutput> outputs;
     private final Duration took;
     private final String incomplete;
+    private final Host host;
     private final Map<String, Object> values = new ConcurrentHashMap<>();
 
     /**
@@ -30,6 +31,12 @@ public final class HostSnapshot {
      */
     public HostSnapshot(String hostName, String root, Map<String, ProbeOutput> outputs, Duration took,
                         String incomplete) {
+        this(hostName, root, outputs, took, incomplete, null);
+    }
+
+    private HostSnapshot(String hostName, String root, Map<String, ProbeOutput> outputs, Duration took,
+                         String incomplete, Host host) {
+        this.host = host;
         this.hostName = Objects.requireNonNull(hostName, "hostName");
         this.root = ProbeBatch.normalizeRoot(root);
         this.outputs = Map.copyOf(outputs);
@@ -56,7 +63,20 @@ public final class HostSnapshot {
         String incomplete = outputs.size() == batch.probes().size() ? null
                 : "the probe command ended early (exit status " + r.exitStatus() + ")"
                 + (r.stderr().isBlank() ? "" : ": " + r.stderr().strip());
-        return new HostSnapshot(host.name(), batch.root(), outputs, r.duration(), incomplete);
+        return new HostSnapshot(host.name(), batch.root(), outputs, r.duration(), incomplete, host);
+    }
+
+    /**
+     * The host the snapshot was taken on, for checks that must run commands of their own (users' Java checks).
+     *
+     * @throws IllegalStateException for a snapshot built from recorded outputs
+     */
+    public Host liveHost() {
+        if (host == null) {
+            throw new IllegalStateException("no live host behind this snapshot of " + hostName
+                    + ": it was built from recorded outputs");
+        }
+        return host;
     }
 
     /** The inventory name of the host. */

@@ -1,6 +1,10 @@
 package dev.kvmforge.checks.probe;
 
 import dev.kvmforge.runner.host.KvmFacts;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The built-in probes. Each is one small shell fragment; the engine runs those of the selected checks as one
@@ -56,9 +60,71 @@ public final class Probes {
 
     /** Any file under the root, by its absolute path. */
     public static Probe<ConfigFile> file(String path) {
+        requireAbsolute(path);
+        return Probe.of("file:" + path, ConfigFile.script(path), out -> ConfigFile.read(out, path));
+    }
+
+    /** Every listening TCP and bound UDP socket of the running kernel. */
+    public static final Probe<ListeningSockets> LISTENING_SOCKETS = Probe.of("listening-sockets",
+            ListeningSockets.SCRIPT, ListeningSockets::read);
+
+    /** Every process under the root's {@code /proc}: pid, user id, name. */
+    public static final Probe<RunningProcesses> RUNNING_PROCESSES = Probe.of("running-processes",
+            RunningProcesses.SCRIPT, RunningProcesses::read);
+
+    /** The users and groups of the host (under the root: its {@code /etc/passwd} and {@code /etc/group}). */
+    public static final Probe<Accounts> ACCOUNTS = Probe.of("accounts", Accounts.SCRIPT, Accounts::read);
+
+    /**
+     * A path under the root as {@code stat} sees it, with the file's text when {@code withContent}. The probe with
+     * content also answers everything the one without does; a batch holding both reads the file once per probe.
+     */
+    public static Probe<FileState> fileState(String path, boolean withContent) {
+        requireAbsolute(path);
+        return Probe.of(name(withContent ? "file-content:" : "file-stat:", path), FileState.script(path, withContent),
+                out -> FileState.read(out, path));
+    }
+
+    /** A package in the host's package database (dpkg, else rpm) under the root. */
+    public static Probe<InstalledPackage> installedPackage(String name) {
+        return Probe.of(name("package:", name), InstalledPackage.script(name), out -> InstalledPackage.read(out, name));
+    }
+
+    /** A kernel parameter ({@code net.ipv4.ip_forward}) of the running kernel. */
+    public static Probe<KernelParameter> kernelParameter(String name) {
+        return Probe.of(name("sysctl:", name), KernelParameter.script(name), out -> KernelParameter.read(out, name));
+    }
+
+    /** What systemd, if it runs the host, says of {@code unit}. */
+    public static Probe<ServiceManager> serviceManager(String unit) {
+        return Probe.of(name("systemd-unit:", unit), ServiceManager.script(unit), out -> ServiceManager.read(out, unit));
+    }
+
+    /**
+     * A command line run through {@code sh -c} as the login user: its exit status, stdout and stderr. Two probes
+     * of the same command line are one.
+     */
+    public static Probe<ProbeOutput> command(String commandLine) {
+        return Probe.of("command:" + digest(commandLine), commandLine, out -> out);
+    }
+
+    private static void requireAbsolute(String path) {
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("a file probe takes an absolute path, not '" + path + "'");
         }
-        return Probe.of("file:" + path, ConfigFile.script(path), out -> ConfigFile.read(out, path));
+    }
+
+    /** {@code prefix + value}, or {@code prefix} and a digest of the value when it holds blanks or control characters. */
+    private static String name(String prefix, String value) {
+        return value.isEmpty() || value.chars().anyMatch(c -> c <= ' ') ? prefix + "#" + digest(value) : prefix + value;
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -4,7 +4,8 @@
  * host and splits the output again; a {@link dev.kvmforge.checks.probe.HostSnapshot} holds the outputs and reads
  * them into records ({@link dev.kvmforge.checks.probe.DeviceNodes}, {@link dev.kvmforge.checks.probe.ProcessTable},
  * {@link dev.kvmforge.checks.probe.ConfigFile}...) for the checks. {@link dev.kvmforge.checks.probe.Probes} are the
- * built-in ones.
+ * built-in ones, those of YAML specs included (file state, installed package, kernel parameter, listening sockets,
+ * running processes, accounts, systemd units, commands): a probe that several checks read runs once.
  *
  * <p>Probes that read configuration and state files ({@code /etc}, {@code /var}, {@code /proc} of processes) read
  * them under the snapshot's root ({@code $R} in the scripts: empty for {@code /}), so that a prepared directory or a

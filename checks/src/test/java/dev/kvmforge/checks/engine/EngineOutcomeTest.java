@@ -81,7 +81,7 @@ class EngineOutcomeTest {
     }
 
     @Test
-    void anUnreachableHostFailsItsContainerAndSkipsItsChecks() {
+    void anUnreachableHostErrorsEachOfItsChecksAndFailsItsContainer() {
         InventoryHost closed = new InventoryHost("closed", Map.of("ansible_host", "127.0.0.1", "ansible_port", "1",
                 "ansible_user", "nobody"), List.of());
         var results = EngineTestKit.engine(HostChecksEngine.ENGINE_ID).selectors(HostSelector.of(closed))
@@ -93,11 +93,14 @@ class EngineOutcomeTest {
         TestExecutionResult hostResult = hostFinished.getRequiredPayload(TestExecutionResult.class);
         assertEquals(TestExecutionResult.Status.FAILED, hostResult.getStatus());
         assertInstanceOf(UnreachableException.class, hostResult.getThrowable().orElseThrow());
-        List<String> skipped = results.containerEvents().skipped().stream()
-                .map(e -> e.getTestDescriptor().getDisplayName() + ": " + e.getRequiredPayload(String.class)).toList();
-        assertEquals(2, skipped.size(), skipped.toString());
-        assertTrue(skipped.get(0).startsWith("Hypervisor: not checked: "), skipped.toString());
-        assertEquals(0, results.testEvents().started().count());
+        ChecksRun r = new ChecksRun(results);
+        for (String id : List.of("HV-DEV-TUN", "LV-DAEMONS")) {
+            assertEquals("ERROR", r.outcome("closed", id));
+            assertTrue(r.entry("closed", id).get(CheckReportEntry.MESSAGE).startsWith("not checked: "),
+                    r.entry("closed", id).toString());
+            assertInstanceOf(CheckError.class, r.throwable("closed", id));
+        }
+        assertEquals(2, results.testEvents().failed().count());
     }
 
     @Test

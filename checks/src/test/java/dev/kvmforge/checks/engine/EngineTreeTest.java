@@ -123,12 +123,12 @@ class EngineTreeTest {
     }
 
     @Test
-    void parametersOfLaterVersionsAreNotSilentlyIgnored() {
-        EngineDiscoveryResults r = discover(Map.of(CheckParameters.WAIVERS, "waivers.yml"),
-                selectClass(HostChecks.class));
-        assertEquals(13, paths(r.getEngineDescriptor()).size());
-        assertEquals(List.of("WARNING: kvmforge.waivers is not supported by this version of kvmforge-checks and is"
-                + " ignored"), r.getDiscoveryIssues().stream().map(i -> i.severity() + ": " + i.message()).toList());
+    void aWaiversFileThatIsNotThereIsAnError(@TempDir Path dir) {
+        String missing = dir.resolve("waivers.yml").toString();
+        EngineDiscoveryResults r = discover(Map.of(CheckParameters.WAIVERS, missing), selectClass(HostChecks.class));
+        assertTrue(r.getEngineDescriptor().getChildren().isEmpty());
+        assertEquals(List.of("ERROR: file not found: " + missing), r.getDiscoveryIssues().stream()
+                .map(i -> i.severity() + ": " + i.message().lines().findFirst().orElse("")).toList());
     }
 
     @Test

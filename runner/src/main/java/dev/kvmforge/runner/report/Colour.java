@@ -1,7 +1,7 @@
 package dev.kvmforge.runner.report;
 
 /** The ANSI colours of the console, as Ansible uses them. */
-enum Colour {
+public enum Colour {
     OK("\u001b[0;32m"),
     CHANGED("\u001b[0;33m"),
     FAILED("\u001b[0;31m"),
@@ -20,7 +20,7 @@ enum Colour {
     }
 
     /** {@code text} in this colour. */
-    String paint(String text) {
+    public String paint(String text) {
         return code + text + RESET;
     }
 }
