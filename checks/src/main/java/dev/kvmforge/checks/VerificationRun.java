@@ -43,7 +43,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * }</pre>
  *
  * <p>Implicit configuration ({@code junit-platform.properties}, system properties) is not read: the run is what the
- * caller sets here.
+ * caller sets here. The {@code withX} methods take "not set" as it comes from a door's options: a null limit or file,
+ * no ids, tags or specs, leave the run as it was. {@link dev.kvmforge.checks.report.ReportSet} adds the console and
+ * file reports a door writes.
  */
 public final class VerificationRun {
 
@@ -77,19 +79,37 @@ public final class VerificationRun {
         return run;
     }
 
-    /** Only the hosts matching this pattern ({@code kvm*}, {@code hypervisors:!kvm3}). */
+    /** Only the hosts matching this pattern ({@code kvm*}, {@code hypervisors:!kvm3}); null or blank: all. */
     public VerificationRun withLimit(String hostPattern) {
+        if (hostPattern == null || hostPattern.isBlank()) {
+            return this;
+        }
         return withConfigurationParameter(CheckParameters.LIMIT, hostPattern);
     }
 
-    /** Only these checks (ids, or patterns with {@code *} and {@code ?}). */
+    /** Only these checks (ids, or patterns with {@code *} and {@code ?}); none: all. */
     public VerificationRun withChecks(String... idPatterns) {
-        return withConfigurationParameter(CheckParameters.CHECKS, String.join(",", idPatterns));
+        return withList(CheckParameters.CHECKS, List.of(idPatterns));
     }
 
-    /** Only checks with one of these tags. */
+    /** Only these checks (ids, or patterns with {@code *} and {@code ?}); an empty list: all. */
+    public VerificationRun withChecks(List<String> idPatterns) {
+        return withList(CheckParameters.CHECKS, idPatterns);
+    }
+
+    /** Only checks with one of these tags; none: all. */
     public VerificationRun withTags(String... tags) {
-        return withConfigurationParameter(CheckParameters.TAGS, String.join(",", tags));
+        return withList(CheckParameters.TAGS, List.of(tags));
+    }
+
+    /** Only checks with one of these tags; an empty list: all. */
+    public VerificationRun withTags(List<String> tags) {
+        return withList(CheckParameters.TAGS, tags);
+    }
+
+    private VerificationRun withList(String key, List<String> values) {
+        List<String> given = values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).toList();
+        return given.isEmpty() ? this : withConfigurationParameter(key, String.join(",", given));
     }
 
     /** Read configuration, images and processes under this directory of each host (see {@link CheckParameters#ROOT}). */
@@ -104,12 +124,20 @@ public final class VerificationRun {
 
     /** Also run the checks of these YAML spec files ({@link dev.kvmforge.checks.spec.SpecFile}). */
     public VerificationRun withSpecs(Path... specFiles) {
+        return withSpecs(List.of(specFiles));
+    }
+
+    /** Also run the checks of these YAML spec files ({@link dev.kvmforge.checks.spec.SpecFile}), in order. */
+    public VerificationRun withSpecs(List<Path> specFiles) {
+        if (specFiles.isEmpty()) {
+            return this;
+        }
         List<String> all = new ArrayList<>();
         String before = parameters.get(CheckParameters.SPECS);
         if (before != null) {
             all.add(before);
         }
-        List.of(specFiles).forEach(f -> all.add(f.toString()));
+        specFiles.forEach(f -> all.add(f.toString()));
         return withConfigurationParameter(CheckParameters.SPECS, String.join(",", all));
     }
 
@@ -119,8 +147,11 @@ public final class VerificationRun {
         return this;
     }
 
-    /** Apply the waivers of this file ({@link dev.kvmforge.checks.waiver.Waivers}). */
+    /** Apply the waivers of this file ({@link dev.kvmforge.checks.waiver.Waivers}); null: none. */
     public VerificationRun withWaivers(Path waiversFile) {
+        if (waiversFile == null) {
+            return this;
+        }
         return withConfigurationParameter(CheckParameters.WAIVERS, waiversFile.toString());
     }
 
@@ -138,7 +169,7 @@ public final class VerificationRun {
         return failOn;
     }
 
-    /** Check SSH host keys against this known_hosts file with this policy. */
+    /** Check SSH host keys against this known_hosts file (null: {@code ~/.ssh/known_hosts}) with this policy. */
     public VerificationRun withKnownHosts(Path knownHosts, HostKeyPolicy policy) {
         if (knownHosts != null) {
             withConfigurationParameter(CheckParameters.KNOWN_HOSTS, knownHosts.toString());

@@ -4,13 +4,8 @@ import dev.kvmforge.checks.VerificationResult;
 import dev.kvmforge.checks.VerificationRun;
 import dev.kvmforge.checks.engine.CheckPlan;
 import dev.kvmforge.checks.model.Severity;
-import dev.kvmforge.checks.report.ConsoleReport;
-import dev.kvmforge.checks.report.FileReport;
-import dev.kvmforge.checks.report.JUnitXmlReport;
-import dev.kvmforge.checks.report.JsonReport;
-import dev.kvmforge.checks.report.PrometheusReport;
+import dev.kvmforge.checks.report.ReportSet;
 import dev.kvmforge.runner.connection.HostKeyPolicy;
-import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.error.Suggestions;
 import dev.kvmforge.runner.inventory.Inventory;
@@ -140,50 +135,20 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
             CheckListing.print(out, plan.selected());
             return VerificationResult.OK;
         }
-        List<FileReport> files = new ArrayList<>();
-        if (junitXml != null) {
-            files.add(new JUnitXmlReport(junitXml));
-        }
-        if (json != null) {
-            files.add(new JsonReport(json));
-        }
-        if (prometheus != null) {
-            files.add(new PrometheusReport(prometheus));
-        }
-        run.withListener(new ConsoleReport(out, console, quiet, verbosity()));
-        files.forEach(run::withListener);
+        ReportSet reports = ReportSet.console(out, console, quiet, verbosity())
+                .withJUnitXml(junitXml).withJson(json).withPrometheus(prometheus);
         VerificationResult result;
         try (InterruptGuard guard = new InterruptGuard(run::stop, out::flush)) {
-            result = run.run();
-        }
-        out.flush();
-        for (FileReport f : files) {
-            if (f.failure().isPresent()) {
-                throw new KvmforgeException(ErrorKind.GENERAL, "cannot write the report: "
-                        + f.failure().get().getMessage(), f.file().toString(), null);
-            }
+            result = reports.run(run);
+        } finally {
+            out.flush();
         }
         return result.exitCode(failOn);
     }
 
     private VerificationRun run(Inventory hosts) {
-        VerificationRun run = VerificationRun.of(hosts).withFailOn(failOn).withForks(forks)
-                .withKnownHosts(knownHosts, hostKeyPolicy);
-        if (limit != null) {
-            run.withLimit(limit);
-        }
-        if (!checks.isEmpty()) {
-            run.withChecks(checks.toArray(String[]::new));
-        }
-        if (!tags.isEmpty()) {
-            run.withTags(tags.toArray(String[]::new));
-        }
-        if (!specs.isEmpty()) {
-            run.withSpecs(specs.toArray(Path[]::new));
-        }
-        if (waivers != null) {
-            run.withWaivers(waivers);
-        }
-        return run;
+        return VerificationRun.of(hosts).withFailOn(failOn).withForks(forks)
+                .withKnownHosts(knownHosts, hostKeyPolicy)
+                .withLimit(limit).withChecks(checks).withTags(tags).withSpecs(specs).withWaivers(waivers);
     }
 }

@@ -121,9 +121,7 @@ public class ProvisionMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw UserErrors.parameter(GOAL, e);
         }
-        if (System.getProperty(SSHD_LOG_LEVEL) == null) {
-            System.setProperty(SSHD_LOG_LEVEL, "warn");
-        }
+        quietApacheSshd();
         try {
             Inventory hosts = inventory == null ? Inventory.localhost() : Inventory.load(inventory.toPath());
             try (PlaybookFile file = PlaybookFile.resolve(playbook, basedir == null ? null : basedir.toPath())) {
@@ -134,6 +132,13 @@ public class ProvisionMojo extends AbstractMojo {
             }
         } catch (KvmforgeException e) {
             UserErrors.rethrow(GOAL, e);
+        }
+    }
+
+    /** Keeps Apache SSHD's INFO messages out of the build's log, unless the user set its level (see SSHD_LOG_LEVEL). */
+    static void quietApacheSshd() {
+        if (System.getProperty(SSHD_LOG_LEVEL) == null) {
+            System.setProperty(SSHD_LOG_LEVEL, "warn");
         }
     }
 
