@@ -49,7 +49,7 @@ final class PersistentShell {
 
     /**
      * Opens the channel and sets the shell up; false when the host lacks what this needs ({@code setsid},
-     * {@code base64}, {@code mktemp}) or the shell did not come up, and commands should take exec channels instead.
+     * {@code mktemp}) or the shell did not come up, and commands should take exec channels instead.
      */
     boolean open(Duration timeout) throws IOException, InterruptedException {
         channel.open().verify(timeout);
@@ -66,7 +66,8 @@ final class PersistentShell {
     }
 
     /**
-     * Starts {@code command} with {@code stdin} as its input and waits until the shell has begun it.
+     * Starts {@code command} with {@code stdin} as its input: sends its frame, waits until the shell has begun it,
+     * then sends the input.
      *
      * @return the running command, or {@code null} when the shell broke before the command began, which therefore
      *         never ran
@@ -74,11 +75,23 @@ final class PersistentShell {
     ShellCommand start(String command, byte[] stdin, Duration beginTimeout) throws InterruptedException {
         ShellCommand running;
         try {
-            running = send(ShellFrame.command(command, stdin, pidFile));
+            running = send(ShellFrame.command(command, stdin.length, pidFile));
         } catch (IOException e) {
             return null;
         }
-        return running.awaitBegin(beginTimeout) ? running : null;
+        if (!running.awaitBegin(beginTimeout)) {
+            return null;
+        }
+        if (stdin.length > 0) {
+            try {
+                OutputStream in = channel.getInvertedIn();
+                in.write(stdin);
+                in.flush();
+            } catch (IOException e) {
+                // the channel closed under the command: its end tells how (status 255, or the session dropped)
+            }
+        }
+        return running;
     }
 
     private ShellCommand send(ShellFrame frame) throws IOException {

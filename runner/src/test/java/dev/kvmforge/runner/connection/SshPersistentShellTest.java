@@ -134,6 +134,18 @@ class SshPersistentShellTest {
     }
 
     @Test
+    void inputACommandLeavesUnreadIsNeverTakenForScript() {
+        Path pwned = scratch.resolve("pwned");
+        byte[] input = ("\ntouch " + pwned + "\n").repeat(5000).getBytes(StandardCharsets.UTF_8);
+        assertEquals(0, host().run("true", input).exitStatus());
+        ExecResult partial = host().run("head -c 6 | od -c | head -1; exit 6", input);
+        assertEquals(6, partial.exitStatus());
+        assertTrue(partial.stdout().contains("t   o   u   c"), partial.stdout());
+        assertEquals("next\n", host().run("echo next").stdout());
+        assertFalse(Files.exists(pwned), "unread input ran as script");
+    }
+
+    @Test
     void aCommandWithoutInputReadsEndOfFileAtOnce() {
         ExecResult r = host().withTimeout(Duration.ofSeconds(10)).run("cat; echo after cat");
         assertEquals("after cat\n", r.stdout());
