@@ -19,6 +19,9 @@ import org.apache.sshd.client.session.ClientSession;
  */
 final class PersistentShell {
 
+    /** What the shell's exec channel runs. */
+    static final String COMMAND = "exec /bin/sh";
+
     private final SshConnection connection;
     private final ChannelExec channel;
     private final FrameScanner stdout = new FrameScanner();
@@ -35,7 +38,7 @@ final class PersistentShell {
                     Consumer<PersistentShell> whenClosed) throws IOException {
         this.connection = connection;
         this.whenFree = whenFree;
-        this.channel = session.createExecChannel("exec /bin/sh");
+        this.channel = session.createExecChannel(COMMAND);
         channel.setOut(stdout);
         channel.setErr(stderr);
         channel.addCloseFutureListener(f -> {
