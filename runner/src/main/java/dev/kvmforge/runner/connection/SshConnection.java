@@ -97,15 +97,16 @@ public final class SshConnection implements Connection {
             channels.shellNotCreated();
             throw cannotStart(e);
         }
+        boolean usable = false;
         try {
-            if (shell.open(CHANNEL_OPEN_TIMEOUT)) {
-                return shell;
-            }
-            shell.discard();
-            return null;
+            usable = shell.open(CHANNEL_OPEN_TIMEOUT);
+            return usable ? shell : null;
         } catch (IOException | RuntimeException e) {
-            shell.discard();
             throw cannotStart(e);
+        } finally {
+            if (!usable) {
+                shell.discard();
+            }
         }
     }
 
