@@ -55,14 +55,19 @@ record ShellFrame(byte[] begin, byte[] end, String script) {
 
     /**
      * The first frame on a new shell: checks that {@code setsid} is there, makes a private directory removed when
-     * the shell exits (in memory where it can: the pid file is written for every command), and prints its path as
-     * the output; exit status 0 when the shell can run commands.
+     * the shell exits (in memory where it can: the pid file is written for every command; named for the shell's pid,
+     * so a later shell removes those whose shell was killed), and prints its path as the output; exit status 0 when
+     * the shell can run commands.
      */
     static ShellFrame setup() {
+        String stale = "_kvmforge_o";
         String body = "for " + DIR + " in \"$XDG_RUNTIME_DIR\" /dev/shm \"${TMPDIR:-/tmp}\"; do "
                 + "[ -d \"$" + DIR + "\" ] && [ -w \"$" + DIR + "\" ] && break; done; "
+                + "for " + stale + " in \"$" + DIR + "\"/kvmforge-shell.*.*; do "
+                + "[ -O \"$" + stale + "\" ] || continue; " + PID + "=${" + stale + "##*/kvmforge-shell.}; "
+                + "kill -0 \"${" + PID + "%%.*}\" 2>/dev/null || rm -rf \"$" + stale + "\"; done; "
                 + "command -v setsid >/dev/null && "
-                + DIR + "=$(mktemp -d \"$" + DIR + "/kvmforge-shell.XXXXXXXX\") && "
+                + DIR + "=$(mktemp -d \"$" + DIR + "/kvmforge-shell.$$.XXXXXXXX\") && "
                 + "trap 'rm -rf \"$" + DIR + "\"' EXIT && trap 'exit 129' HUP && trap 'exit 143' TERM && "
                 + "printf '%s' \"$" + DIR + "\"; ";
         return frame(body, "");
