@@ -33,6 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * password goes to stdin, never argv; a second prompt means the password was wrong. The wrapped command announces that
  * it has begun before stdin is sent, so a sudo that needs no password never eats the command's input; and the root
  * shell under sudo kills its whole process group when sudo relays a TERM, since the login user cannot.
+ *
+ * <p>Only a command under sudo is {@linkplain Connection#start(String, boolean) interactive} (the password goes in
+ * while it runs); every other command gets all of its stdin before it starts, which lets SSH run it on a shell kept
+ * open instead of an exec channel of its own.
  */
 public final class CommandRunner {
 
@@ -74,7 +78,7 @@ public final class CommandRunner {
         long started = System.nanoTime();
         boolean sudo = request.become() != null && !(connection.isRoot() && "root".equals(request.become().user()));
         request.output().command(request.command());
-        RemoteProcess process = connection.start(wrap(request, connection.isRoot()));
+        RemoteProcess process = connection.start(wrap(request, connection.isRoot()), sudo);
         StderrWatcher err = new StderrWatcher(process, request, sudo);
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(
                 () -> pump(process.stdout(), request.output(), Stream.STDOUT), PUMPS);

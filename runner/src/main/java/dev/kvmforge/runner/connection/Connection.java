@@ -3,13 +3,20 @@ package dev.kvmforge.runner.connection;
 /**
  * A way to run shell commands on one machine. Implementations: {@link LocalConnection} and the SSH one.
  *
- * <p>A connection is opened once per host for the whole run; {@link #start(String)} may be called from several
- * threads at once.
+ * <p>A connection is opened once per host for the whole run; {@link #start(String, boolean)} may be called from
+ * several threads at once.
  */
 public interface Connection extends AutoCloseable {
 
-    /** Starts {@code command} with {@code /bin/sh -c} semantics on the machine. */
-    RemoteProcess start(String command);
+    /**
+     * Starts {@code command} with {@code /bin/sh -c} semantics on the machine.
+     *
+     * <p>{@code interactive} says whether the caller must write to the command's stdin while it runs (to answer
+     * sudo's prompt, say). When it is false the caller writes all of the input and closes stdin before it waits for
+     * the command, and the connection may hold the command back until then: over SSH such commands run on a shell
+     * kept open for them, much faster than on an exec channel each. {@link CommandRunner} decides this flag.
+     */
+    RemoteProcess start(String command, boolean interactive);
 
     /** What this connection reaches, for messages: {@code local}, {@code ssh://user@host:port}. */
     String describe();

@@ -12,8 +12,9 @@ public final class LocalConnection implements Connection {
 
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
+    /** Starts a process; {@code interactive} makes no difference here. */
     @Override
-    public RemoteProcess start(String command) {
+    public RemoteProcess start(String command, boolean interactive) {
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
         try {
             return new LocalProcess(pb.start());

@@ -67,7 +67,7 @@ final class SshCommand implements RemoteProcess {
         if (status.isPresent()) {
             return status;
         }
-        if (sessionGone()) {
+        if (connection.droppedWithin(Duration.ofSeconds(1))) {
             throw connection.dropped();
         }
         return OptionalInt.of(NO_STATUS);
@@ -94,20 +94,6 @@ final class SshCommand implements RemoteProcess {
             return OptionalInt.of(128 + SIGNALS.getOrDefault(signal, 0));
         }
         return OptionalInt.empty();
-    }
-
-    /** Whether the session went away; a dropped session is closing by the time its channels are closed. */
-    private boolean sessionGone() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        while (connection.isOpen() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return !connection.isOpen();
     }
 
     /** A channel stream whose end, when the session dropped before the command ended, is an error. */

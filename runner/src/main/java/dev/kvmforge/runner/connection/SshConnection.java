@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -14,15 +13,18 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 
 /**
- * One SSH session to one host, kept for the whole run; every {@link #start(String)} opens an exec channel on it, and
- * several may run at once.
+ * One SSH session to one host, kept for the whole run. Commands that take all their input before they start run on
+ * {@link PersistentShell}s kept open on the session (no channel, PAM session or login shell per command); the others
+ * (interactive ones: sudo's password prompt) each open an exec channel. Several commands may run at once.
  *
- * <p>At most {@value #MAX_COMMANDS} commands run at once (more wait for a free channel): OpenSSH's default
- * {@code MaxSessions} is 10, and one channel stays free to kill a command that overran its time limit.
+ * <p>At most {@value #MAX_COMMANDS} channels are open for commands at once (more commands wait), at most one fewer
+ * of them shells: OpenSSH's default {@code MaxSessions} is 10, and one channel stays free to kill a command that
+ * overran its time limit. A shell that breaks before a command has begun is closed and the command runs on an exec
+ * channel instead.
  */
 public final class SshConnection implements Connection {
 
-    /** Commands running at once on one connection. */
+    /** Channels open for commands at once on one connection (shells and exec channels). */
     public static final int MAX_COMMANDS = 9;
 
     private static final Duration CHANNEL_OPEN_TIMEOUT = Duration.ofSeconds(30);
@@ -32,7 +34,7 @@ public final class SshConnection implements Connection {
     private final String hostName;
     private final SshDestination destination;
     private final Consumer<SshConnection> onClose;
-    private final Semaphore channels = new Semaphore(MAX_COMMANDS, true);
+    private final SessionChannels channels = new SessionChannels(MAX_COMMANDS);
 
     SshConnection(ClientSession session, String hostName, SshDestination destination,
                   Consumer<SshConnection> onClose) {
@@ -43,41 +45,116 @@ public final class SshConnection implements Connection {
     }
 
     @Override
-    public RemoteProcess start(String command) {
+    public RemoteProcess start(String command, boolean interactive) {
         if (!session.isOpen()) {
             throw dropped();
         }
+        if (interactive) {
+            return startExec(command);
+        }
+        return new BufferedStdinProcess(stdin -> launch(command, stdin));
+    }
+
+    /** Runs a non-interactive command with all of its input: on a shell, or on an exec channel if none can. */
+    private RemoteProcess launch(String command, byte[] stdin) {
         try {
-            channels.acquire();
+            PersistentShell shell = channels.acquireShell(this::openShell);
+            if (shell != null) {
+                ShellCommand running;
+                try {
+                    running = shell.start(command, stdin, CHANNEL_OPEN_TIMEOUT);
+                } catch (RuntimeException | InterruptedException e) {
+                    shell.discard();
+                    throw e;
+                }
+                if (running != null) {
+                    return running;
+                }
+                shell.discard();
+                if (!session.isOpen()) {
+                    throw dropped();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KvmforgeException(ErrorKind.GENERAL, "interrupted while waiting for a free SSH channel",
-                    hostName, null, e);
+            throw interrupted(e);
+        }
+        RemoteProcess exec = startExec(command);
+        try (OutputStream in = exec.stdin()) {
+            in.write(stdin);
+        } catch (IOException e) {
+            // the command exited without reading all of its input; its exit status tells the rest
+        }
+        return exec;
+    }
+
+    /** A new shell in a slot {@link SessionChannels} has taken; {@code null} when the host cannot run one. */
+    private PersistentShell openShell() throws InterruptedException {
+        PersistentShell shell;
+        try {
+            shell = new PersistentShell(session, this, channels::free, channels::shellClosed);
+        } catch (IOException | RuntimeException e) {
+            channels.shellNotCreated();
+            throw cannotStart(e);
+        }
+        boolean usable = false;
+        try {
+            usable = shell.open(CHANNEL_OPEN_TIMEOUT);
+            return usable ? shell : null;
+        } catch (IOException | RuntimeException e) {
+            throw cannotStart(e);
+        } finally {
+            if (!usable) {
+                shell.discard();
+            }
+        }
+    }
+
+    /** Starts {@code command} on an exec channel of its own. */
+    private RemoteProcess startExec(String command) {
+        try {
+            channels.acquireExec();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(e);
         }
         ChannelExec channel = null;
         try {
             channel = session.createExecChannel(command);
-            channel.addCloseFutureListener(f -> channels.release());
+            channel.addCloseFutureListener(f -> channels.execClosed());
             channel.open().verify(CHANNEL_OPEN_TIMEOUT);
             return new SshCommand(channel, this);
         } catch (IOException | RuntimeException e) {
             if (channel == null) {
-                channels.release();
+                channels.execClosed();
             } else {
                 channel.close(true);
             }
-            if (!session.isOpen()) {
-                throw dropped();
-            }
-            if (e instanceof SshChannelOpenException) {
-                throw new UnreachableException("the host refused to start a command on " + describe() + ": "
-                        + e.getMessage(), hostName,
-                        "the host's sshd may allow fewer sessions per connection (MaxSessions) than "
-                                + (MAX_COMMANDS + 1), e);
-            }
-            throw new UnreachableException("cannot start a command on " + describe() + ": " + e.getMessage(),
-                    hostName, "the connection may have dropped", e);
+            throw cannotStart(e);
         }
+    }
+
+    private KvmforgeException interrupted(InterruptedException e) {
+        return new KvmforgeException(ErrorKind.GENERAL, "interrupted while waiting for a free SSH channel",
+                hostName, null, e);
+    }
+
+    /** The error for a channel that could not be opened. */
+    private UnreachableException cannotStart(Exception e) {
+        if (!session.isOpen()) {
+            return dropped();
+        }
+        if (e instanceof UnreachableException u) {
+            return u;
+        }
+        if (e instanceof SshChannelOpenException) {
+            return new UnreachableException("the host refused to start a command on " + describe() + ": "
+                    + e.getMessage(), hostName,
+                    "the host's sshd may allow fewer sessions per connection (MaxSessions) than "
+                            + (MAX_COMMANDS + 1), e);
+        }
+        return new UnreachableException("cannot start a command on " + describe() + ": " + e.getMessage(),
+                hostName, "the connection may have dropped", e);
     }
 
     @Override
@@ -93,6 +170,28 @@ public final class SshConnection implements Connection {
     /** Whether the session is still up. */
     public boolean isOpen() {
         return session.isOpen();
+    }
+
+    /** The inventory name of the host, for messages. */
+    String hostName() {
+        return hostName;
+    }
+
+    /**
+     * Whether the session is gone or goes within {@code grace}: a channel that closed without an exit status may be
+     * the first sign of a dropped session, which is closing by then.
+     */
+    boolean droppedWithin(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (session.isOpen() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return !session.isOpen();
     }
 
     @Override
@@ -121,7 +220,8 @@ public final class SshConnection implements Connection {
 
     /**
      * Kills process group {@code pid} on the host through a channel of its own: TERM, up to 2 s to go, then KILL.
-     * sshd makes each command a session leader, so its pid is its group.
+     * sshd makes each exec channel's command a session leader, and a {@link ShellFrame} runs each command under
+     * {@code setsid}, so its pid is its group.
      */
     void killGroup(long pid) {
         String group = "-" + pid;

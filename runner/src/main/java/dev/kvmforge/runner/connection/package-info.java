@@ -1,8 +1,14 @@
 /**
  * Reaching a machine: a {@link dev.kvmforge.runner.connection.Connection} starts one shell command at a time
- * (local: a process; SSH: an exec channel on one Apache SSHD session per host, opened by
+ * (local: a process; SSH: on one Apache SSHD session per host, opened by
  * {@link dev.kvmforge.runner.connection.SshConnector}) and {@link dev.kvmforge.runner.connection.CommandRunner}
  * drives it: stdin, the sudo prompt, output, timeout and kill.
+ *
+ * <p>Over SSH a command that gets all of its stdin up front runs on a {@code PersistentShell}, a {@code /bin/sh}
+ * kept open on an exec channel, which is sent one {@code ShellFrame} per command and whose output
+ * {@code FrameScanner}s cut apart again by random markers; a command that needs its stdin while it runs (sudo's
+ * password prompt) opens an exec channel of its own. {@code SessionChannels} keeps both within the server's
+ * sessions per connection.
  *
  * <p>SSH follows OpenSSH where operators expect it to: {@code ~/.ssh/config}, known_hosts checked strictly by
  * default (a changed host key is always refused), the default keys, keepalives. Passwords and passphrases are

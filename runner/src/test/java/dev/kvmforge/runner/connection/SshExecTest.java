@@ -105,7 +105,7 @@ class SshExecTest {
     void carriesBinaryStdinUnchanged() {
         byte[] input = new byte[256 * 1024];
         new Random(11).nextBytes(input);
-        RemoteProcess p = connection.start("cat");
+        RemoteProcess p = connection.start("cat", true);
         try {
             Future<byte[]> out = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r);

@@ -39,6 +39,8 @@ class SshFaultTest {
 
     @TempDir
     Path tmp;
+    /** What the server runs when the client opens a persistent shell; a test may break it. */
+    private volatile String shellCommand = PersistentShell.COMMAND;
     private SshServer server;
     private SshConnector connector;
     private final List<AutoCloseable> toClose = new CopyOnWriteArrayList<>();
@@ -50,8 +52,11 @@ class SshFaultTest {
         server.setPort(0);
         server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(tmp.resolve("hostkey")));
         server.setPasswordAuthenticator((user, password, session) -> "tester".equals(user) && PASSWORD.equals(password));
-        server.setCommandFactory((channel, command) ->
-                new ProcessShellFactory(command, List.of("/bin/sh", "-c", command)).createShell(channel));
+        server.setCommandFactory((channel, command) -> {
+            String run = PersistentShell.COMMAND.equals(command) ? shellCommand : command;
+            // SSHD 2.20 runs /bin/sh -c with the first argument and ignores the list
+            return new ProcessShellFactory(run, List.of("/bin/sh", "-c", run)).createShell(channel);
+        });
         server.start();
         connector = new SshConnector();
     }
@@ -100,6 +105,49 @@ class SshFaultTest {
 
         UnreachableException next = assertThrows(UnreachableException.class, () -> host.run("true"));
         assertTrue(next.getMessage().contains("dropped"), next.getMessage());
+    }
+
+    @Test
+    void sessionDroppedWhileACommandReadsItsInputIsUnreachable() throws Exception {
+        Host host = new Host("drop-host", connector.open("drop-host", spec(server.getPort()).build()));
+        assertEquals("up\n", host.run("echo up").stdout());
+        CompletableFuture<ExecResult> running = CompletableFuture.supplyAsync(
+                () -> host.run("cat >/dev/null; " + SLEEP, new byte[100_000]));
+        Thread.sleep(700);
+        server.getActiveSessions().forEach(s -> s.close(true));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(UnreachableException.class, e.getCause(), String.valueOf(e.getCause()));
+    }
+
+    @Test
+    void aHostWithoutSetsidRunsEveryCommandOnExecChannels() throws Exception {
+        shellCommand = "PATH=/nonexistent; exec /bin/sh";
+        Host host = new Host("plain", connector.open("plain", spec(server.getPort()).build()));
+        for (int i = 0; i < 3; i++) {
+            ExecResult r = host.run("echo out " + i + "; echo err >&2; exit " + i);
+            assertEquals("out " + i + "\n", r.stdout());
+            assertEquals("err\n", r.stderr());
+            assertEquals(i, r.exitStatus());
+        }
+        // (the embedded server may lose the output of a command whose stdin ends at once: check a file instead)
+        Path copy = tmp.resolve("copy");
+        assertEquals(0, host.run("cat > " + Shell.quote(copy.toString()), "input 9".getBytes()).exitStatus());
+        assertEquals("input 9", java.nio.file.Files.readString(copy));
+    }
+
+    @Test
+    void aShellThatBreaksBeforeACommandBeginsRunsItOnceOnAnExecChannel() throws Exception {
+        // the shell answers its set-up frame, then exits: every command finds it gone before it begins
+        shellCommand = "IFS= read -r setup; eval \"$setup\"; exit 0";
+        Path log = tmp.resolve("runs");
+        Host host = new Host("breaking", connector.open("breaking", spec(server.getPort()).build()));
+        for (int i = 0; i < 5; i++) {
+            ExecResult r = host.run("echo run " + i + " >> " + Shell.quote(log.toString()) + "; echo ok " + i);
+            assertEquals("ok " + i + "\n", r.stdout());
+            assertEquals(0, r.exitStatus());
+        }
+        assertEquals("run 0\nrun 1\nrun 2\nrun 3\nrun 4\n", java.nio.file.Files.readString(log),
+                "each command ran exactly once");
     }
 
     @Test
