@@ -37,10 +37,10 @@ class ParallelHostsTest {
             LocalConnection local = new LocalConnection();
             return new Connection() {
                 @Override
-                public RemoteProcess start(String command) {
+                public RemoteProcess start(String command, boolean interactive) {
                     commands.computeIfAbsent(hostName, h -> new AtomicInteger()).incrementAndGet();
                     mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-                    return counted(local.start(command));
+                    return counted(local.start(command, interactive));
                 }
 
                 @Override

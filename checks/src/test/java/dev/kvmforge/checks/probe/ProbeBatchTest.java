@@ -29,9 +29,9 @@ class ProbeBatchTest {
         final AtomicInteger commands = new AtomicInteger();
 
         @Override
-        public RemoteProcess start(String command) {
+        public RemoteProcess start(String command, boolean interactive) {
             commands.incrementAndGet();
-            return local.start(command);
+            return local.start(command, interactive);
         }
 
         @Override
