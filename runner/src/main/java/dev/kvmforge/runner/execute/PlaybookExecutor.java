@@ -1,6 +1,7 @@
 package dev.kvmforge.runner.execute;
 
 import dev.kvmforge.runner.connection.ConnectionSpec;
+import dev.kvmforge.runner.connection.ConnectionVars;
 import dev.kvmforge.runner.connection.Connector;
 import dev.kvmforge.runner.connection.StandardConnector;
 import dev.kvmforge.runner.connection.UnreachableException;
@@ -358,7 +359,9 @@ public final class PlaybookExecutor {
     private Host connect(HostState h, Map<String, Object> vars, Play play) {
         synchronized (h) {
             if (h.host == null) {
-                ConnectionSpec spec = ConnectionSpecs.of(h.name(), vars, options, play.connection(), play.remoteUser());
+                String user = options.remoteUser() != null ? options.remoteUser() : play.remoteUser();
+                ConnectionSpec spec = ConnectionVars.spec(h.name(), vars, new ConnectionVars.Overrides(
+                        play.connection(), user, options.privateKey(), options.knownHosts(), options.hostKeyPolicy()));
                 h.host = new Host(h.name(), connector.open(h.name(), spec));
             }
             return h.host;
