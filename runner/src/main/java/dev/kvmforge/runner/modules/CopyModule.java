@@ -55,7 +55,7 @@ public final class CopyModule implements Module<CopyModule.Params> {
 
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
-        return file(context, p).apply(context.host());
+        return ManagedFile.apply(context.host(), plan);
     }
 
     private static ManagedFile file(ModuleContext context, Params p) {

@@ -106,9 +106,7 @@ public final class LineinfileModule implements Module<LineinfileModule.Params> {
 
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
-        Optional<Edit> e = edit(context.host(), p);
-        return e.map(edit -> edit.file().apply(context.host()).withValues(Map.of("msg", edit.msg())))
-                .orElse(ModuleResult.ok(Map.of("msg", "")));
+        return ManagedFile.apply(context.host(), plan).withValues(Map.of("msg", plan.values().get("msg")));
     }
 
     private static Optional<Edit> edit(Host host, Params p) {

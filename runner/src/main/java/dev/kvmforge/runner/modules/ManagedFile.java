@@ -61,12 +61,22 @@ record ManagedFile(String dest, FileContent content, FileAttributes attributes, 
     /** The changes that would make the host's file as asked; none when it already is. */
     Plan plan(Host host) {
         Assessment a = assess(host);
-        return new Plan(a.changes(), values());
+        return new Plan(a.changes(), values()).withIntent(new Assessed(this, a));
+    }
+
+    /** A file and what {@link #plan} found of it on the host, for {@link #apply(Host, Plan)}. */
+    private record Assessed(ManagedFile file, Assessment assessment) {
+    }
+
+    /** Carries out a plan that {@link #plan} made a moment ago, without reading the host again. */
+    static ModuleResult apply(Host host, Plan plan) {
+        Assessed found = plan.intent(Assessed.class).orElseThrow(() -> new IllegalStateException(
+                "a file plan without its assessment"));
+        return found.file().carryOut(host, found.assessment());
     }
 
     /** Makes the host's file as asked; the result lists what was done. */
-    ModuleResult apply(Host host) {
-        Assessment a = assess(host);
+    private ModuleResult carryOut(Host host, Assessment a) {
         Map<String, Object> values = values();
         if (a.write()) {
             if (backup && a.now().isPresent()) {

@@ -9,12 +9,33 @@ import java.util.Map;
  *
  * @param changes what would change, in order
  * @param values  what the module learnt while planning (returned in the result, and by check mode)
+ * @param intent  the module's own record of what it found, so that {@code apply} acts on it instead of reading the
+ *                host a second time; null when the module keeps none. Never shown to the operator.
  */
-public record Plan(List<Change> changes, Map<String, Object> values) {
+public record Plan(List<Change> changes, Map<String, Object> values, Object intent) {
 
     public Plan {
         changes = List.copyOf(changes);
         values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    public Plan(List<Change> changes, Map<String, Object> values) {
+        this(changes, values, null);
+    }
+
+    /** This plan carrying {@code found} for {@code apply}. */
+    public Plan withIntent(Object found) {
+        return new Plan(changes, values, found);
+    }
+
+    /** What the module kept for {@code apply}, when it is of {@code type}. */
+    public <T> java.util.Optional<T> intent(Class<T> type) {
+        return type.isInstance(intent) ? java.util.Optional.of(type.cast(intent)) : java.util.Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "Plan[changes=" + changes + ", values=" + values + "]";
     }
 
     /** Nothing to change. */
@@ -38,7 +59,7 @@ public record Plan(List<Change> changes, Map<String, Object> values) {
     public Plan withValues(Map<String, Object> more) {
         Map<String, Object> all = new LinkedHashMap<>(values);
         all.putAll(more);
-        return new Plan(changes, all);
+        return new Plan(changes, all, intent);
     }
 
     public boolean isEmpty() {

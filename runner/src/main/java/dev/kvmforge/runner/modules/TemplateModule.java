@@ -52,7 +52,7 @@ public final class TemplateModule implements Module<TemplateModule.Params> {
 
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
-        return file(context, p).apply(context.host());
+        return ManagedFile.apply(context.host(), plan);
     }
 
     private static ManagedFile file(ModuleContext context, Params p) {
