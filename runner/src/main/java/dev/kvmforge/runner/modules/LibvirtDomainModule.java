@@ -229,15 +229,15 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
     public Plan plan(ModuleContext context, Params p) {
         DomainDefinition def = definition(context, p);
         try (Libvirt libvirt = context.libvirt(p.uri())) {
-            return steps(context.host(), libvirt, p, def).plan();
+            Steps steps = steps(context.host(), libvirt, p, def);
+            return steps.plan().withIntent(steps);
         }
     }
 
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
-        DomainDefinition def = definition(context, p);
+        Steps s = plan.intent(Steps.class).orElseThrow(() -> new IllegalStateException("a plan without its steps"));
         try (Libvirt libvirt = context.libvirt(p.uri())) {
-            Steps s = steps(context.host(), libvirt, p, def);
             for (Step step : s.steps()) {
                 step.action().accept(libvirt);
             }

@@ -163,14 +163,15 @@ public final class LibvirtNetworkModule implements Module<LibvirtNetworkModule.P
     @Override
     public Plan plan(ModuleContext context, Params p) {
         try (Libvirt libvirt = context.libvirt(p.uri())) {
-            return steps(libvirt, p).plan();
+            Steps steps = steps(libvirt, p);
+            return steps.plan().withIntent(steps);
         }
     }
 
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
+        Steps s = plan.intent(Steps.class).orElseThrow(() -> new IllegalStateException("a plan without its steps"));
         try (Libvirt libvirt = context.libvirt(p.uri())) {
-            Steps s = steps(libvirt, p);
             for (Step step : s.steps()) {
                 step.action().accept(libvirt);
             }

@@ -137,7 +137,7 @@ public final class ServiceModule implements Module<ServiceModule.Params> {
         if (p.state() != null && p.state() != State.STOPPED) {
             context.forecast().willStart(p.name());
         }
-        return new Plan(s.changes(), s.values());
+        return new Plan(s.changes(), s.values()).withIntent(s);
     }
 
     private static Steps notInstalledYet(Params p, KvmforgeException why) {
@@ -156,7 +156,7 @@ public final class ServiceModule implements Module<ServiceModule.Params> {
 
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
-        Steps s = steps(context, p);
+        Steps s = plan.intent(Steps.class).orElseThrow(() -> new IllegalStateException("a plan without its steps"));
         for (Step step : s.steps()) {
             step.action().run();
         }
