@@ -1,6 +1,8 @@
 package dev.kvmforge.cli;
 
+import dev.kvmforge.runner.connection.SshConnector;
 import dev.kvmforge.runner.report.ConsoleMode;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +28,9 @@ public final class Kvmforge implements Runnable {
     /** Without a command: a usage error (exit 5). */
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a command: "
-                + String.join(", ", spec.subcommands().keySet()));
+        throw new ParameterException(spec.commandLine(), "Missing a command: " + String.join(", ",
+                spec.subcommands().entrySet().stream().filter(c -> !c.getValue().getCommandSpec().usageMessage().hidden())
+                        .map(Map.Entry::getKey).toList()));
     }
 
     /**
@@ -41,6 +44,7 @@ public final class Kvmforge implements Runnable {
         cl.addSubcommand(new VerifyCommand(console));
         cl.addSubcommand(new InventoryCommand());
         cl.addSubcommand(new CompletionCommand());
+        cl.addSubcommand(new TrainCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());
         ErrorReport errors = new ErrorReport();
         cl.setParameterExceptionHandler(errors);
@@ -53,6 +57,7 @@ public final class Kvmforge implements Runnable {
     public static void main(String[] args) {
         int code = commandLine(ConsoleMode.detect()).execute(args);
         System.out.flush();
+        SshConnector.shutdown();
         System.exit(code);
     }
 }

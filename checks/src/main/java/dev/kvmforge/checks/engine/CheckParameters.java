@@ -24,7 +24,7 @@ public final class CheckParameters {
     public static final String ROOT = "kvmforge.root";
     /** Hosts checked at once (default 10). */
     public static final String FORKS = "kvmforge.forks";
-    /** Seconds one probe may take on a host before it is killed and its checks report ERROR (default 60). */
+    /** Seconds the probes may take on a host before they are killed and the checks left report ERROR (default 120). */
     public static final String TIMEOUT = "kvmforge.timeout";
     /** Login user for SSH hosts, over {@code ansible_user}. */
     public static final String USER = "kvmforge.user";

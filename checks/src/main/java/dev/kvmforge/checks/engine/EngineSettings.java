@@ -24,7 +24,7 @@ import org.junit.platform.engine.ConfigurationParameters;
  * @param tags         tags; empty: all
  * @param root         root directory for the file-reading probes, or null for {@code /}
  * @param forks        hosts at once
- * @param timeout      time limit of one probe on a host
+ * @param timeout      time limit of the probes on a host, together
  * @param overrides    connection settings given over the inventory
  * @param specs        YAML spec files
  * @param checkClasses names of classes with users' Java checks
@@ -36,7 +36,7 @@ record EngineSettings(List<Path> inventory, String limit, List<String> checks, S
                       List<String> checkClasses, Path waivers, Severity failOn) {
 
     static final int DEFAULT_FORKS = 10;
-    static final Duration DEFAULT_TIMEOUT = ProbeBatch.DEFAULT_PROBE_TIMEOUT;
+    static final Duration DEFAULT_TIMEOUT = ProbeBatch.DEFAULT_TIMEOUT;
 
     /**
      * @throws KvmforgeException an {@code OPTIONS} error for a value that makes no sense

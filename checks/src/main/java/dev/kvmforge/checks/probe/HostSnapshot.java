@@ -16,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HostSnapshot {
 
+    /** The exit status of {@code timeout} when it killed the command. */
+    private static final int TIMEOUT_STATUS = 124;
+
     private final String hostName;
     private final String root;
     private final Map<String, ProbeOutput> outputs;
@@ -46,23 +49,29 @@ public final class HostSnapshot {
 
     /** Runs {@code probes} on {@code host} as one command and keeps what they printed. */
     public static HostSnapshot take(Host host, Collection<? extends Probe<?>> probes, String root) {
-        return take(host, probes, root, ProbeBatch.DEFAULT_PROBE_TIMEOUT);
+        return take(host, probes, root, ProbeBatch.DEFAULT_TIMEOUT);
     }
 
     /**
-     * As {@link #take(Host, Collection, String)}, each probe allowed {@code probeTimeout} and the whole command as
-     * long as all of them together.
+     * As {@link #take(Host, Collection, String)}, the probes allowed {@code timeout} together; when they overrun it,
+     * those that finished keep their answers and the others say which probe hung.
      *
      * @throws dev.kvmforge.runner.error.KvmforgeException when the command cannot run or overruns that
      */
     public static HostSnapshot take(Host host, Collection<? extends Probe<?>> probes, String root,
-                                    Duration probeTimeout) {
-        ProbeBatch batch = ProbeBatch.of(probes, root, probeTimeout);
+                                    Duration timeout) {
+        ProbeBatch batch = ProbeBatch.of(probes, root, timeout);
         ExecResult r = host.withTimeout(batch.commandTimeout()).run(batch.script());
         Map<String, ProbeOutput> outputs = batch.read(r.stdout());
-        String incomplete = outputs.size() == batch.probes().size() ? null
-                : "the probe command ended early (exit status " + r.exitStatus() + ")"
-                + (r.stderr().isBlank() ? "" : ": " + r.stderr().strip());
+        String incomplete = null;
+        if (outputs.size() != batch.probes().size()) {
+            String hung = batch.hung(r.stdout());
+            incomplete = hung != null && r.exitStatus() == TIMEOUT_STATUS
+                    ? "probe '" + hung + "' did not finish within " + timeout.toSeconds() + "s and was killed, with the"
+                            + " probes after it"
+                    : "the probe command ended early (exit status " + r.exitStatus() + ")"
+                            + (r.stderr().isBlank() ? "" : ": " + r.stderr().strip());
+        }
         return new HostSnapshot(host.name(), batch.root(), outputs, r.duration(), incomplete, host);
     }
 
@@ -105,9 +114,6 @@ public final class HostSnapshot {
         if (out == null) {
             throw new IllegalStateException("probe '" + probe.name() + "' gave no output"
                     + (incomplete != null ? ": " + incomplete : ": it was not run for this check"));
-        }
-        if (out.timedOut()) {
-            throw new IllegalStateException("probe '" + probe.name() + "' did not finish in time and was killed");
         }
         return out;
     }

@@ -13,49 +13,52 @@ import java.util.Map;
 /**
  * Many probes as one shell command, and its output split back into one {@link ProbeOutput} per probe.
  *
- * <p>Each probe runs in its own shell ({@code sh -c}), so one failing probe does not stop the others; its stdout, stderr and exit
- * status are framed by marker lines carrying a random token, so no file content can be taken for a marker.
+ * <p>Each probe runs in its own subshell, so one failing probe does not stop the others; its stdout, stderr and exit
+ * status are framed by marker lines carrying a random token, so no file content can be taken for a marker. The
+ * frame costs no process of its own (a subshell is a fork, the markers are {@code printf}, stderr is shown only when
+ * there is some): the whole catalogue is about 40 processes on the host, not 90.
  *
- * <p>Where the host has a {@code timeout} that takes {@code -k} (coreutils, recent busybox), each probe runs under
- * it: a probe that hangs is killed after {@code probeTimeout} and reported as timed out, and the others still answer.
+ * <p>Where the host has a {@code timeout} that takes {@code -k} (coreutils, recent busybox), the probes run under one:
+ * when they overrun {@code timeout} they are killed, the probes that finished keep their answers, and the one that
+ * hung is named (see {@link #hung(String)}).
  *
- * @param probes       the probes, each once, in order
- * @param root         the directory standing in for {@code /} in the probes that read files under {@code $R}
- * @param probeTimeout how long one probe may take
- * @param token        the random part of the marker lines
+ * @param probes  the probes, each once, in order
+ * @param root    the directory standing in for {@code /} in the probes that read files under {@code $R}
+ * @param timeout how long the probes may take together
+ * @param token   the random part of the marker lines
  */
-public record ProbeBatch(List<Probe<?>> probes, String root, Duration probeTimeout, String token) {
+public record ProbeBatch(List<Probe<?>> probes, String root, Duration timeout, String token) {
 
-    /** How long one probe may take unless told otherwise. */
-    public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(60);
+    /** How long the probes may take together unless told otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public ProbeBatch {
         probes = List.copyOf(probes);
         root = normalizeRoot(root);
-        if (probeTimeout.toSeconds() < 1) {
-            throw new IllegalArgumentException("a probe needs at least a second, not " + probeTimeout);
+        if (timeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("probes need at least a second, not " + timeout);
         }
     }
 
     /** A batch of these probes (duplicates by name dropped) read under {@code root} ({@code /} or null: the host's own). */
     public static ProbeBatch of(Collection<? extends Probe<?>> probes, String root) {
-        return of(probes, root, DEFAULT_PROBE_TIMEOUT);
+        return of(probes, root, DEFAULT_TIMEOUT);
     }
 
-    /** As {@link #of(Collection, String)}, each probe allowed {@code probeTimeout}. */
-    public static ProbeBatch of(Collection<? extends Probe<?>> probes, String root, Duration probeTimeout) {
+    /** As {@link #of(Collection, String)}, the probes allowed {@code timeout} together. */
+    public static ProbeBatch of(Collection<? extends Probe<?>> probes, String root, Duration timeout) {
         Map<String, Probe<?>> unique = new LinkedHashMap<>();
         probes.forEach(p -> unique.putIfAbsent(p.name(), p));
         byte[] b = new byte[8];
         RANDOM.nextBytes(b);
-        return new ProbeBatch(new ArrayList<>(unique.values()), root, probeTimeout, HexFormat.of().formatHex(b));
+        return new ProbeBatch(new ArrayList<>(unique.values()), root, timeout, HexFormat.of().formatHex(b));
     }
 
-    /** The longest the whole command can take when no probe overruns: every probe at its limit. */
+    /** The longest the command can take: the probes' time and a margin for the host's {@code timeout} to act. */
     public Duration commandTimeout() {
-        return probeTimeout.multipliedBy(Math.max(1, probes.size())).plusSeconds(10);
+        return timeout.plusSeconds(10);
     }
 
     static String normalizeRoot(String root) {
@@ -78,25 +81,40 @@ public record ProbeBatch(List<Probe<?>> probes, String root, Duration probeTimeo
 
     /** The one command that runs every probe. */
     public String script() {
+        StringBuilder probeLines = new StringBuilder();
+        probeLines.append("t=$(mktemp 2>/dev/null) || t=/tmp/kvmforge-probe.$$\n");
+        probeLines.append("trap 'rm -f \"$t\"' EXIT\n");
+        for (Probe<?> p : probes) {
+            String n = Shell.quote(p.name());
+            probeLines.append("printf '%s begin %s\\n' \"$M\" ").append(n).append('\n');
+            probeLines.append("(\n").append(p.script().strip()).append("\n) 2>\"$t\" </dev/null\n");
+            probeLines.append("s=$?\n");
+            probeLines.append("printf '\\n%s stderr %s\\n' \"$M\" ").append(n).append('\n');
+            probeLines.append("if [ -s \"$t\" ]; then cat \"$t\"; fi\n");
+            probeLines.append("printf '\\n%s end %s %s\\n' \"$M\" ").append(n).append(" \"$s\"\n");
+        }
         StringBuilder s = new StringBuilder();
         s.append("M=").append(Shell.quote(marker())).append('\n');
         s.append("R=").append("/".equals(root) ? "''" : Shell.quote(root)).append('\n');
-        s.append("export R\n");
-        s.append("t=$(mktemp 2>/dev/null) || t=/tmp/kvmforge-probe.$$\n");
-        s.append("trap 'rm -f \"$t\"' EXIT\n");
-        s.append("if timeout -k 1 5 true 2>/dev/null; then T='timeout -k 2 ").append(probeTimeout.toSeconds())
+        s.append("export M R\n");
+        s.append("if timeout -k 1 5 true 2>/dev/null; then T='timeout -k 2 ").append(timeout.toSeconds())
                 .append("'; else T=; fi\n");
-        for (Probe<?> p : probes) {
-            String n = Shell.quote(p.name());
-            s.append("printf '%s begin %s\\n' \"$M\" ").append(n).append('\n');
-            s.append("$T sh -c ").append(Shell.quote(p.script().strip())).append(" 2>\"$t\" </dev/null\n");
-            s.append("s=$?\n");
-            s.append("if [ \"$s\" = 124 ] && [ -n \"$T\" ]; then s=timeout; fi\n");
-            s.append("printf '\\n%s stderr %s\\n' \"$M\" ").append(n).append('\n');
-            s.append("cat \"$t\"\n");
-            s.append("printf '\\n%s end %s %s\\n' \"$M\" ").append(n).append(" \"$s\"\n");
-        }
+        s.append("$T sh -c ").append(Shell.quote(probeLines.toString())).append('\n');
         return s.toString();
+    }
+
+    /**
+     * The probe that began but did not end in {@code stdout}: the one that hung when the probes were killed, or
+     * null when none did.
+     */
+    public String hung(String stdout) {
+        Map<String, ProbeOutput> finished = read(stdout);
+        for (Probe<?> p : probes) {
+            if (!finished.containsKey(p.name())) {
+                return stdout.contains(marker() + " begin " + p.name() + "\n") ? p.name() : null;
+            }
+        }
+        return null;
     }
 
     /**
@@ -129,7 +147,7 @@ public record ProbeBatch(List<Probe<?>> probes, String root, Duration probeTimeo
             int eol = stdout.indexOf('\n', statusStart);
             String status = stdout.substring(statusStart, eol < 0 ? stdout.length() : eol).strip();
             outputs.put(p.name(), new ProbeOutput(p.name(), root,
-                    status.equals("timeout") ? ProbeOutput.TIMED_OUT : Integer.parseInt(status),
+                    Integer.parseInt(status),
                     stdout.substring(outStart, e), stdout.substring(errStart, end)));
             from = eol < 0 ? stdout.length() : eol + 1;
         }

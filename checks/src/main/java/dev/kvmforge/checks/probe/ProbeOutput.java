@@ -5,18 +5,11 @@ package dev.kvmforge.checks.probe;
  *
  * @param probe      the probe's name
  * @param root       the root the probe read under, as the host spells it ({@code /} or {@code /srv/image})
- * @param exitStatus the fragment's exit status, {@link #TIMED_OUT} when it was killed at its time limit
+ * @param exitStatus the fragment's exit status
  * @param stdout     its standard output
  * @param stderr     its standard error
  */
 public record ProbeOutput(String probe, String root, int exitStatus, String stdout, String stderr) {
-
-    /** The exit status of a probe killed at its time limit. */
-    public static final int TIMED_OUT = -1;
-
-    public boolean timedOut() {
-        return exitStatus == TIMED_OUT;
-    }
 
     /** {@code path} as it is on the host: under the root. */
     public String onHost(String path) {

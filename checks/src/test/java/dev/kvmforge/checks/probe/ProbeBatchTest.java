@@ -84,13 +84,17 @@ class ProbeBatchTest {
     }
 
     @Test
-    void aProbeCutShortSaysWhy() {
+    void aProbeThatHangsIsNamedAndTheOnesBeforeItKeepTheirAnswers() {
         Probe<String> slow = Probe.of("slow", "sleep 5", ProbeOutput::stdout);
-        HostSnapshot s = HostSnapshot.take(new Host("h", new LocalConnection()), List.of(slow, OUT), null,
+        HostSnapshot s = HostSnapshot.take(new Host("h", new LocalConnection()), List.of(OUT, slow, STATUS), null,
                 Duration.ofSeconds(1));
         assertEquals("a\n\nb", s.get(OUT));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.get(slow));
-        assertEquals("probe 'slow' did not finish in time and was killed", e.getMessage());
+        assertEquals("probe 'slow' gave no output: probe 'slow' did not finish within 1s and was killed, with the"
+                + " probes after it", e.getMessage());
+        e = assertThrows(IllegalStateException.class, () -> s.get(STATUS));
+        assertTrue(e.getMessage().startsWith("probe 'status' gave no output: probe 'slow' did not finish"),
+                e.getMessage());
         assertTrue(s.took().toMillis() < 4000, s.took().toString());
     }
 

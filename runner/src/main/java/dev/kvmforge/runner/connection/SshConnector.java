@@ -112,6 +112,22 @@ public final class SshConnector implements Connector {
         all.forEach(SshConnection::close);
     }
 
+    /**
+     * Stops the shared SSH client, its connections and its I/O threads; the next {@link #open} starts another.
+     * Call it before the JVM exits: while a thread waits in native I/O, Java 17 holds {@code System.exit} for
+     * up to 300 ms.
+     */
+    public static void shutdown() {
+        SshClient c;
+        synchronized (SshConnector.class) {
+            c = client;
+            client = null;
+        }
+        if (c != null) {
+            c.stop();
+        }
+    }
+
     private static SshDestination destination(String hostName, ConnectionSpec spec) {
         try {
             return SshDestination.resolve(spec, config(spec.sshConfig(), hostName));
