@@ -2,6 +2,7 @@ package dev.kvmforge.checks;
 
 import dev.kvmforge.checks.engine.CheckParameters;
 import dev.kvmforge.checks.engine.CheckPlan;
+import dev.kvmforge.checks.engine.EarlyLogins;
 import dev.kvmforge.checks.engine.HostChecksEngine;
 import dev.kvmforge.checks.engine.HostSelector;
 import dev.kvmforge.checks.model.Severity;
@@ -237,6 +238,11 @@ public final class VerificationRun {
             Instant now = Instant.now();
             return new VerificationResult(List.of(), List.of(CheckParameters.LIMIT + " '"
                     + parameters.get(CheckParameters.LIMIT) + "' matches no host of the inventory"), now, now);
+        }
+        if (inventory != null) {
+            // the hosts' logins go on while the platform discovers the checks
+            String limit = parameters.get(CheckParameters.LIMIT);
+            EarlyLogins.start(parameters, inventory.select(limit == null ? Inventory.ALL : limit));
         }
         ResultCollector collector = new ResultCollector();
         List<TestExecutionListener> all = new ArrayList<>(listeners);

@@ -47,8 +47,8 @@ class FleetSshTest {
 
     @BeforeAll
     static void checkTheFleet() throws Exception {
-        kvm1 = new LoopbackSshd().withAddress("127.0.31.1").start();
-        kvm2 = new LoopbackSshd().withAddress("127.0.31.2").start();
+        kvm1 = new LoopbackSshd().withAddress("127.0.31.1").withLogLevel("INFO").start();
+        kvm2 = new LoopbackSshd().withAddress("127.0.31.2").withLogLevel("INFO").start();
         try (ServerSocket s = new ServerSocket()) {
             s.bind(new InetSocketAddress("127.0.31.3", 0));
             closedPort = s.getLocalPort();
@@ -110,6 +110,13 @@ class FleetSshTest {
             assertTrue(result.result(host, "HV-DEV-TUN").isPresent());
         }
         assertTrue(console.contains("kvm1 (ssh://" + kvm1.user() + "@127.0.31.1:" + kvm1.port()), console);
+    }
+
+    /** The login started while the checks were discovered is the one the checks run on: one login per host. */
+    @Test
+    void eachHostIsLoggedIntoOnce() throws Exception {
+        assertEquals(1, Files.readAllLines(kvm1.logFile()).stream().filter(l -> l.contains("Accepted publickey")).count());
+        assertEquals(1, Files.readAllLines(kvm2.logFile()).stream().filter(l -> l.contains("Accepted password")).count());
     }
 
     @Test

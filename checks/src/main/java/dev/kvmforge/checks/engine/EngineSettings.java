@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.platform.engine.ConfigurationParameters;
 
@@ -41,25 +42,37 @@ record EngineSettings(List<Path> inventory, String limit, List<String> checks, S
     /**
      * @throws KvmforgeException an {@code OPTIONS} error for a value that makes no sense
      */
-    static EngineSettings from(ConfigurationParameters p) {
+    static EngineSettings from(ConfigurationParameters parameters) {
+        Lookup p = parameters::get;
         List<Path> inventory = list(p, CheckParameters.INVENTORY).stream().map(Path::of).toList();
         int forks = positive(p, CheckParameters.FORKS, DEFAULT_FORKS);
         Duration timeout = Duration.ofSeconds(positive(p, CheckParameters.TIMEOUT, (int) DEFAULT_TIMEOUT.toSeconds()));
-        HostKeyPolicy policy;
-        try {
-            policy = p.get(CheckParameters.HOST_KEY_POLICY).map(HostKeyPolicy::parse).orElse(HostKeyPolicy.STRICT);
-        } catch (IllegalArgumentException e) {
-            throw KvmforgeException.options(CheckParameters.HOST_KEY_POLICY + ": " + e.getMessage(), null);
-        }
-        ConnectionVars.Overrides overrides = new ConnectionVars.Overrides(null, text(p, CheckParameters.USER),
-                path(p, CheckParameters.PRIVATE_KEY), path(p, CheckParameters.KNOWN_HOSTS), policy);
+        ConnectionVars.Overrides overrides = overrides(p);
         return new EngineSettings(inventory, text(p, CheckParameters.LIMIT), list(p, CheckParameters.CHECKS),
                 new LinkedHashSet<>(list(p, CheckParameters.TAGS)), text(p, CheckParameters.ROOT), forks, timeout,
                 overrides, list(p, CheckParameters.SPECS).stream().map(Path::of).toList(),
                 list(p, CheckParameters.CHECK_CLASSES), path(p, CheckParameters.WAIVERS), failOn(p));
     }
 
-    private static Severity failOn(ConfigurationParameters p) {
+    /** Reads a parameter: {@link ConfigurationParameters#get}, or a map's. */
+    @FunctionalInterface
+    interface Lookup {
+        Optional<String> get(String key);
+    }
+
+    /** The connection settings given over the inventory. */
+    static ConnectionVars.Overrides overrides(Lookup p) {
+        HostKeyPolicy policy;
+        try {
+            policy = p.get(CheckParameters.HOST_KEY_POLICY).map(HostKeyPolicy::parse).orElse(HostKeyPolicy.STRICT);
+        } catch (IllegalArgumentException e) {
+            throw KvmforgeException.options(CheckParameters.HOST_KEY_POLICY + ": " + e.getMessage(), null);
+        }
+        return new ConnectionVars.Overrides(null, text(p, CheckParameters.USER), path(p, CheckParameters.PRIVATE_KEY),
+                path(p, CheckParameters.KNOWN_HOSTS), policy);
+    }
+
+    private static Severity failOn(Lookup p) {
         String t = text(p, CheckParameters.FAIL_ON);
         if (t == null) {
             return Severity.INFO;
@@ -73,21 +86,21 @@ record EngineSettings(List<Path> inventory, String limit, List<String> checks, S
         }
     }
 
-    private static String text(ConfigurationParameters p, String key) {
+    private static String text(Lookup p, String key) {
         return p.get(key).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
     }
 
-    private static Path path(ConfigurationParameters p, String key) {
+    private static Path path(Lookup p, String key) {
         String t = text(p, key);
         return t == null ? null : Path.of(t.startsWith("~/") ? System.getProperty("user.home") + t.substring(1) : t);
     }
 
-    private static List<String> list(ConfigurationParameters p, String key) {
+    private static List<String> list(Lookup p, String key) {
         String t = text(p, key);
         return t == null ? List.of() : Arrays.stream(t.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    private static int positive(ConfigurationParameters p, String key, int otherwise) {
+    private static int positive(Lookup p, String key, int otherwise) {
         String t = text(p, key);
         if (t == null) {
             return otherwise;

@@ -19,7 +19,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
@@ -67,6 +72,21 @@ public final class SshConnector implements Connector {
         }
     }
 
+    /** A login started by {@link #prepare}, until an {@link #open} takes it. */
+    private record EarlyLogin(ConnectionSpec spec, CompletableFuture<SshConnection> connection) {
+
+        /** Closes the connection when (and if) it comes up. */
+        void discard() {
+            connection.thenAccept(SshConnection::close);
+        }
+    }
+
+    private static final Map<String, EarlyLogin> EARLY = new ConcurrentHashMap<>();
+    private static final ExecutorService EARLY_THREADS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "kvmforge-early-login");
+        t.setDaemon(true);
+        return t;
+    });
     private static final AttributeKey<Login> LOGIN = new AttributeKey<>();
     private static final Map<Path, HostConfigEntryResolver> CONFIGS = new ConcurrentHashMap<>();
     /** Missed keepalive replies before the session counts as dropped, as OpenSSH's ServerAliveCountMax. */
@@ -79,8 +99,42 @@ public final class SshConnector implements Connector {
     public SshConnector() {
     }
 
+    /**
+     * Starts logging in to {@code hostName} in the background while the caller goes on (reading the inventory, a
+     * playbook, the checks); the next {@link #open} of the same host with an equal spec, by any connector, takes that
+     * connection, or its failure. One with another spec is closed unused. Local specs are ignored. Call only for hosts
+     * the run will connect to: a login is a login.
+     */
+    public static void prepare(String hostName, ConnectionSpec spec) {
+        if (spec.isLocal()) {
+            return;
+        }
+        EARLY.computeIfAbsent(hostName, h -> new EarlyLogin(spec, CompletableFuture.supplyAsync(
+                () -> logIn(h, spec, c -> { }), EARLY_THREADS)));
+    }
+
     @Override
     public Connection open(String hostName, ConnectionSpec spec) {
+        EarlyLogin early = EARLY.remove(hostName);
+        if (early != null) {
+            if (early.spec().equals(spec)) {
+                SshConnection connection;
+                try {
+                    connection = early.connection().join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+                opened.add(connection);
+                return connection;
+            }
+            early.discard();
+        }
+        SshConnection connection = logIn(hostName, spec, opened::remove);
+        opened.add(connection);
+        return connection;
+    }
+
+    private static SshConnection logIn(String hostName, ConnectionSpec spec, Consumer<SshConnection> onClose) {
         SshDestination destination = destination(hostName, spec);
         LoginKeys keys = LoginKeys.load(spec, destination, hostName);
         Path knownHosts = spec.knownHosts() != null ? spec.knownHosts()
@@ -93,8 +147,7 @@ public final class SshConnector implements Connector {
         try {
             session = connect(hostName, spec, login);
             authenticate(hostName, spec, login, session);
-            SshConnection connection = new SshConnection(session, hostName, destination, opened::remove);
-            opened.add(connection);
+            SshConnection connection = new SshConnection(session, hostName, destination, onClose);
             done = true;
             return connection;
         } finally {
@@ -118,6 +171,12 @@ public final class SshConnector implements Connector {
      * up to 300 ms.
      */
     public static void shutdown() {
+        EARLY.keySet().forEach(h -> {
+            EarlyLogin early = EARLY.remove(h);
+            if (early != null) {
+                early.discard();
+            }
+        });
         SshClient c;
         synchronized (SshConnector.class) {
             c = client;

@@ -16,13 +16,16 @@ import java.util.Set;
 
 /**
  * The {@code virsh} adapter: each call is a {@code virsh -c URI ...} command on the host, every argument through
- * {@link Shell#quote} and every name after its option ({@code --domain NAME}), XML given on stdin. Listing is one
- * command however many domains or networks there are. Messages are read in the C locale.
+ * {@link Shell#quote} and every name after its option ({@code --domain NAME}), XML given on stdin. A listing is one
+ * virsh process with several commands, however many domains or networks there are. Messages are read in the C
+ * locale.
  */
 final class Virsh implements Libvirt {
 
-    /** Starts a section in the output of the listing scripts (ASCII record separator). */
+    /** Starts a section's title in the output of a {@link #batch} (ASCII record separator)... */
     private static final String SECTION = "\u001e";
+    /** ...and ends it (ASCII unit separator). */
+    private static final String TITLE_END = "\u001f";
 
     private final Host host;
     private final String uri;
@@ -95,32 +98,35 @@ final class Virsh implements Libvirt {
     }
 
     /**
-     * Runs a listing script whose output is sections: a {@link #SECTION} line with the section's title, then its
-     * lines. Returns the lines of each section by title.
+     * Runs {@code commands} in one virsh process (virsh's own {@code ;} between commands, each argument in virsh's
+     * quoting), each preceded by an {@code echo} of its title between {@link #SECTION} and {@link #TITLE_END}; one
+     * connection to libvirt instead of one per command. Returns each command's output lines by title. virsh goes on
+     * after a failing command and may still exit 0, so any {@code error:} line fails the whole listing.
      */
-    private Map<String, List<String>> sections(String what, String script) {
-        ExecResult r = host.run(script);
-        if (!r.ok()) {
+    private Map<String, List<String>> batch(String what, Map<String, List<String>> commands) {
+        List<String> parts = new ArrayList<>();
+        commands.forEach((title, args) -> {
+            parts.add("echo " + virshQuote(SECTION + title + TITLE_END));
+            parts.add(String.join(" ", args.stream().map(Virsh::virshQuote).toList()));
+        });
+        ExecResult r = host.run(virsh(uri, List.of(String.join("; ", parts))));
+        if (!r.ok() || r.stderr().lines().anyMatch(l -> l.startsWith("error:"))) {
             throw new KvmforgeException(ErrorKind.TASK, "libvirt cannot " + what + ": " + message(r.stderr()),
                     host.name(), null);
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
-        List<String> current = null;
-        for (String line : r.stdout().split("\n", -1)) {
-            if (line.startsWith(SECTION)) {
-                current = new ArrayList<>();
-                out.put(line.substring(1), current);
-            } else if (current != null) {
-                current.add(line);
+        for (String chunk : r.stdout().split(SECTION, -1)) {
+            int t = chunk.indexOf(TITLE_END);
+            if (t >= 0) {
+                out.put(chunk.substring(0, t), chunk.substring(t + 1).lines().toList());
             }
         }
         return out;
     }
 
-    private String section(String title, String... args) {
-        List<String> words = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
-        words.addAll(List.of(args));
-        return "printf '" + SECTION + "%s\\n' " + Shell.quote(title) + " && LC_ALL=C " + Shell.command(words) + " && ";
+    /** An argument as virsh's command parser reads it back: bare when plain, else in single quotes. */
+    static String virshQuote(String arg) {
+        return arg.matches("[A-Za-z0-9_.,:/=+@%-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 
     private static Set<String> names(List<String> lines) {
@@ -135,13 +141,14 @@ final class Virsh implements Libvirt {
 
     @Override
     public List<LibvirtDomain> domains() {
-        String script = section("all", "list", "--all", "--name")
-                + section("running", "list", "--name", "--state-running")
-                + section("paused", "list", "--name", "--state-paused")
-                + section("shutoff", "list", "--all", "--name", "--state-shutoff")
-                + section("autostart", "list", "--all", "--name", "--autostart")
-                + section("persistent", "list", "--all", "--name", "--persistent") + "true";
-        Map<String, List<String>> s = sections("list domains", script);
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        lists.put("all", List.of("list", "--all", "--name"));
+        lists.put("running", List.of("list", "--name", "--state-running"));
+        lists.put("paused", List.of("list", "--name", "--state-paused"));
+        lists.put("shutoff", List.of("list", "--all", "--name", "--state-shutoff"));
+        lists.put("autostart", List.of("list", "--all", "--name", "--autostart"));
+        lists.put("persistent", List.of("list", "--all", "--name", "--persistent"));
+        Map<String, List<String>> s = batch("list domains", lists);
         Set<String> running = names(s.get("running"));
         Set<String> paused = names(s.get("paused"));
         Set<String> off = names(s.get("shutoff"));
@@ -221,16 +228,19 @@ final class Virsh implements Libvirt {
 
     @Override
     public List<LibvirtNetwork> networks() {
-        String xmls = "LC_ALL=C " + Shell.command("virsh", "-q", "-c", uri, "net-list", "--all", "--name")
-                + " | while IFS= read -r n; do [ -n \"$n\" ] || continue; printf '" + SECTION + "xml %s\\n' \"$n\"; "
-                + "LC_ALL=C " + Shell.command("virsh", "-q", "-c", uri, "net-dumpxml", "--inactive")
-                + " --network \"$n\""
-                + " || exit $?; done";
-        String script = section("all", "net-list", "--all", "--name")
-                + section("active", "net-list", "--name")
-                + section("autostart", "net-list", "--all", "--name", "--autostart")
-                + section("persistent", "net-list", "--all", "--name", "--persistent") + "{ " + xmls + "; }";
-        Map<String, List<String>> s = sections("list networks", script);
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        lists.put("all", List.of("net-list", "--all", "--name"));
+        lists.put("active", List.of("net-list", "--name"));
+        lists.put("autostart", List.of("net-list", "--all", "--name", "--autostart"));
+        lists.put("persistent", List.of("net-list", "--all", "--name", "--persistent"));
+        Map<String, List<String>> s = new LinkedHashMap<>(batch("list networks", lists));
+        Map<String, List<String>> xmls = new LinkedHashMap<>();
+        for (String name : names(s.get("all"))) {
+            xmls.put("xml " + name, List.of("net-dumpxml", "--inactive", "--network", name));
+        }
+        if (!xmls.isEmpty()) {
+            s.putAll(batch("read the network definitions", xmls));
+        }
         Set<String> active = names(s.get("active"));
         Set<String> autostart = names(s.get("autostart"));
         Set<String> persistent = names(s.get("persistent"));
