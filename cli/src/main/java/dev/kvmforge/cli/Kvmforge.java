@@ -2,7 +2,9 @@ package dev.kvmforge.cli;
 
 import dev.kvmforge.runner.connection.SshConnector;
 import dev.kvmforge.runner.report.ConsoleMode;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,13 +41,29 @@ public final class Kvmforge implements Runnable {
      * @param console how run output may draw (colour, progress line); {@link ConsoleMode#PLAIN} for tests
      */
     public static CommandLine commandLine(ConsoleMode console) {
+        return commandLine(console, new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: when they start with a command's name, only that command is built (picocli
+     * reads every command's annotations as it is added, which a start-up pays for); otherwise all of them, for the
+     * top level's help and errors.
+     */
+    static CommandLine commandLine(ConsoleMode console, String[] args) {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("run", () -> new RunCommand(console));
+        commands.put("verify", () -> new VerifyCommand(console));
+        commands.put("inventory", InventoryCommand::new);
+        commands.put("completion", CompletionCommand::new);
+        commands.put("train-archive", TrainCommand::new);
+        commands.put("help", CommandLine.HelpCommand::new);
         CommandLine cl = new CommandLine(new Kvmforge());
-        cl.addSubcommand(new RunCommand(console));
-        cl.addSubcommand(new VerifyCommand(console));
-        cl.addSubcommand(new InventoryCommand());
-        cl.addSubcommand(new CompletionCommand());
-        cl.addSubcommand(new TrainCommand());
-        cl.addSubcommand(new CommandLine.HelpCommand());
+        Supplier<Object> named = args.length > 0 && !"help".equals(args[0]) ? commands.get(args[0]) : null;
+        if (named != null) {
+            cl.addSubcommand(named.get());
+        } else {
+            commands.values().forEach(c -> cl.addSubcommand(c.get()));
+        }
         ErrorReport errors = new ErrorReport();
         cl.setParameterExceptionHandler(errors);
         cl.setExecutionExceptionHandler(errors);
@@ -55,7 +73,7 @@ public final class Kvmforge implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = commandLine(ConsoleMode.detect()).execute(args);
+        int code = commandLine(ConsoleMode.detect(), args).execute(args);
         System.out.flush();
         SshConnector.shutdown();
         System.exit(code);

@@ -158,6 +158,7 @@ final class RunCommand implements Callable<Integer>, Verbose {
                 out.flush();
                 return RunResult.OK;
             }
+            SshWarmUp.forAnyRemote(hosts.hosts());
             if (askBecomePass) {
                 Secret password = BecomePassword.ask(System.in);
                 options = options.withBecome(options.become(), options.becomeUser(), password);

@@ -80,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static int run(List<String> args, StringWriter output) {
-        CommandLine cl = Kvmforge.commandLine(ConsoleMode.PLAIN);
+        CommandLine cl = Kvmforge.commandLine(ConsoleMode.PLAIN, args.toArray(String[]::new));
         PrintWriter writer = new PrintWriter(output, true);
         cl.setOut(writer);
         cl.setErr(writer);

@@ -129,6 +129,9 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
             throw KvmforgeException.options("--limit '" + limit + "' matches no host of the inventory",
                     Suggestions.hint(limit, hosts.hosts().stream().map(InventoryHost::name).toList(), "hosts"));
         }
+        if (!listChecks) {
+            SshWarmUp.forAnyRemote(hosts.select(limit == null ? Inventory.ALL : limit));
+        }
         VerificationRun run = run(hosts);
         CheckPlan plan = run.plan();
         if (listChecks) {

@@ -113,6 +113,14 @@ public final class SshConnector implements Connector {
                 () -> logIn(h, spec, c -> { }), EARLY_THREADS)));
     }
 
+    /**
+     * Sets the shared SSH client up in a background thread (its security providers, algorithms and I/O threads; no
+     * host is contacted), so that a login soon after does not wait for that.
+     */
+    public static void warmUp() {
+        EARLY_THREADS.execute(SshConnector::client);
+    }
+
     @Override
     public Connection open(String hostName, ConnectionSpec spec) {
         EarlyLogin early = EARLY.remove(hostName);
