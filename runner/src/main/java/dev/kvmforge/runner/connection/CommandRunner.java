@@ -36,7 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Only a command under sudo is {@linkplain Connection#start(String, boolean) interactive} (the password goes in
  * while it runs); every other command gets all of its stdin before it starts, which lets SSH run it on a shell kept
- * open instead of an exec channel of its own.
+ * open instead of an exec channel of its own. Over SSH a command with become first goes to a shell kept open under
+ * sudo ({@link Connection#startBecome}), where sudo asked for the password once, when the shell opened; only where
+ * the host cannot keep one does the command run under a sudo of its own as described above.
  */
 public final class CommandRunner {
 
@@ -76,9 +78,16 @@ public final class CommandRunner {
     /** Runs {@code request} on {@code connection}; a command killed for its time limit throws. */
     public static ExecResult run(Connection connection, ExecRequest request) {
         long started = System.nanoTime();
-        boolean sudo = request.become() != null && !(connection.isRoot() && "root".equals(request.become().user()));
+        boolean needsSudo = request.become() != null
+                && !(connection.isRoot() && "root".equals(request.become().user()));
         request.output().command(request.command());
-        RemoteProcess process = connection.start(wrap(request, connection.isRoot()), sudo);
+        // a shell kept open under sudo runs the command as it is, with sudo's password asked once per shell
+        RemoteProcess onBecomeShell = needsSudo
+                ? connection.startBecome(wrap(request.withBecome(null), true), request.become(), request.stdin())
+                : null;
+        boolean sudo = needsSudo && onBecomeShell == null;
+        RemoteProcess process = onBecomeShell != null ? onBecomeShell
+                : connection.start(wrap(request, connection.isRoot()), sudo);
         StderrWatcher err = new StderrWatcher(process, request, sudo);
         CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(
                 () -> pump(process.stdout(), request.output(), Stream.STDOUT), PUMPS);
@@ -101,12 +110,10 @@ public final class CommandRunner {
             byte[] stdout = out.get(10, TimeUnit.SECONDS);
             errDone.get(10, TimeUnit.SECONDS);
             if (err.wrongPassword) {
-                throw new KvmforgeException(ErrorKind.TASK, "become failed: incorrect sudo password", null,
-                        "check ansible_become_password or what you typed at -K");
+                throw wrongPassword();
             }
             if (err.passwordMissing) {
-                throw new KvmforgeException(ErrorKind.TASK, "become failed: sudo asks for a password and none was given",
-                        null, "pass -K/--ask-become-pass or set ansible_become_password");
+                throw passwordMissing();
             }
             return new ExecResult(status.getAsInt(), new String(stdout, StandardCharsets.UTF_8), err.text(),
                     Duration.ofNanos(System.nanoTime() - started));
@@ -122,6 +129,18 @@ public final class CommandRunner {
             throw new UnreachableException("lost the output of a command: " + cause.getMessage(),
                     connection.describe(), "the connection may have dropped", cause);
         }
+    }
+
+    /** sudo refused the become password. */
+    static KvmforgeException wrongPassword() {
+        return new KvmforgeException(ErrorKind.TASK, "become failed: incorrect sudo password", null,
+                "check ansible_become_password or what you typed at -K");
+    }
+
+    /** sudo asked for a password and there was none. */
+    static KvmforgeException passwordMissing() {
+        return new KvmforgeException(ErrorKind.TASK, "become failed: sudo asks for a password and none was given",
+                null, "pass -K/--ask-become-pass or set ansible_become_password");
     }
 
     private static void writeStdin(RemoteProcess process, byte[] bytes) {

@@ -18,6 +18,18 @@ public interface Connection extends AutoCloseable {
      */
     RemoteProcess start(String command, boolean interactive);
 
+    /**
+     * Starts {@code command} as {@code become.user()} on a shell under sudo kept open for that user, with all of its
+     * input; {@code null} when this connection keeps no such shells, or the host cannot run one: then the caller runs
+     * the command under sudo itself. {@link CommandRunner} decides when to ask.
+     *
+     * @throws dev.kvmforge.runner.error.KvmforgeException when sudo refuses the password, or asks for one and there
+     *                                                     is none
+     */
+    default RemoteProcess startBecome(String command, ExecRequest.Become become, byte[] stdin) {
+        return null;
+    }
+
     /** What this connection reaches, for messages: {@code local}, {@code ssh://user@host:port}. */
     String describe();
 

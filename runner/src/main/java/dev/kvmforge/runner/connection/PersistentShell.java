@@ -1,9 +1,14 @@
 package dev.kvmforge.runner.connection;
 
+import dev.kvmforge.runner.connection.ExecRequest.Become;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.session.ClientSession;
@@ -14,6 +19,11 @@ import org.apache.sshd.client.session.ClientSession;
  * {@link ShellFrame} written to the shell's stdin, its output cut out of the shell's stdout and stderr by
  * {@link FrameScanner}s.
  *
+ * <p>A shell for become runs under sudo ({@code sudo -S -p <marker> -u USER /bin/sh}): sudo asks for the password
+ * once, when the shell opens, on stderr behind a random marker; the password goes to stdin, never argv; a second
+ * prompt means it was wrong. Only when the shell says it runs are frames sent, so no command is ever read as the
+ * password, nor the password as a command.
+ *
  * <p>It runs one command at a time. When a command ends the shell offers itself for the next one, unless the command
  * left processes behind that may still write to the shell's output: then it closes.
  */
@@ -21,8 +31,15 @@ final class PersistentShell {
 
     /** What the shell's exec channel runs. */
     static final String COMMAND = "exec /bin/sh";
+    private static final String MARKER = "kvmforge-shell-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+    /** sudo's password prompt, as it is asked to print it. */
+    private static final String PROMPT = MARKER + ":prompt:";
+    /** What the shell under sudo prints on stderr once it runs. */
+    private static final String READY = MARKER + ":ready";
 
     private final SshConnection connection;
+    private final Become become;
+    private final SudoHandshake handshake;
     private final ChannelExec channel;
     private final FrameScanner stdout = new FrameScanner();
     private final FrameScanner stderr = new FrameScanner();
@@ -34,14 +51,21 @@ final class PersistentShell {
      * A shell channel on {@code session}, not yet open; {@code whenClosed} is told once when the channel closes,
      * whatever the reason, and {@code whenFree} each time a command has ended and the shell can take another.
      */
-    PersistentShell(ClientSession session, SshConnection connection, Consumer<PersistentShell> whenFree,
+    PersistentShell(ClientSession session, SshConnection connection, Become become, Consumer<PersistentShell> whenFree,
                     Consumer<PersistentShell> whenClosed) throws IOException {
         this.connection = connection;
+        this.become = become;
         this.whenFree = whenFree;
-        this.channel = session.createExecChannel(COMMAND);
+        this.channel = session.createExecChannel(become == null ? COMMAND
+                : "exec sudo -H -S -p '" + PROMPT + "' -u " + Shell.quote(become.user()) + " -- /bin/sh -c "
+                        + Shell.quote("printf '%s\\n' '" + READY + "' >&2; exec /bin/sh"));
+        handshake = become == null ? null : new SudoHandshake(stderr, PROMPT, READY);
         channel.setOut(stdout);
-        channel.setErr(stderr);
+        channel.setErr(handshake == null ? stderr : handshake);
         channel.addCloseFutureListener(f -> {
+            if (handshake != null) {
+                handshake.closed();
+            }
             ShellCommand running = current;
             if (running != null) {
                 running.shellClosed();
@@ -56,6 +80,9 @@ final class PersistentShell {
      */
     boolean open(Duration timeout) throws IOException, InterruptedException {
         channel.open().verify(timeout);
+        if (handshake != null && !becomeUser(timeout)) {
+            return false;
+        }
         ShellCommand setup = send(ShellFrame.setup());
         if (!setup.succeeded(timeout)) {
             return false;
@@ -66,6 +93,75 @@ final class PersistentShell {
         }
         pidFile = dir + "/pid";
         return true;
+    }
+
+    /**
+     * Answers sudo until the shell under it runs: true when it does, false when sudo gave up otherwise (no sudo,
+     * a tty required...: the caller's exec channel path says why).
+     *
+     * @throws KvmforgeException when the password is wrong or sudo asks for one and there is none
+     */
+    private boolean becomeUser(Duration timeout) throws IOException, InterruptedException {
+        int prompts = 0;
+        while (true) {
+            SudoHandshake.Event event = handshake.next(timeout);
+            switch (event) {
+                case READY -> {
+                    return true;
+                }
+                case PROMPT -> {
+                    prompts++;
+                    if (prompts > 1) {
+                        throw CommandRunner.wrongPassword();
+                    }
+                    if (become.password() == null) {
+                        throw CommandRunner.passwordMissing();
+                    }
+                    OutputStream in = channel.getInvertedIn();
+                    in.write((become.password().reveal() + "\n").getBytes(StandardCharsets.UTF_8));
+                    in.flush();
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** Which commands this shell may run: {@link #identityOf} the become it was opened with. */
+    String identity() {
+        return identityOf(become);
+    }
+
+    /**
+     * Which shells may run a command with {@code become}: {@code ""} for none (the login user's shells), else the
+     * user with a digest of the password sudo was given. A command whose become password differs from the one a
+     * shell was opened with gets a shell of its own, where sudo judges its password, as it would judge a sudo of its
+     * own. The digest stays in memory.
+     */
+    static String identityOf(Become become) {
+        if (become == null) {
+            return "";
+        }
+        if (become.password() == null) {
+            return become.user() + ":";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    become.password().reveal().getBytes(StandardCharsets.UTF_8));
+            return become.user() + ":" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** Kills the process group of one of this shell's commands, as the user it runs as. */
+    void killGroup(long pid) {
+        if (become == null) {
+            connection.killGroup(pid);
+        } else {
+            connection.killGroupAs(become, pid);
+        }
     }
 
     /**

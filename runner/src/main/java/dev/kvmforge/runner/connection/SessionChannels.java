@@ -2,7 +2,9 @@ package dev.kvmforge.runner.connection;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,8 +13,9 @@ import java.util.Set;
  * <p>At most {@code limit} channels are open at once, exec channels and shells together (idle shells count), and at
  * most {@code limit - 1} of them are shells, so an interactive command always finds a channel sooner or later. A
  * slot is taken before a channel opens and given back when its channel has closed, so the server never sees more.
- * When an exec channel finds no free slot, an idle shell is closed to make one. Shells grow on demand and are
- * reused most recently used first.
+ * When an exec channel, or a shell of another identity, finds no free slot, an idle shell is closed to make one.
+ * Shells are kept per {@linkplain PersistentShell#identityOf identity} (the login user's, and those under sudo for a
+ * user and password), grow on demand and are reused most recently used first.
  */
 final class SessionChannels {
 
@@ -24,12 +27,13 @@ final class SessionChannels {
 
     private final int limit;
     private final int shellLimit;
-    private final Deque<PersistentShell> idle = new ArrayDeque<>();
-    /** Idle shells closed to make room for exec channels, until their channels have closed. */
+    /** Idle shells by identity ({@code ""}: the login user's). */
+    private final Map<String, Deque<PersistentShell>> idle = new HashMap<>();
+    /** Idle shells closed to make room for other channels, until their channels have closed. */
     private final Set<PersistentShell> evicted = new HashSet<>();
+    private final Set<String> unusable = new HashSet<>();
     private int open;
     private int shells;
-    private boolean shellsUnusable;
 
     SessionChannels(int limit) {
         this.limit = limit;
@@ -45,12 +49,11 @@ final class SessionChannels {
                     open++;
                     return;
                 }
-                oldest = open - evicted.size() >= limit ? idle.pollFirst() : null;
+                oldest = open - evicted.size() >= limit ? evictable(null) : null;
                 if (oldest == null) {
                     wait();
                     continue;
                 }
-                evicted.add(oldest);
             }
             oldest.discard();
         }
@@ -63,17 +66,24 @@ final class SessionChannels {
     }
 
     /**
-     * A shell to run one command on: an idle one, or a new one from {@code opener} when there is room, waiting
-     * otherwise. {@code null} when this session's host cannot run shells. The shell comes back through
-     * {@link #free} when its command has ended.
+     * A shell of {@code identity} ({@code ""}: the login user's) to run one command on: an idle one, or a new one from
+     * {@code opener} when there is room, waiting otherwise. {@code null} when this session's host cannot run such
+     * shells. The shell comes back through {@link #free} when its command has ended.
      */
-    PersistentShell acquireShell(ShellOpener opener) throws InterruptedException {
-        synchronized (this) {
-            while (true) {
-                if (shellsUnusable) {
+    PersistentShell acquireShell(String identity, ShellOpener opener) throws InterruptedException {
+        return acquireShell(identity, opener, true);
+    }
+
+    /** As {@link #acquireShell(String, ShellOpener)}; when {@code wait} is false, null rather than waiting for room. */
+    PersistentShell acquireShell(String identity, ShellOpener opener, boolean wait) throws InterruptedException {
+        while (true) {
+            PersistentShell other;
+            synchronized (this) {
+                if (unusable.contains(identity)) {
                     return null;
                 }
-                PersistentShell recent = idle.pollLast();
+                Deque<PersistentShell> mine = idle.get(identity);
+                PersistentShell recent = mine == null ? null : mine.pollLast();
                 if (recent != null) {
                     if (recent.isOpen()) {
                         return recent;
@@ -85,30 +95,53 @@ final class SessionChannels {
                     shells++;
                     break;
                 }
-                wait();
+                other = open - evicted.size() >= limit || shells - evicted.size() >= shellLimit ? evictable(identity) : null;
+                if (other == null) {
+                    if (!wait) {
+                        return null;
+                    }
+                    wait();
+                    continue;
+                }
             }
+            other.discard();
         }
         PersistentShell opened = opener.open();
         if (opened == null) {
             synchronized (this) {
-                shellsUnusable = true;
+                unusable.add(identity);
                 notifyAll();
             }
         }
         return opened;
     }
 
+    /** The oldest idle shell not running as {@code keep}, now marked evicted; null when there is none. */
+    private PersistentShell evictable(String keep) {
+        for (Map.Entry<String, Deque<PersistentShell>> e : idle.entrySet()) {
+            if (!e.getKey().equals(keep) && !e.getValue().isEmpty()) {
+                PersistentShell oldest = e.getValue().pollFirst();
+                evicted.add(oldest);
+                return oldest;
+            }
+        }
+        return null;
+    }
+
     /** A shell's command ended and the shell can take the next one. */
     synchronized void free(PersistentShell shell) {
         if (shell.isOpen()) {
-            idle.addLast(shell);
+            idle.computeIfAbsent(shell.identity(), u -> new ArrayDeque<>()).addLast(shell);
         }
         notifyAll();
     }
 
     /** A shell's channel closed (or never opened): its slot is free again. */
     synchronized void shellClosed(PersistentShell shell) {
-        idle.remove(shell);
+        Deque<PersistentShell> mine = idle.get(shell.identity());
+        if (mine != null) {
+            mine.remove(shell);
+        }
         evicted.remove(shell);
         shells--;
         open--;

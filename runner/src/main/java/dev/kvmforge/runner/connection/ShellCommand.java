@@ -135,7 +135,7 @@ final class ShellCommand implements RemoteProcess {
             shell.discard();
             return;
         }
-        connection.killGroup(pid);
+        shell.killGroup(pid);
         try {
             if (!finished.await(KILL_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
                 shell.discard();

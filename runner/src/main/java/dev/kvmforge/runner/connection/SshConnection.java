@@ -1,5 +1,6 @@
 package dev.kvmforge.runner.connection;
 
+import dev.kvmforge.runner.connection.ExecRequest.Become;
 import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
 import java.io.IOException;
@@ -57,27 +58,9 @@ public final class SshConnection implements Connection {
 
     /** Runs a non-interactive command with all of its input: on a shell, or on an exec channel if none can. */
     private RemoteProcess launch(String command, byte[] stdin) {
-        try {
-            PersistentShell shell = channels.acquireShell(this::openShell);
-            if (shell != null) {
-                ShellCommand running;
-                try {
-                    running = shell.start(command, stdin, CHANNEL_OPEN_TIMEOUT);
-                } catch (RuntimeException | InterruptedException e) {
-                    shell.discard();
-                    throw e;
-                }
-                if (running != null) {
-                    return running;
-                }
-                shell.discard();
-                if (!session.isOpen()) {
-                    throw dropped();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw interrupted(e);
+        RemoteProcess onShell = onShell(null, command, stdin, true);
+        if (onShell != null) {
+            return onShell;
         }
         RemoteProcess exec = startExec(command);
         try (OutputStream in = exec.stdin()) {
@@ -88,11 +71,56 @@ public final class SshConnection implements Connection {
         return exec;
     }
 
-    /** A new shell in a slot {@link SessionChannels} has taken; {@code null} when the host cannot run one. */
-    private PersistentShell openShell() throws InterruptedException {
+    @Override
+    public RemoteProcess startBecome(String command, Become become, byte[] stdin) {
+        if (!session.isOpen()) {
+            throw dropped();
+        }
+        // no waiting for room: the one slot kept for exec channels runs it under sudo of its own sooner
+        return onShell(become, command, stdin, false);
+    }
+
+    /**
+     * Runs {@code command} on a shell of the login user ({@code become} null) or under sudo; null when no such shell
+     * can run it (the host lacks what shells need, or the shell broke before the command began), or when there is
+     * no room for one and {@code waitForRoom} is false.
+     */
+    private RemoteProcess onShell(Become become, String command, byte[] stdin, boolean waitForRoom) {
+        try {
+            PersistentShell shell = channels.acquireShell(PersistentShell.identityOf(become), () -> openShell(become),
+                    waitForRoom);
+            if (shell == null) {
+                return null;
+            }
+            ShellCommand running;
+            try {
+                running = shell.start(command, stdin, CHANNEL_OPEN_TIMEOUT);
+            } catch (RuntimeException | InterruptedException e) {
+                shell.discard();
+                throw e;
+            }
+            if (running != null) {
+                return running;
+            }
+            shell.discard();
+            if (!session.isOpen()) {
+                throw dropped();
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(e);
+        }
+    }
+
+    /**
+     * A new shell (under sudo when {@code become} is given) in a slot {@link SessionChannels} has taken; {@code null}
+     * when the host cannot run one.
+     */
+    private PersistentShell openShell(Become become) throws InterruptedException {
         PersistentShell shell;
         try {
-            shell = new PersistentShell(session, this, channels::free, channels::shellClosed);
+            shell = new PersistentShell(session, this, become, channels::free, channels::shellClosed);
         } catch (IOException | RuntimeException e) {
             channels.shellNotCreated();
             throw cannotStart(e);
@@ -101,6 +129,8 @@ public final class SshConnection implements Connection {
         try {
             usable = shell.open(CHANNEL_OPEN_TIMEOUT);
             return usable ? shell : null;
+        } catch (KvmforgeException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw cannotStart(e);
         } finally {
@@ -224,11 +254,7 @@ public final class SshConnection implements Connection {
      * {@code setsid}, so its pid is its group.
      */
     void killGroup(long pid) {
-        String group = "-" + pid;
-        String script = "kill -TERM " + group + " 2>/dev/null || exit 0; i=0; "
-                + "while [ $i -lt 20 ] && kill -0 " + group + " 2>/dev/null; do sleep 0.1; i=$((i+1)); done; "
-                + "kill -KILL " + group + " 2>/dev/null; exit 0";
-        try (ChannelExec channel = session.createExecChannel(script)) {
+        try (ChannelExec channel = session.createExecChannel(killScript(pid))) {
             channel.setOut(OutputStream.nullOutputStream());
             channel.setErr(OutputStream.nullOutputStream());
             channel.open().verify(CHANNEL_OPEN_TIMEOUT);
@@ -236,5 +262,31 @@ public final class SshConnection implements Connection {
         } catch (IOException | RuntimeException e) {
             // best effort: closing the command's channel is all that is left
         }
+    }
+
+    /**
+     * Kills a process group that runs as {@code become.user()}, which the login user may not signal: the kill runs
+     * on another shell under sudo for that user. Best effort, as {@link #killGroup}.
+     */
+    void killGroupAs(Become become, long pid) {
+        try {
+            // no waiting for room: the shells that fill the session may be the ones waiting for this kill
+            RemoteProcess kill = session.isOpen() ? onShell(become, killScript(pid), new byte[0], false) : null;
+            if (kill != null) {
+                kill.waitFor(KILL_TIMEOUT);
+            }
+        } catch (RuntimeException e) {
+            // best effort: closing the command's shell is all that is left
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** TERM to the group, KILL to what outlives two seconds. */
+    private static String killScript(long pid) {
+        String group = "-" + pid;
+        return "kill -TERM " + group + " 2>/dev/null || exit 0; i=0; "
+                + "while [ $i -lt 20 ] && kill -0 " + group + " 2>/dev/null; do sleep 0.1; i=$((i+1)); done; "
+                + "kill -KILL " + group + " 2>/dev/null; exit 0";
     }
 }

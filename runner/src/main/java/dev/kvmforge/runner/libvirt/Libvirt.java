@@ -7,6 +7,7 @@ import dev.kvmforge.runner.host.Host;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * libvirt on one host, as modules and checks use it: domains, networks and the daemon's version. Domains and
@@ -30,15 +31,18 @@ public interface Libvirt extends AutoCloseable {
      * @throws KvmforgeException when libvirtd does not answer ("libvirt is not running on HOST") or cannot be reached
      */
     static Libvirt open(Host host, String uri) {
-        return open(host, uri, LibvirtLibrary.probe());
+        return open(host, uri, LibvirtLibrary::probe);
     }
 
-    /** {@link #open(Host, String)} with the outcome of the libvirt.so probe given (empty: it loads). */
-    static Libvirt open(Host host, String uri, Optional<String> libraryProblem) {
+    /**
+     * {@link #open(Host, String)} with the libvirt.so probe given (empty: it loads); it runs only where libvirt-java
+     * could be used, since loading the native library takes a while.
+     */
+    static Libvirt open(Host host, String uri, Supplier<Optional<String>> libraryProblem) {
         String u = uri == null || uri.isBlank() ? DEFAULT_URI : uri;
         boolean controller = host.connection() instanceof LocalConnection
                 && (host.become().isEmpty() || host.connection().isRoot());
-        if ((controller || uri != null) && libraryProblem.isEmpty()) {
+        if ((controller || uri != null) && libraryProblem.get().isEmpty()) {
             return LibvirtJava.connect(host.name(), u);
         }
         return Virsh.connect(host, u);

@@ -176,6 +176,17 @@ class SshExecTest {
         assertFalse(ps.stdout().contains(sshd.password()), "password in some process's argv");
     }
 
+    /** Commands with become run on one root shell kept open under sudo: the password is asked for once. */
+    @Test
+    void becomeCommandsShareAShellUnderSudo() {
+        Host root = host().withBecome(new Become("root", Secret.of(sshd.password())));
+        String parent = "p=$(ps -o ppid= -p $$ | tr -d ' '); printf '%s %s %s' \"$p\" \"$(ps -o comm= -p $p)\" \"$(id -u)\"";
+        String first = root.run(parent).stdout();
+        String second = root.run(parent).stdout();
+        assertTrue(first.endsWith(" sh 0"), first);
+        assertEquals(first, second);
+    }
+
     @Test
     void wrongBecomePasswordIsAClearError() {
         Host root = host().withBecome(new Become("root", Secret.of("not-the-password-4711")));

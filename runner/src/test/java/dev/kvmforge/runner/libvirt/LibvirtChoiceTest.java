@@ -26,7 +26,7 @@ class LibvirtChoiceTest {
 
     @Test
     void withoutTheLibraryItIsVirsh() {
-        try (Libvirt l = Libvirt.open(LocalLibvirtd.LOCAL, null, Optional.of("no libvirt.so"))) {
+        try (Libvirt l = Libvirt.open(LocalLibvirtd.LOCAL, null, () -> Optional.of("no libvirt.so"))) {
             assertEquals("virsh", l.adapter());
         }
     }

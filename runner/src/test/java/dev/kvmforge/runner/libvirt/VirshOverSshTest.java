@@ -73,4 +73,14 @@ class VirshOverSshTest extends LibvirtContract {
             assertEquals("virsh", l.adapter());
         }
     }
+
+    /** Loading libvirt.so takes a while: an SSH host, which gets virsh whatever it says, does not wait for it. */
+    @Test
+    void anSshHostDoesNotProbeTheLibrary() {
+        try (Libvirt l = Libvirt.open(host, null, () -> {
+            throw new AssertionError("probed libvirt.so for an SSH host");
+        })) {
+            assertEquals("virsh", l.adapter());
+        }
+    }
 }
