@@ -24,15 +24,13 @@ public record CgroupControllers(Map<String, String> v1, String v2Mount, Set<Stri
         v2 = Set.copyOf(v2);
     }
 
+    /** One awk: the cgroup mounts, then cgroup v2's controllers for this process's cgroup (or the root's). */
     static final String SCRIPT = String.join("\n",
-            "grep -E '^[^ ]+ [^ ]+ cgroup2? ' /proc/mounts 2>/dev/null | sed 's/^/mount /'",
-            "m=$(awk '$3==\"cgroup2\" {print $2; exit}' /proc/mounts 2>/dev/null)",
-            "p=$(sed -n 's/^0:://p' /proc/self/cgroup 2>/dev/null)",
-            "if [ -n \"$m\" ]; then",
-            "  echo \"v2mount $m\"",
-            "  c=$(cat \"$m$p/cgroup.controllers\" 2>/dev/null || cat \"$m/cgroup.controllers\" 2>/dev/null)",
-            "  echo \"v2 $c\"",
-            "fi");
+            "awk '$3 == \"cgroup\" || $3 == \"cgroup2\" { print \"mount \" $0; if ($3 == \"cgroup2\" && m == \"\") m = $2 }",
+            "END { if (m == \"\") exit; print \"v2mount \" m; p = \"\"",
+            "  while ((getline l < \"/proc/self/cgroup\") > 0) if (substr(l, 1, 3) == \"0::\") p = substr(l, 4)",
+            "  c = \"\"; if ((getline c < (m p \"/cgroup.controllers\")) <= 0) getline c < (m \"/cgroup.controllers\")",
+            "  print \"v2 \" c }' /proc/mounts 2>/dev/null");
 
     static CgroupControllers read(ProbeOutput out) {
         Map<String, String> v1 = new LinkedHashMap<>();

@@ -20,11 +20,12 @@ public record IommuState(String architecture, String cpuVendor, Set<String> acpi
 
     static final String SCRIPT = String.join("\n",
             "echo \"arch=$(uname -m)\"",
-            "echo \"vendor=$(grep -m1 '^vendor_id' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | tr -d ' ')\"",
+            "c=; while IFS=: read -r k x; do case $k in vendor_id*) c=${x# }; break;; esac; done 2>/dev/null </proc/cpuinfo",
+            "echo \"vendor=$c\"",
             "for t in DMAR IVRS IORT VIOT; do if [ -e /sys/firmware/acpi/tables/$t ]; then echo \"table=$t\"; fi; done",
             "if [ -d /sys/kernel/iommu_groups ]; then echo \"groups=$(ls /sys/kernel/iommu_groups | wc -l)\";"
                     + " else echo groups=-1; fi",
-            "echo \"cmdline=$(cat /proc/cmdline 2>/dev/null)\"");
+            "l=; read -r l 2>/dev/null </proc/cmdline; echo \"cmdline=$l\"");
 
     static IommuState read(ProbeOutput out) {
         KeyValues kv = KeyValues.parse(out.stdout());

@@ -27,13 +27,14 @@ public record SecureGuestSupport(String architecture, String cpuVendor, Set<Stri
 
     static final String SCRIPT = String.join("\n",
             "echo \"arch=$(uname -m)\"",
-            "echo \"vendor=$(grep -m1 '^vendor_id' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | tr -d ' ')\"",
-            "f=\" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2) \"",
-            "for x in sev sev_es sev_snp; do case \"$f\" in *\" $x \"*) echo \"flag=$x\";; esac; done",
-            "for x in sev sev_es sev_snp; do if v=$(cat /sys/module/kvm_amd/parameters/$x 2>/dev/null); then"
+            "f=; c=; while IFS=: read -r k x; do case $k in vendor_id*) [ -n \"$c\" ] || c=${x# };;"
+                    + " flags*) f=$x; break;; esac; done 2>/dev/null </proc/cpuinfo",
+            "echo \"vendor=$c\"",
+            "for x in sev sev_es sev_snp; do case \" $f \" in *\" $x \"*) echo \"flag=$x\";; esac; done",
+            "for x in sev sev_es sev_snp; do p=/sys/module/kvm_amd/parameters/$x; if [ -r $p ]; then read -r v <$p;"
                     + " echo \"kvm_amd_$x=$v\"; fi; done",
             "if [ -e /dev/sev ]; then echo dev_sev=1; fi",
-            "if v=$(cat /sys/firmware/uv/prot_virt_host 2>/dev/null); then echo \"prot_virt_host=$v\"; fi",
+            "p=/sys/firmware/uv/prot_virt_host; if [ -r $p ]; then read -r v <$p; echo \"prot_virt_host=$v\"; fi",
             "if grep -qsE '^facilities.*[[:space:]]158([[:space:]]|$)' /proc/cpuinfo; then echo facility158=1; fi");
 
     static SecureGuestSupport read(ProbeOutput out) {

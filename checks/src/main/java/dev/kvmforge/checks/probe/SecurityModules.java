@@ -17,9 +17,9 @@ public record SecurityModules(Set<String> active, String lsmList) {
     }
 
     static final String SCRIPT = String.join("\n",
-            "echo \"lsm=$(cat /sys/kernel/security/lsm 2>/dev/null)\"",
-            "echo \"apparmor=$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)\"",
-            "if [ -d /sys/fs/selinux ]; then echo \"selinux=$(cat /sys/fs/selinux/enforce 2>/dev/null)\"; fi");
+            "l=; read -r l 2>/dev/null </sys/kernel/security/lsm; echo \"lsm=$l\"",
+            "a=; read -r a 2>/dev/null </sys/module/apparmor/parameters/enabled; echo \"apparmor=$a\"",
+            "if [ -d /sys/fs/selinux ]; then e=; read -r e 2>/dev/null </sys/fs/selinux/enforce; echo \"selinux=$e\"; fi");
 
     static SecurityModules read(ProbeOutput out) {
         KeyValues kv = KeyValues.parse(out.stdout());

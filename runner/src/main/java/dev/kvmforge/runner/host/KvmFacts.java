@@ -37,13 +37,16 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
 
     /** One shell script that prints KEY=VALUE lines; no Python, perl only for the ioctl probe when present. */
     static final String GATHER = String.join("\n",
-            "f=$(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null)",
-            "echo vendor=$(grep -m1 '^vendor_id' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | tr -d ' ')",
+            // shell builtins where they do (a probe runs on every host of a fleet: each process counts)
+            "f=; c=; while IFS=: read -r k x; do case $k in vendor_id*) [ -n \"$c\" ] || c=${x# };;"
+                    + " flags*) f=$x; break;; esac; done 2>/dev/null </proc/cpuinfo",
+            "echo vendor=$c",
             "case \" $f \" in *' vmx '*) echo flag=vmx;; *' svm '*) echo flag=svm;; *) echo flag=;; esac",
             "case \" $f \" in *' hypervisor '*) echo hypervisor=1;; *) echo hypervisor=0;; esac",
             "if [ -e /dev/kvm ]; then echo devkvm=1; echo devkvm_mode=$(stat -c '%a %U %G' /dev/kvm); else echo devkvm=0; fi",
-            "echo modules=$(ls -d /sys/module/kvm* 2>/dev/null | xargs -n1 basename 2>/dev/null | tr '\\n' ' ')",
-            "echo nested=$(cat /sys/module/kvm_intel/parameters/nested /sys/module/kvm_amd/parameters/nested 2>/dev/null | head -1)",
+            "m=; for d in /sys/module/kvm*; do [ -e \"$d\" ] && m=\"$m${d##*/} \"; done; echo modules=$m",
+            "n=; for p in /sys/module/kvm_intel/parameters/nested /sys/module/kvm_amd/parameters/nested; do"
+                    + " if [ -r \"$p\" ]; then read -r n <\"$p\"; break; fi; done; echo \"nested=$n\"",
             "if [ ! -e /dev/kvm ]; then echo probe=none; echo probe_error='/dev/kvm does not exist';",
             "elif command -v perl >/dev/null 2>&1; then echo probe=kvm-api;",
             "  perl -e 'open(my $k, \"+<\", \"/dev/kvm\") or do { print \"probe_error=cannot open /dev/kvm: $!\\n\"; exit 0 };"
@@ -57,7 +60,7 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
             "else echo probe=none; echo 'probe_error=neither perl nor qemu-system-x86_64 is there to open /dev/kvm'; fi",
             "lock=unknown",
             "if [ -r /dev/cpu/0/msr ]; then",
-            "  case \"$(grep -m1 '^vendor_id' /proc/cpuinfo)\" in",
+            "  case \"$c\" in",
             "  *Intel*) b=$(dd if=/dev/cpu/0/msr bs=8 count=1 skip=58 iflag=skip_bytes 2>/dev/null | od -An -tu8 | tr -d ' ');"
                     + " if [ -n \"$b\" ]; then if [ $((b & 1)) -eq 1 ] && [ $((b & 4)) -eq 0 ]; then lock=disabled; else lock=enabled; fi; fi;;",
             "  *AMD*) b=$(dd if=/dev/cpu/0/msr bs=8 count=1 skip=3221291284 iflag=skip_bytes 2>/dev/null | od -An -tu8 | tr -d ' ');"
@@ -71,7 +74,8 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
             "  elif [ -f /run/.containerenv ]; then v=podman",
             "  elif grep -qs lxc /proc/1/environ 2>/dev/null; then v=lxc",
             "  elif [ -r /sys/hypervisor/type ] && grep -qs xen /sys/hypervisor/type; then v=xen",
-            "  else d=$(cat /sys/class/dmi/id/sys_vendor /sys/class/dmi/id/product_name 2>/dev/null | tr '\\n' ' ')",
+            "  else d=; for p in /sys/class/dmi/id/sys_vendor /sys/class/dmi/id/product_name; do"
+                    + " if [ -r \"$p\" ]; then read -r x <\"$p\"; d=\"$d$x \"; fi; done",
             "    case \"$d\" in *QEMU*) v=qemu;; *KVM*) v=kvm;; *VMware*) v=vmware;; *VirtualBox*|*innotek*) v=oracle;;"
                     + " *Microsoft*) v=microsoft;; *Xen*) v=xen;; *) case \" $f \" in *' hypervisor '*) v=vm;; *) v=none;; esac;; esac",
             "  fi",
