@@ -266,19 +266,17 @@ public final class SshConnection implements Connection {
 
     /**
      * Kills a process group that runs as {@code become.user()}, which the login user may not signal: the kill runs
-     * on another shell under sudo for that user. Best effort, as {@link #killGroup}.
+     * with become itself, on another shell under sudo for that user or, when the session has no room for one, under
+     * a sudo of its own on the exec channel kept free. Best effort, as {@link #killGroup}.
      */
     void killGroupAs(Become become, long pid) {
+        if (!session.isOpen()) {
+            return;
+        }
         try {
-            // no waiting for room: the shells that fill the session may be the ones waiting for this kill
-            RemoteProcess kill = session.isOpen() ? onShell(become, killScript(pid), new byte[0], false) : null;
-            if (kill != null) {
-                kill.waitFor(KILL_TIMEOUT);
-            }
+            CommandRunner.run(this, ExecRequest.of(killScript(pid)).withBecome(become).withTimeout(KILL_TIMEOUT));
         } catch (RuntimeException e) {
             // best effort: closing the command's shell is all that is left
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
