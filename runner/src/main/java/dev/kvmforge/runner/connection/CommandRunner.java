@@ -77,12 +77,24 @@ public final class CommandRunner {
 
     /** Runs {@code request} on {@code connection}; a command killed for its time limit throws. */
     public static ExecResult run(Connection connection, ExecRequest request) {
+        return run(connection, request, true);
+    }
+
+    /**
+     * As {@link #run(Connection, ExecRequest)}, but a command with become runs under a sudo of its own, never on a
+     * shell kept open under sudo: for killing what runs on such a shell when the session has no room for another.
+     */
+    static ExecResult runUnderOwnSudo(Connection connection, ExecRequest request) {
+        return run(connection, request, false);
+    }
+
+    private static ExecResult run(Connection connection, ExecRequest request, boolean becomeShells) {
         long started = System.nanoTime();
         boolean needsSudo = request.become() != null
                 && !(connection.isRoot() && "root".equals(request.become().user()));
         request.output().command(request.command());
         // a shell kept open under sudo runs the command as it is, with sudo's password asked once per shell
-        RemoteProcess onBecomeShell = needsSudo
+        RemoteProcess onBecomeShell = needsSudo && becomeShells
                 ? connection.startBecome(wrap(request.withBecome(null), true), request.become(), request.stdin())
                 : null;
         boolean sudo = needsSudo && onBecomeShell == null;
@@ -100,7 +112,8 @@ public final class CommandRunner {
             if (!sudo || err.begun.getCount() == 0 && !err.failed()) {
                 writeStdin(process, request.stdin());
             }
-            OptionalInt status = process.waitFor(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            // at least a millisecond: SSHD waits for ever on a limit of zero
+            OptionalInt status = process.waitFor(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
             if (status.isEmpty()) {
                 process.kill(err.pid.get());
                 throw new KvmforgeException(ErrorKind.TASK,
@@ -114,6 +127,9 @@ public final class CommandRunner {
             }
             if (err.passwordMissing) {
                 throw passwordMissing();
+            }
+            if (err.lineBreakInPassword) {
+                throw passwordWithLineBreak();
             }
             return new ExecResult(status.getAsInt(), new String(stdout, StandardCharsets.UTF_8), err.text(),
                     Duration.ofNanos(System.nanoTime() - started));
@@ -135,6 +151,12 @@ public final class CommandRunner {
     static KvmforgeException wrongPassword() {
         return new KvmforgeException(ErrorKind.TASK, "become failed: incorrect sudo password", null,
                 "check ansible_become_password or what you typed at -K");
+    }
+
+    /** The become password holds a line break, which sudo, reading one line, cannot take. */
+    static KvmforgeException passwordWithLineBreak() {
+        return new KvmforgeException(ErrorKind.TASK, "become failed: the sudo password contains a line break, which"
+                + " sudo cannot read", null, "check ansible_become_password");
     }
 
     /** sudo asked for a password and there was none. */
@@ -217,6 +239,7 @@ public final class CommandRunner {
         private int prompts;
         volatile boolean wrongPassword;
         volatile boolean passwordMissing;
+        volatile boolean lineBreakInPassword;
 
         StderrWatcher(RemoteProcess process, ExecRequest request, boolean sudo) {
             this.process = process;
@@ -225,7 +248,7 @@ public final class CommandRunner {
         }
 
         boolean failed() {
-            return wrongPassword || passwordMissing;
+            return wrongPassword || passwordMissing || lineBreakInPassword;
         }
 
         String text() {
@@ -321,7 +344,14 @@ public final class CommandRunner {
                     begun.countDown();
                     return;
                 }
-                in.write((password.reveal() + "\n").getBytes(StandardCharsets.UTF_8));
+                String text = password.reveal();
+                if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+                    lineBreakInPassword = true;
+                    in.close();
+                    begun.countDown();
+                    return;
+                }
+                in.write((text + "\n").getBytes(StandardCharsets.UTF_8));
                 in.flush();
             } catch (IOException e) {
                 begun.countDown();

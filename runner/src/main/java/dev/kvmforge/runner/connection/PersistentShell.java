@@ -4,12 +4,13 @@ import dev.kvmforge.runner.connection.ExecRequest.Become;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.Consumer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.session.ClientSession;
 
@@ -34,11 +35,14 @@ final class PersistentShell {
     private static final String MARKER = "kvmforge-shell-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
     /** sudo's password prompt, as it is asked to print it. */
     private static final String PROMPT = MARKER + ":prompt:";
+    /** The key of {@link #identityOf}'s HMAC, made anew in each process. */
+    private static final byte[] IDENTITY_KEY = randomBytes(32);
     /** What the shell under sudo prints on stderr once it runs. */
     private static final String READY = MARKER + ":ready";
 
     private final SshConnection connection;
     private final Become become;
+    private final String identity;
     private final SudoHandshake handshake;
     private final ChannelExec channel;
     private final FrameScanner stdout = new FrameScanner();
@@ -55,6 +59,7 @@ final class PersistentShell {
                     Consumer<PersistentShell> whenClosed) throws IOException {
         this.connection = connection;
         this.become = become;
+        this.identity = identityOf(become);
         this.whenFree = whenFree;
         this.channel = session.createExecChannel(become == null ? COMMAND
                 : "exec sudo -H -S -p '" + PROMPT + "' -u " + Shell.quote(become.user()) + " -- /bin/sh -c "
@@ -117,8 +122,13 @@ final class PersistentShell {
                     if (become.password() == null) {
                         throw CommandRunner.passwordMissing();
                     }
+                    String password = become.password().reveal();
+                    if (password.indexOf('\n') >= 0 || password.indexOf('\r') >= 0) {
+                        // sudo reads one line; the rest would reach the shell under it as commands
+                        throw CommandRunner.passwordWithLineBreak();
+                    }
                     OutputStream in = channel.getInvertedIn();
-                    in.write((become.password().reveal() + "\n").getBytes(StandardCharsets.UTF_8));
+                    in.write((password + "\n").getBytes(StandardCharsets.UTF_8));
                     in.flush();
                 }
                 default -> {
@@ -130,14 +140,20 @@ final class PersistentShell {
 
     /** Which commands this shell may run: {@link #identityOf} the become it was opened with. */
     String identity() {
-        return identityOf(become);
+        return identity;
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new SecureRandom().nextBytes(b);
+        return b;
     }
 
     /**
      * Which shells may run a command with {@code become}: {@code ""} for none (the login user's shells), else the
      * user with a digest of the password sudo was given. A command whose become password differs from the one a
      * shell was opened with gets a shell of its own, where sudo judges its password, as it would judge a sudo of its
-     * own. The digest stays in memory.
+     * own. The digest is an HMAC under a key made for this process, and stays in memory.
      */
     static String identityOf(Become become) {
         if (become == null) {
@@ -147,11 +163,12 @@ final class PersistentShell {
             return become.user() + ":";
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    become.password().reveal().getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(IDENTITY_KEY, "HmacSHA256"));
+            byte[] digest = mac.doFinal(become.password().reveal().getBytes(StandardCharsets.UTF_8));
             return become.user() + ":" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no HmacSHA256", e);
         }
     }
 

@@ -74,7 +74,10 @@ final class SessionChannels {
         return acquireShell(identity, opener, true);
     }
 
-    /** As {@link #acquireShell(String, ShellOpener)}; when {@code wait} is false, null rather than waiting for room. */
+    /**
+     * As {@link #acquireShell(String, ShellOpener)}; when {@code wait} is false, null rather than waiting for a
+     * command to end (closing an idle shell of another identity, and waiting for that, is still done).
+     */
     PersistentShell acquireShell(String identity, ShellOpener opener, boolean wait) throws InterruptedException {
         while (true) {
             PersistentShell other;
@@ -97,7 +100,9 @@ final class SessionChannels {
                 }
                 other = open - evicted.size() >= limit || shells - evicted.size() >= shellLimit ? evictable(identity) : null;
                 if (other == null) {
-                    if (!wait) {
+                    // a shell being closed frees its slot within a round trip: worth waiting for even when not
+                    // waiting for room in general
+                    if (!wait && evicted.isEmpty()) {
                         return null;
                     }
                     wait();

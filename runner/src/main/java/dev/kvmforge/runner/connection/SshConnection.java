@@ -267,16 +267,27 @@ public final class SshConnection implements Connection {
     /**
      * Kills a process group that runs as {@code become.user()}, which the login user may not signal: the kill runs
      * with become itself, on another shell under sudo for that user or, when the session has no room for one, under
-     * a sudo of its own on the exec channel kept free. Best effort, as {@link #killGroup}.
+     * a sudo of its own on the exec channel kept free. A kill that does not end in time is abandoned, never killed in
+     * turn. Best effort, as {@link #killGroup}.
      */
     void killGroupAs(Become become, long pid) {
         if (!session.isOpen()) {
             return;
         }
         try {
-            CommandRunner.run(this, ExecRequest.of(killScript(pid)).withBecome(become).withTimeout(KILL_TIMEOUT));
+            RemoteProcess kill = onShell(become, killScript(pid), new byte[0], false);
+            if (kill != null) {
+                if (kill.waitFor(KILL_TIMEOUT).isEmpty()) {
+                    kill.kill(0); // closes the kill's own shell, nothing more
+                }
+                return;
+            }
+            CommandRunner.runUnderOwnSudo(this, ExecRequest.of(killScript(pid)).withBecome(become)
+                    .withTimeout(KILL_TIMEOUT));
         } catch (RuntimeException e) {
             // best effort: closing the command's shell is all that is left
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

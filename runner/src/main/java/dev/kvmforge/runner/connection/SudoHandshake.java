@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The stderr of a {@link PersistentShell} under sudo while sudo starts it: watches for sudo's prompt and for the
- * shell's ready line (both with the shell's random marker) and tells the opener; what comes after the ready line goes
- * on to the shell's frame scanner. Called on SSHD's I/O thread: never blocks.
+ * shell's ready line (both with the shell's random marker, each only at the start of a line, the prompt only as the
+ * last thing received) and tells the opener; what comes after the ready line goes on to the shell's frame scanner.
+ * Called on SSHD's I/O thread: never blocks.
  */
 final class SudoHandshake extends OutputStream {
 
@@ -29,6 +30,7 @@ final class SudoHandshake extends OutputStream {
         this.frames = frames;
         this.prompt = prompt;
         this.ready = ready;
+        seen.append('\n'); // the stream starts at the start of a line
     }
 
     /** The next thing sudo did, waiting up to {@code timeout}. */
@@ -54,23 +56,24 @@ final class SudoHandshake extends OutputStream {
             return;
         }
         seen.append(new String(b, off, len, StandardCharsets.ISO_8859_1));
-        while (true) {
-            int p = seen.indexOf(prompt);
-            int r = seen.indexOf(ready + "\n");
-            if (r >= 0 && (p < 0 || r < p)) {
-                passed = true;
-                byte[] rest = seen.substring(r + ready.length() + 1).getBytes(StandardCharsets.ISO_8859_1);
-                seen.setLength(0);
-                events.add(Event.READY);
-                if (rest.length > 0) {
-                    frames.write(rest, 0, rest.length);
-                }
-                return;
+        int r = seen.indexOf("\n" + ready + "\n");
+        if (r >= 0) {
+            passed = true;
+            byte[] rest = seen.substring(r + ready.length() + 2).getBytes(StandardCharsets.ISO_8859_1);
+            seen.setLength(0);
+            events.add(Event.READY);
+            if (rest.length > 0) {
+                frames.write(rest, 0, rest.length);
             }
-            if (p < 0) {
-                return;
-            }
-            seen.delete(0, p + prompt.length());
+            return;
+        }
+        // sudo prints its prompt at the start of a line and then waits for the password: the prompt is the last
+        // thing that arrived. The marker anywhere else (a login shell echoing the command, say) is not a prompt.
+        String lineAndPrompt = "\n" + prompt;
+        if (seen.length() >= lineAndPrompt.length()
+                && seen.substring(seen.length() - lineAndPrompt.length()).equals(lineAndPrompt)) {
+            seen.setLength(0);
+            seen.append('\n');
             events.add(Event.PROMPT);
         }
     }

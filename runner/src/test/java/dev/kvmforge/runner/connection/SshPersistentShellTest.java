@@ -249,11 +249,49 @@ class SshPersistentShellTest {
     }
 
     @Test
-    void becomeWithSudoStillRunsOnAnExecChannel() {
+    void becomeWithSudoRunsOnARootShellAndTheLoginUsersShellsStayTheirOwn() {
         Host root = host().withBecome(new Become("root", Secret.of(sshd.password())));
         ExecResult r = root.run("id -u; cat", "stdin for root\n".getBytes(StandardCharsets.UTF_8));
         assertEquals("0\nstdin for root\n", r.stdout(), r.stderr());
+        assertEquals("sh\n", root.run(PARENT).stdout());
         assertEquals("sh\n", host().run(PARENT).stdout());
+        assertEquals(sshd.user() + "\n", host().run("id -un").stdout());
+    }
+
+    /**
+     * Idle shells of the login user that fill the session make room for a shell under sudo: one of them is closed,
+     * and the become command runs on the new root shell, not under a sudo of its own.
+     */
+    @Test
+    void idleLoginShellsMakeRoomForARootShell() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ExecResult>> fill = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                fill.add(pool.submit(() -> host().run("sleep 1; " + SHELL_PID)));
+            }
+            Set<String> shells = new HashSet<>();
+            for (Future<ExecResult> f : fill) {
+                shells.add(f.get(60, TimeUnit.SECONDS).stdout());
+            }
+            assertEquals(SshConnection.MAX_COMMANDS - 1, shells.size(), "the session is full of idle shells");
+        } finally {
+            pool.shutdownNow();
+        }
+        Host root = host().withBecome(new Become("root", Secret.of(sshd.password())));
+        String sudoCommand = root.run("printf '%s' \"$SUDO_COMMAND\"").stdout();
+        assertTrue(sudoCommand.contains(":ready"), "ran under a sudo of its own: " + sudoCommand);
+    }
+
+    @Test
+    void aBecomePasswordWithALineBreakIsRefusedBeforeSudoSeesIt() throws Exception {
+        Path marker = scratch.resolve("ran-as-root");
+        Host root = host().withBecome(new Become("root",
+                Secret.of(sshd.password() + "\ntouch " + marker)));
+        KvmforgeException e = assertThrows(KvmforgeException.class, () -> root.run("id -u"));
+        assertTrue(e.getMessage().contains("contains a line break"), e.getMessage());
+        assertFalse(TestSpec.fullText(e).contains(sshd.password()));
+        assertFalse(Files.exists(marker), "the rest of the password ran as a command");
     }
 
     /** A command's streams and status as the connection delivers them, before {@link CommandRunner}. */
