@@ -104,7 +104,8 @@ final class PersistentShell {
      * Answers sudo until the shell under it runs: true when it does, false when sudo gave up otherwise (no sudo,
      * a tty required...: the caller's exec channel path says why).
      *
-     * @throws KvmforgeException when the password is wrong or sudo asks for one and there is none
+     * @throws dev.kvmforge.runner.error.KvmforgeException when the password is wrong, holds a line break, or sudo
+     *                                                     asks for one and there is none
      */
     private boolean becomeUser(Duration timeout) throws IOException, InterruptedException {
         int prompts = 0;
