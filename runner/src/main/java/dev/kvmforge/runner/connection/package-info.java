@@ -6,9 +6,11 @@
  *
  * <p>Over SSH a command that gets all of its stdin up front runs on a {@code PersistentShell}, a {@code /bin/sh}
  * kept open on an exec channel, which is sent one {@code ShellFrame} per command and whose output
- * {@code FrameScanner}s cut apart again by random markers; a command that needs its stdin while it runs (sudo's
- * password prompt) opens an exec channel of its own. {@code SessionChannels} keeps both within the server's
- * sessions per connection.
+ * {@code FrameScanner}s cut apart again by random markers. A command with become runs on such a shell started under
+ * sudo, whose password prompt a {@code SudoHandshake} answers once per shell; where no such shell can run, it opens
+ * an exec channel of its own and answers sudo there. {@code SessionChannels} keeps shells and exec channels within
+ * the server's sessions per connection. {@link dev.kvmforge.runner.connection.SshConnector#prepare} starts a login
+ * early, for a caller that knows its hosts before it needs them.
  *
  * <p>SSH follows OpenSSH where operators expect it to: {@code ~/.ssh/config}, known_hosts checked strictly by
  * default (a changed host key is always refused), the default keys, keepalives. Passwords and passphrases are
