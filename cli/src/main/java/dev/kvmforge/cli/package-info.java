@@ -1,6 +1,7 @@
 /**
  * The {@code kvmforge} command (picocli): one annotated class per subcommand ({@code run}, {@code verify},
- * {@code inventory}, {@code completion}), with help, usage and completion made from the annotations. A door over the
+ * {@code inventory}, {@code completion}, and the hidden {@code train-archive} the launcher runs to train its class
+ * archive), with help, usage and completion made from the annotations; only the command asked for is built. A door over the
  * two engines: {@code run} reads options, builds {@link dev.kvmforge.runner.execute.RunOptions} and starts a
  * {@link dev.kvmforge.runner.PlaybookRun} with the reporters of {@code dev.kvmforge.runner.report}; {@code verify}
  * starts a {@link dev.kvmforge.checks.VerificationRun} with the reports of {@code dev.kvmforge.checks.report}. Errors

@@ -14,7 +14,9 @@
  * (reports say error), WARN successful, SKIP skipped with the reason; a FAIL or ERROR below {@code kvmforge.failOn}
  * is successful. Every executed check publishes a report entry ({@link dev.kvmforge.checks.engine.CheckReportEntry})
  * with its id, title, group, severity, outcome, message, hint and whether it was waived. A host that cannot be
- * reached reports each of its checks as ERROR with the reason, and its container fails.
+ * reached reports each of its checks as ERROR with the reason, and its container fails. A door that knows its hosts
+ * before the platform starts may log in to them while the checks are discovered
+ * ({@link dev.kvmforge.checks.engine.EarlyLogins}); the engine's connection to a host then takes that login.
  *
  * <p>Imports {@code model}, {@code probe}, {@code catalogue}, {@code annotated}, {@code waiver}, the runner's
  * {@code inventory}, {@code connection}, {@code host} and {@code error}, and the JUnit Platform engine API; never the
