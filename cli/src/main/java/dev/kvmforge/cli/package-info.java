@@ -9,6 +9,7 @@
  *
  * <p>Imports the runner's public API, its reporters, {@code error}, {@code inventory}, {@code playbook} (for listings)
  * and {@code yaml}, {@code dev.kvmforge.playbooks} to find a playbook by file or shipped name, and the checks'
- * public API and reports; nothing imports this package.
+ * public API and reports, the runner's {@code connection} (host key policy, secrets, the SSH client's warm-up and
+ * stop) and Apache SSHD's server (for {@code train-archive} only); nothing imports this package.
  */
 package dev.kvmforge.cli;
