@@ -67,16 +67,10 @@ final class SessionChannels {
 
     /**
      * A shell of {@code identity} ({@code ""}: the login user's) to run one command on: an idle one, or a new one from
-     * {@code opener} when there is room, waiting otherwise. {@code null} when this session's host cannot run such
-     * shells. The shell comes back through {@link #free} when its command has ended.
-     */
-    PersistentShell acquireShell(String identity, ShellOpener opener) throws InterruptedException {
-        return acquireShell(identity, opener, true);
-    }
-
-    /**
-     * As {@link #acquireShell(String, ShellOpener)}; when {@code wait} is false, null rather than waiting for a
-     * command to end (closing an idle shell of another identity, and waiting for that, is still done).
+     * {@code opener} when there is room, else (when {@code wait}) waiting for a command to end; closing an idle shell
+     * of another identity, and waiting for that, is done either way. {@code null} when this session's host cannot
+     * run such shells, or there is no room and {@code wait} is false. The shell comes back through {@link #free}
+     * when its command has ended.
      */
     PersistentShell acquireShell(String identity, ShellOpener opener, boolean wait) throws InterruptedException {
         while (true) {

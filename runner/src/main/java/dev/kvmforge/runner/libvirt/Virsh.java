@@ -246,12 +246,9 @@ final class Virsh implements Libvirt {
         Set<String> persistent = names(s.get("persistent"));
         List<LibvirtNetwork> out = new ArrayList<>();
         for (String name : names(s.get("all"))) {
-            List<String> xml = s.get("xml " + name);
-            if (xml == null) {
-                continue; // undefined while we listed
-            }
+            // every listed network has its definition: a net-dumpxml that failed failed the whole batch
             out.add(LibvirtNetwork.of(name, active.contains(name), autostart.contains(name), persistent.contains(name),
-                    String.join("\n", xml)));
+                    String.join("\n", s.get("xml " + name))));
         }
         out.sort(Comparator.comparing(LibvirtNetwork::name));
         return out;
