@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
@@ -30,6 +33,15 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 record LoginKeys(List<KeyPair> keys, List<String> offered) {
 
     private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
+
+    /**
+     * Key files already read in this process, by path, content and passphrase: a fleet that logs in with one key
+     * parses (and decrypts) it once, and a file changed on disk is read anew.
+     */
+    private static final Map<KeyFile, List<KeyPair>> LOADED = new ConcurrentHashMap<>();
+
+    private record KeyFile(Path file, ByteBuffer content, Secret passphrase) {
+    }
 
     LoginKeys {
         keys = List.copyOf(keys);
@@ -80,6 +92,11 @@ record LoginKeys(List<KeyPair> keys, List<String> offered) {
         } catch (IOException e) {
             throw problem("cannot read private key file " + file + ": " + e.getMessage(), hostName, null, null);
         }
+        return LOADED.computeIfAbsent(new KeyFile(file, ByteBuffer.wrap(content), passphrase),
+                k -> parse(file, content, passphrase, hostName));
+    }
+
+    private static List<KeyPair> parse(Path file, byte[] content, Secret passphrase, String hostName) {
         AtomicBoolean asked = new AtomicBoolean();
         FilePasswordProvider provider = (session, resource, retry) -> {
             asked.set(true);
@@ -96,7 +113,7 @@ record LoginKeys(List<KeyPair> keys, List<String> offered) {
                 throw problem("private key file " + file + " holds no private key", hostName,
                         "give the private key, not the .pub file", null);
             }
-            return pairs;
+            return List.copyOf(pairs);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             if (e instanceof UnreachableException u) {
                 throw u;

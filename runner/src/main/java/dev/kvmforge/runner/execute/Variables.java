@@ -43,7 +43,7 @@ final class Variables {
         v.put("inventory_hostname", h.name());
         v.put("inventory_hostname_short", h.name().split("\\.", 2)[0]);
         v.put("group_names", h.inventory.groups());
-        v.put("groups", groups());
+        v.put("groups", inventory.hostNamesByGroup());
         v.put("hostvars", new HostVars());
         v.put("play_hosts", playHosts);
         v.put("ansible_play_hosts", playHosts);
@@ -52,13 +52,6 @@ final class Variables {
         v.put("ansible_verbosity", options.verbosity());
         v.put("playbook_dir", playbookDir.toString());
         return v;
-    }
-
-    private Map<String, Object> groups() {
-        Map<String, Object> g = new LinkedHashMap<>();
-        inventory.groups().keySet().forEach(name -> g.put(name,
-                inventory.select(name).stream().map(InventoryHost::name).toList()));
-        return g;
     }
 
     /** {@code hostvars[name]}: a host's inventory variables and what it gained during the run, built on access. */

@@ -44,6 +44,7 @@ public final class Inventory {
     private final List<Path> sources;
     private final List<String> warnings;
     private final Map<String, Integer> order = new HashMap<>();
+    private volatile Map<String, List<String>> hostNamesByGroup;
 
     Inventory(Map<String, InventoryHost> hosts, Map<String, Group> groups, Map<String, Object> implicitLocalVars,
               List<Path> sources, List<String> warnings) {
@@ -120,6 +121,21 @@ public final class Inventory {
     /** All groups by name, in the order first declared, {@code all} and {@code ungrouped} first. */
     public Map<String, Group> groups() {
         return groups;
+    }
+
+    /**
+     * Ansible's {@code groups} variable: every group's host names, in inventory order, children's hosts included.
+     * Made once, on first use: every task on every host sees it.
+     */
+    public Map<String, List<String>> hostNamesByGroup() {
+        Map<String, List<String>> names = hostNamesByGroup;
+        if (names == null) {
+            Map<String, List<String>> built = new LinkedHashMap<>();
+            groups.keySet().forEach(name -> built.put(name, select(name).stream().map(InventoryHost::name).toList()));
+            names = Collections.unmodifiableMap(built);
+            hostNamesByGroup = names;
+        }
+        return names;
     }
 
     public Optional<Group> group(String name) {
