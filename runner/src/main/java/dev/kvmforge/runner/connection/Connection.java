@@ -1,5 +1,11 @@
 package dev.kvmforge.runner.connection;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * A way to run shell commands on one machine. Implementations: {@link LocalConnection} and the SSH one.
  *
@@ -38,4 +44,26 @@ public interface Connection extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Starts closing and returns at once; the stage completes when the connection is closed, within a bound of the
+     * connection's own. A fleet closes its connections together with {@link #closeAll}, not each host in turn.
+     */
+    default CompletionStage<Void> startClose() {
+        close();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Closes {@code connections} together: all are asked to close, then awaited. Best effort: failures are ignored. */
+    static void closeAll(Collection<? extends Connection> connections) {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (Connection c : connections) {
+            try {
+                closing.add(c.startClose().toCompletableFuture());
+            } catch (RuntimeException e) {
+                // closing is best effort
+            }
+        }
+        closing.forEach(closed -> closed.exceptionally(e -> null).join());
+    }
 }

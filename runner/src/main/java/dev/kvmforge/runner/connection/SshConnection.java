@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -224,16 +227,22 @@ public final class SshConnection implements Connection {
         return !session.isOpen();
     }
 
+    /** Closes the session gracefully (its channels first), waiting up to 5 s; then at once. */
     @Override
     public void close() {
+        startClose().toCompletableFuture().join();
+    }
+
+    @Override
+    public CompletionStage<Void> startClose() {
         onClose.accept(this);
-        try {
-            if (!session.close(false).await(Duration.ofSeconds(5))) {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        session.close(false).addListener(f -> closed.complete(null));
+        return closed.completeOnTimeout(null, 5, TimeUnit.SECONDS).whenComplete((ignored, e) -> {
+            if (session.isOpen()) {
                 session.close(true);
             }
-        } catch (IOException e) {
-            session.close(true);
-        }
+        });
     }
 
     @Override

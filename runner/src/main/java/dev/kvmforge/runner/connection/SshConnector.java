@@ -170,7 +170,7 @@ public final class SshConnector implements Connector {
     public void close() {
         List<SshConnection> all = new ArrayList<>(opened);
         opened.clear();
-        all.forEach(SshConnection::close);
+        Connection.closeAll(all);
     }
 
     /**
@@ -435,10 +435,6 @@ public final class SshConnector implements Connector {
     }
 
     /**
-     * SSHD's host key algorithms with ed25519 before ECDSA, as OpenSSH asks: a host met first under accept-new is
-     * recorded by the key an OpenSSH user's known_hosts would hold.
-     */
-    /**
      * Key exchanges tried first: X25519 (the JDK's own code) logs in about five times faster than the
      * post-quantum hybrids SSHD offers first (sntrup761x25519, mlkem768x25519, pure Java), which stay available after
      * them for servers that want only those.
@@ -460,6 +456,10 @@ public final class SshConnector implements Connector {
         return order;
     }
 
+    /**
+     * SSHD's host key algorithms with ed25519 before ECDSA, as OpenSSH asks: a host met first under accept-new is
+     * recorded by the key an OpenSSH user's known_hosts would hold.
+     */
     private static List<NamedFactory<Signature>> openSshOrder(List<NamedFactory<Signature>> sshdOrder) {
         List<NamedFactory<Signature>> order = new ArrayList<>(sshdOrder);
         int ecdsa = -1;

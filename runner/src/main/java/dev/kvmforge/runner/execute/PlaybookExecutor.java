@@ -1,5 +1,6 @@
 package dev.kvmforge.runner.execute;
 
+import dev.kvmforge.runner.connection.Connection;
 import dev.kvmforge.runner.connection.ConnectionSpec;
 import dev.kvmforge.runner.connection.ConnectionVars;
 import dev.kvmforge.runner.connection.Connector;
@@ -92,15 +93,8 @@ public final class PlaybookExecutor {
             }
         } finally {
             pool.shutdownNow();
-            for (HostState h : states.values()) {
-                if (h.host != null) {
-                    try {
-                        h.host.connection().close();
-                    } catch (RuntimeException e) {
-                        // closing is best effort
-                    }
-                }
-            }
+            Connection.closeAll(states.values().stream().filter(h -> h.host != null)
+                    .map(h -> h.host.connection()).toList());
             if (ownConnector) {
                 connector.close();
             }
