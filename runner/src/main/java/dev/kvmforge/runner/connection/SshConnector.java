@@ -221,7 +221,7 @@ public final class SshConnector implements Connector {
                 throw new UnreachableException("cannot connect to " + to.address() + via + ": no answer within "
                         + seconds(spec.connectTimeout()), hostName,
                         "check the address and port, and that no firewall drops port " + to.port()
-                                + "; raise the connect timeout for a slow network", null);
+                                + "; raise -T/--timeout or ansible_ssh_timeout for a slow network", null);
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof UnreachableException u) {
@@ -248,7 +248,8 @@ public final class SshConnector implements Connector {
         throw new UnreachableException("no SSH handshake from " + to.address() + via + " within "
                 + seconds(spec.connectTimeout()) + ": the port answers but the server does not", hostName,
                 "check that an SSH server (not another service) listens on port " + to.port()
-                        + ", or that the host is not overloaded", null);
+                        + ", or that the host is not overloaded; raise -T/--timeout or ansible_ssh_timeout for a "
+                        + "slow network", null);
     }
 
     /** Offers the keys, then the password, within the auth timeout. */
@@ -265,7 +266,8 @@ public final class SshConnector implements Connector {
             if (!auth.await(spec.authTimeout())) {
                 throw new UnreachableException("login as " + to + " did not finish within "
                         + seconds(spec.authTimeout()), hostName,
-                        "the server may be overloaded or waiting on a slow PAM module; raise the auth timeout", null);
+                        "the server may be overloaded or waiting on a slow PAM module; raise -T/--timeout or "
+                                + "ansible_ssh_timeout", null);
             }
         } catch (IOException e) {
             throw new UnreachableException("login as " + to + " failed: " + e.getMessage(), hostName,
