@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
 import org.apache.sshd.client.config.hosts.ConfigFileHostEntryResolver;
@@ -212,10 +213,11 @@ public final class SshConnector implements Connector {
     private static ClientSession connect(String hostName, ConnectionSpec spec, Login login) {
         SshDestination to = login.destination();
         String via = to.proxyJump() == null ? "" : " (through ProxyJump " + to.proxyJump() + ")";
+        SshClient ssh = client(); // its first start (providers, I/O threads) is not the network's time
         long deadline = System.nanoTime() + spec.connectTimeout().toNanos();
         ConnectFuture future;
         try {
-            future = client().connect(to.toEntry(), AttributeRepository.ofKeyValuePair(LOGIN, login), null);
+            future = ssh.connect(to.toEntry(), AttributeRepository.ofKeyValuePair(LOGIN, login), null);
             if (!future.await(spec.connectTimeout())) {
                 future.cancel();
                 throw new UnreachableException("cannot connect to " + to.address() + via + ": no answer within "
@@ -233,9 +235,10 @@ public final class SshConnector implements Connector {
             throw refusedOr(login, hostName, connectFailure(hostName, to, via, spec, future.getException()));
         }
         ClientSession session = future.getSession();
-        long left = Math.max(1, deadline - System.nanoTime());
+        // at least 1 ms: SSHD waits without a limit for a timeout under 1 ms (it counts whole milliseconds)
+        long leftMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         Set<ClientSessionEvent> state = session.waitFor(
-                EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), Duration.ofNanos(left));
+                EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), Duration.ofMillis(leftMillis));
         if (state.contains(ClientSessionEvent.WAIT_AUTH) && session.isOpen()) {
             return session;
         }
