@@ -241,6 +241,60 @@ class RunCommandTest {
         }
     }
 
+    @Test
+    void passwordsFromTheInventoryAndMinusKNeverReachTheConsoleJsonOrJunitXml() throws Exception {
+        String inv = write("sec.ini", """
+                [kvm]
+                localhost ansible_connection=local ansible_password=S3cretPW ansible_become_password=BecPW123
+                [kvm:vars]
+                ansible_ssh_private_key_passphrase=PhrasePW
+                """);
+        String pb = write("leaky.yml", """
+                - hosts: kvm
+                  gather_facts: false
+                  tasks:
+                    - debug: var=ansible_password
+                    - name: echo {{ ansible_password }}
+                      command: echo {{ ansible_password }} {{ ansible_become_password }}
+                      register: echoed
+                    - debug: msg="{{ echoed.stdout }} / {{ ansible_ssh_private_key_passphrase }} / {{ pw }}"
+                    - name: the -K password, typed into a script by mistake
+                      shell: echo KPass-4711 >&2
+                    - copy:
+                        content: "password={{ ansible_password }}"
+                        dest: "{{ out }}/app.conf"
+                    - fail: msg="login with {{ ansible_become_password }} refused"
+                      ignore_errors: true
+                """);
+        Path json = dir.resolve("run.jsonl");
+        Path xml = dir.resolve("junit.xml");
+        InputStream before = System.in;
+        Cli r;
+        try {
+            System.setIn(new ByteArrayInputStream("KPass-4711\n".getBytes(StandardCharsets.UTF_8)));
+            r = Cli.run("run", pb, "-i", inv, "-K", "-vvv", "--diff", "-e", "out=" + dir, "-e", "pw=ExtraPW9",
+                    "-e", "db_password=ExtraPW9", "--json", json.toString(), "--junit-xml", xml.toString());
+        } finally {
+            System.setIn(before);
+        }
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("password=S3cretPW", Files.readString(dir.resolve("app.conf")), "the task itself got it");
+        String console = r.out() + r.err();
+        String jsonLines = Files.readString(json);
+        String junit = Files.readString(xml);
+        for (String out : List.of(console, jsonLines, junit)) {
+            for (String secret : List.of("S3cretPW", "BecPW123", "PhrasePW", "KPass-4711", "ExtraPW9")) {
+                assertFalse(out.contains(secret), secret + " shows in:\n" + out);
+            }
+            assertTrue(out.contains("********"), out);
+        }
+        assertTrue(console.contains("\"ansible_password\": \"********\""), console);
+        assertTrue(console.contains("EXEC echo ******** ********"), "the command line at -vvv: " + console);
+        assertTrue(console.contains("+password=********"), "the diff: " + console);
+        assertTrue(jsonLines.contains("\"event\":\"host_command\",\"host\":\"localhost\""), jsonLines);
+        assertTrue(junit.contains("login with ******** refused"), junit);
+    }
+
     /** A TCP port on 127.0.31.7 that accepts connections and never says a word: an SSH handshake there times out. */
     private static ServerSocket silentPort() throws Exception {
         ServerSocket silent = new ServerSocket();
