@@ -4,6 +4,7 @@ import dev.kvmforge.runner.connection.SshConnector;
 import dev.kvmforge.runner.report.ConsoleMode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,10 +45,14 @@ public final class Kvmforge implements Runnable {
         return commandLine(console, new String[0]);
     }
 
+    /** The commands that work on the whole command tree, so that all commands are built for them. */
+    private static final Set<String> WHOLE_TREE = Set.of("help", "completion");
+
     /**
      * The command line for {@code args}: when they start with a command's name, only that command is built (picocli
-     * reads every command's annotations as it is added, which a start-up pays for); otherwise all of them, for the
-     * top level's help and errors.
+     * reads every command's annotations as it is added, which a start-up pays for); otherwise, and for
+     * {@code help} and {@code completion}, all of them: the top level's help and errors and the completion script
+     * name every command.
      */
     static CommandLine commandLine(ConsoleMode console, String[] args) {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
@@ -58,7 +63,7 @@ public final class Kvmforge implements Runnable {
         commands.put("train-archive", TrainCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);
         CommandLine cl = new CommandLine(new Kvmforge());
-        Supplier<Object> named = args.length > 0 && !"help".equals(args[0]) ? commands.get(args[0]) : null;
+        Supplier<Object> named = args.length > 0 && !WHOLE_TREE.contains(args[0]) ? commands.get(args[0]) : null;
         if (named != null) {
             cl.addSubcommand(named.get());
         } else {

@@ -16,6 +16,7 @@ import dev.kvmforge.runner.report.JUnitXmlReporter;
 import dev.kvmforge.runner.report.JsonLinesReporter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -98,6 +99,11 @@ final class RunCommand implements Callable<Integer>, Verbose {
             description = "Unknown host keys: ${COMPLETION-CANDIDATES} (default: strict). A changed key is always refused.")
     HostKeyPolicy hostKeyPolicy = HostKeyPolicy.STRICT;
 
+    @Option(names = {"-T", "--timeout"}, paramLabel = "SECONDS",
+            description = "Override the connection timeout in seconds (default: 10); a host's ansible_ssh_timeout or "
+                    + "ansible_timeout wins.")
+    Integer timeout;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every event as a JSON line to FILE.")
     Path json;
 
@@ -147,6 +153,10 @@ final class RunCommand implements Callable<Integer>, Verbose {
         }
         if (forks < 1) {
             throw new ParameterException(spec.commandLine(), "--forks must be at least 1, not " + forks);
+        }
+        if (timeout != null && timeout < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--timeout must be a positive whole number of seconds, not " + timeout);
         }
         RunOptions options = options();
         Inventory hosts = inventory == null ? Inventory.localhost() : Inventory.load(inventory);
@@ -201,6 +211,7 @@ final class RunCommand implements Callable<Integer>, Verbose {
                 .withPrivateKey(privateKey)
                 .withKnownHosts(knownHosts, hostKeyPolicy)
                 .withStartAtTask(startAtTask)
+                .withTimeout(timeout == null ? null : Duration.ofSeconds(timeout))
                 .withVerbosity(verbosity());
     }
 }

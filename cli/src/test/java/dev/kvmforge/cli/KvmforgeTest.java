@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kvmforge.runner.report.ConsoleMode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -47,12 +48,19 @@ class KvmforgeTest {
     }
 
     @Test
-    void completionPrintsABashScript() {
+    void completionPrintsABashScriptOfEveryCommand() {
         Cli r = Cli.run("completion");
         assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.out().contains("complete -F _complete_kvmforge"), r.out().lines().limit(5).toList().toString());
-        assertTrue(r.out().contains("--host-key-policy"), "options of subcommands");
-        assertTrue(r.out().contains("accept-new"), "candidates");
+        String script = r.out();
+        assertTrue(script.contains("complete -F _complete_kvmforge"), script.lines().limit(5).toList().toString());
+        for (String function : List.of("_picocli_kvmforge_run", "_picocli_kvmforge_verify",
+                "_picocli_kvmforge_inventory", "_picocli_kvmforge_completion")) {
+            assertTrue(script.contains(function + "()"), "a function per command: " + function);
+        }
+        for (String option : List.of("--host-key-policy", "--limit", "--timeout", "--junit-xml", "--graph")) {
+            assertTrue(script.contains(option), "options of subcommands: " + option);
+        }
+        assertTrue(script.contains("accept-new"), "candidates");
     }
 
     @Test

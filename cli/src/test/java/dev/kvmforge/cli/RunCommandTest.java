@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kvmforge.runner.yaml.Yaml;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -234,6 +239,129 @@ class RunCommandTest {
         } finally {
             System.setIn(before);
         }
+    }
+
+    @Test
+    void passwordsFromTheInventoryAndMinusKNeverReachTheConsoleJsonOrJunitXml() throws Exception {
+        String inv = write("sec.ini", """
+                [kvm]
+                localhost ansible_connection=local ansible_password=S3cretPW ansible_become_password=BecPW123
+                [kvm:vars]
+                ansible_ssh_private_key_passphrase=PhrasePW
+                """);
+        String pb = write("leaky.yml", """
+                - hosts: kvm
+                  gather_facts: false
+                  tasks:
+                    - debug: var=ansible_password
+                    - name: echo {{ ansible_password }}
+                      command: echo {{ ansible_password }} {{ ansible_become_password }}
+                      register: echoed
+                    - debug: msg="{{ echoed.stdout }} / {{ ansible_ssh_private_key_passphrase }} / {{ pw }}"
+                    - name: the -K password, typed into a script by mistake
+                      shell: echo KPass-4711 >&2
+                    - copy:
+                        content: "password={{ ansible_password }}"
+                        dest: "{{ out }}/app.conf"
+                    - fail: msg="login with {{ ansible_become_password }} refused"
+                      ignore_errors: true
+                """);
+        Path json = dir.resolve("run.jsonl");
+        Path xml = dir.resolve("junit.xml");
+        InputStream before = System.in;
+        Cli r;
+        try {
+            System.setIn(new ByteArrayInputStream("KPass-4711\n".getBytes(StandardCharsets.UTF_8)));
+            r = Cli.run("run", pb, "-i", inv, "-K", "-vvv", "--diff", "-e", "out=" + dir, "-e", "pw=ExtraPW9",
+                    "-e", "db_password=ExtraPW9", "--json", json.toString(), "--junit-xml", xml.toString());
+        } finally {
+            System.setIn(before);
+        }
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("password=S3cretPW", Files.readString(dir.resolve("app.conf")), "the task itself got it");
+        String console = r.out() + r.err();
+        String jsonLines = Files.readString(json);
+        String junit = Files.readString(xml);
+        for (String out : List.of(console, jsonLines, junit)) {
+            for (String secret : List.of("S3cretPW", "BecPW123", "PhrasePW", "KPass-4711", "ExtraPW9")) {
+                assertFalse(out.contains(secret), secret + " shows in:\n" + out);
+            }
+            assertTrue(out.contains("********"), out);
+        }
+        assertTrue(console.contains("\"ansible_password\": \"********\""), console);
+        assertTrue(console.contains("EXEC echo ******** ********"), "the command line at -vvv: " + console);
+        assertTrue(console.contains("+password=********"), "the diff: " + console);
+        assertTrue(jsonLines.contains("\"event\":\"host_command\",\"host\":\"localhost\""), jsonLines);
+        assertTrue(junit.contains("login with ******** refused"), junit);
+    }
+
+    /** A TCP port on 127.0.31.7 that accepts connections and never says a word: an SSH handshake there times out. */
+    private static ServerSocket silentPort() throws Exception {
+        ServerSocket silent = new ServerSocket();
+        silent.bind(new InetSocketAddress("127.0.31.7", 0));
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    accepted.add(silent.accept());
+                }
+            } catch (IOException e) {
+                accepted.forEach(s -> {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // closing
+                    }
+                });
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return silent;
+    }
+
+    private String silentInventory(int port, String vars) throws Exception {
+        return write("silent.ini", "silent ansible_host=127.0.31.7 ansible_port=" + port + " " + vars + "\n");
+    }
+
+    @Test
+    void timeoutOptionBoundsTheSshHandshake() throws Exception {
+        try (ServerSocket silent = silentPort()) {
+            long started = System.nanoTime();
+            Cli r = Cli.run("run", playbook(), "-i", silentInventory(silent.getLocalPort(), ""), "-T", "1",
+                    "--known-hosts", dir.resolve("known_hosts").toString());
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(3, r.exitCode(), r.toString());
+            assertTrue(r.out().contains("fatal: [silent]: UNREACHABLE!"), r.toString());
+            assertTrue(r.out().contains("no SSH handshake from 127.0.31.7:" + silent.getLocalPort() + " within 1s"),
+                    r.toString());
+            assertTrue(millis < 10_000, "took " + millis + " ms: the default timeout alone is 10 s");
+        }
+    }
+
+    @Test
+    void timeoutVariableOfTheHostWinsOverTheOption() throws Exception {
+        try (ServerSocket silent = silentPort()) {
+            Cli r = Cli.run("run", playbook(), "-i", silentInventory(silent.getLocalPort(), "ansible_ssh_timeout=1"),
+                    "--timeout", "30", "--known-hosts", dir.resolve("known_hosts").toString());
+            assertEquals(3, r.exitCode(), r.toString());
+            assertTrue(r.out().contains("fatal: [silent]: UNREACHABLE!"), r.toString());
+            assertTrue(r.out().contains("within 1s"), r.toString());
+        }
+    }
+
+    @Test
+    void badTimeoutsAreClearErrors() throws Exception {
+        for (String bad : List.of("0", "-3", "soon")) {
+            Cli r = Cli.run("run", playbook(), "-T", bad);
+            assertEquals(5, r.exitCode(), bad + ": " + r);
+            assertTrue(r.err().contains("--timeout") && r.err().contains(bad), r.toString());
+        }
+        Cli host = Cli.run("run", playbook(), "-i", silentInventory(22, "ansible_timeout=soon"));
+        assertEquals(2, host.exitCode(), host.toString());
+        assertTrue(host.out().contains("fatal: [silent]: FAILED!"), host.toString());
+        assertTrue(host.out().contains("ansible_timeout 'soon' is not a positive whole number of seconds"),
+                host.toString());
     }
 
     @Test

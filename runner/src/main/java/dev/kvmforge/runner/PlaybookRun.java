@@ -1,17 +1,23 @@
 package dev.kvmforge.runner;
 
 import dev.kvmforge.runner.connection.Connector;
+import dev.kvmforge.runner.connection.Shell;
 import dev.kvmforge.runner.event.EventListener;
+import dev.kvmforge.runner.event.SecretMask;
 import dev.kvmforge.runner.execute.PlaybookExecutor;
 import dev.kvmforge.runner.execute.RunOptions;
 import dev.kvmforge.runner.execute.RunResult;
 import dev.kvmforge.runner.inventory.Inventory;
+import dev.kvmforge.runner.inventory.InventoryHost;
 import dev.kvmforge.runner.modules.ModuleRegistry;
 import dev.kvmforge.runner.playbook.Playbook;
 import dev.kvmforge.runner.playbook.PlaybookParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a playbook: the public Java API of the runner.
@@ -71,15 +77,56 @@ public final class PlaybookRun {
         return new PlaybookParser(ModuleRegistry.standard()).parse(playbook);
     }
 
-    /** Runs the playbook to the end (or until {@link #stop()}); the listeners see every step. */
+    /**
+     * Runs the playbook to the end (or until {@link #stop()}); the listeners see every step, with the run's secrets
+     * masked (see {@link #secrets}).
+     */
     public RunResult run() {
         Playbook pb = parse();
-        PlaybookExecutor ex = new PlaybookExecutor(inventory, options, connector, EventListener.all(listeners));
+        EventListener masked = SecretMask.of(secrets(inventory, options, pb)).around(EventListener.all(listeners));
+        PlaybookExecutor ex = new PlaybookExecutor(inventory, options, connector, masked);
         executor = ex;
         if (stopRequested) {
             ex.stop();
         }
         return ex.run(pb);
+    }
+
+    /**
+     * The run's passwords and passphrases, which no listener sees: the values of the secret variables (see
+     * {@link InventoryHost#isSecret}: {@code ansible_password}, {@code ansible_become_password},
+     * {@code ansible_ssh_private_key_passphrase}...) of the inventory's hosts and groups, the playbook's play
+     * {@code vars} and the extra variables, and the become password ({@code -K}); each also as the shell would quote it
+     * in a command line. A value that is a template ({@code "{{ vault_pw }}"}) is left out: the variable it names is
+     * masked when that one has a secret's name.
+     */
+    static Set<String> secrets(Inventory inventory, RunOptions options, Playbook playbook) {
+        Set<String> values = new HashSet<>();
+        inventory.hosts().forEach(h -> addSecrets(h.vars(), values));
+        inventory.groups().values().forEach(g -> addSecrets(g.vars(), values));
+        playbook.plays().forEach(p -> addSecrets(p.vars(), values));
+        addSecrets(options.extraVars(), values);
+        if (options.becomePassword() != null) {
+            values.add(options.becomePassword().reveal());
+        }
+        Set<String> withQuoted = new HashSet<>(values);
+        for (String v : values) {
+            if (!v.isEmpty() && v.indexOf('\0') < 0) {
+                withQuoted.add(Shell.quote(v));
+            }
+        }
+        return withQuoted;
+    }
+
+    private static void addSecrets(Map<String, Object> vars, Set<String> values) {
+        vars.forEach((name, value) -> {
+            if ((value instanceof String || value instanceof Number) && InventoryHost.isSecret(name)) {
+                String v = String.valueOf(value);
+                if (!v.contains("{{") && !v.contains("{%")) {
+                    values.add(v);
+                }
+            }
+        });
     }
 
     /**

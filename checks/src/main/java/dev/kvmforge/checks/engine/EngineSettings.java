@@ -69,7 +69,7 @@ record EngineSettings(List<Path> inventory, String limit, List<String> checks, S
             throw KvmforgeException.options(CheckParameters.HOST_KEY_POLICY + ": " + e.getMessage(), null);
         }
         return new ConnectionVars.Overrides(null, text(p, CheckParameters.USER), path(p, CheckParameters.PRIVATE_KEY),
-                path(p, CheckParameters.KNOWN_HOSTS), policy);
+                path(p, CheckParameters.KNOWN_HOSTS), policy, null);
     }
 
     private static Severity failOn(Lookup p) {

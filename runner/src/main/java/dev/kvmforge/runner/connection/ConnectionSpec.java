@@ -16,8 +16,9 @@ import java.util.List;
  * @param keyPassphrase  passphrase for encrypted private keys, or null
  * @param knownHosts     the known_hosts file (null: ~/.ssh/known_hosts)
  * @param hostKeyPolicy  what to do with an unknown host key
- * @param connectTimeout time allowed to open the TCP connection and exchange keys
- * @param authTimeout    time allowed to log in
+ * @param connectTimeout time allowed to open the TCP connection and exchange keys ({@code -T/--timeout},
+ *                       {@code ansible_ssh_timeout}); null: 10 s, Ansible's default
+ * @param authTimeout    time allowed to log in; null: 15 s
  * @param keepalive      interval of keepalive messages (zero: none)
  * @param sshConfig      the OpenSSH client config to read (null: ~/.ssh/config)
  */

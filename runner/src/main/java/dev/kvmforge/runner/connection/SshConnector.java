@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
 import org.apache.sshd.client.config.hosts.ConfigFileHostEntryResolver;
@@ -212,16 +213,17 @@ public final class SshConnector implements Connector {
     private static ClientSession connect(String hostName, ConnectionSpec spec, Login login) {
         SshDestination to = login.destination();
         String via = to.proxyJump() == null ? "" : " (through ProxyJump " + to.proxyJump() + ")";
+        SshClient ssh = client(); // its first start (providers, I/O threads) is not the network's time
         long deadline = System.nanoTime() + spec.connectTimeout().toNanos();
         ConnectFuture future;
         try {
-            future = client().connect(to.toEntry(), AttributeRepository.ofKeyValuePair(LOGIN, login), null);
+            future = ssh.connect(to.toEntry(), AttributeRepository.ofKeyValuePair(LOGIN, login), null);
             if (!future.await(spec.connectTimeout())) {
                 future.cancel();
                 throw new UnreachableException("cannot connect to " + to.address() + via + ": no answer within "
                         + seconds(spec.connectTimeout()), hostName,
                         "check the address and port, and that no firewall drops port " + to.port()
-                                + "; raise the connect timeout for a slow network", null);
+                                + "; raise -T/--timeout or ansible_ssh_timeout for a slow network", null);
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof UnreachableException u) {
@@ -233,9 +235,10 @@ public final class SshConnector implements Connector {
             throw refusedOr(login, hostName, connectFailure(hostName, to, via, spec, future.getException()));
         }
         ClientSession session = future.getSession();
-        long left = Math.max(1, deadline - System.nanoTime());
+        // at least 1 ms: SSHD waits without a limit for a timeout under 1 ms (it counts whole milliseconds)
+        long leftMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         Set<ClientSessionEvent> state = session.waitFor(
-                EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), Duration.ofNanos(left));
+                EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), Duration.ofMillis(leftMillis));
         if (state.contains(ClientSessionEvent.WAIT_AUTH) && session.isOpen()) {
             return session;
         }
@@ -248,7 +251,8 @@ public final class SshConnector implements Connector {
         throw new UnreachableException("no SSH handshake from " + to.address() + via + " within "
                 + seconds(spec.connectTimeout()) + ": the port answers but the server does not", hostName,
                 "check that an SSH server (not another service) listens on port " + to.port()
-                        + ", or that the host is not overloaded", null);
+                        + ", or that the host is not overloaded; raise -T/--timeout or ansible_ssh_timeout for a "
+                        + "slow network", null);
     }
 
     /** Offers the keys, then the password, within the auth timeout. */
@@ -265,7 +269,8 @@ public final class SshConnector implements Connector {
             if (!auth.await(spec.authTimeout())) {
                 throw new UnreachableException("login as " + to + " did not finish within "
                         + seconds(spec.authTimeout()), hostName,
-                        "the server may be overloaded or waiting on a slow PAM module; raise the auth timeout", null);
+                        "the server may be overloaded or waiting on a slow PAM module; raise -T/--timeout or "
+                                + "ansible_ssh_timeout", null);
             }
         } catch (IOException e) {
             throw new UnreachableException("login as " + to + " failed: " + e.getMessage(), hostName,

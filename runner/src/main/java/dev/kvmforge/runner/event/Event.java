@@ -47,7 +47,10 @@ public sealed interface Event {
     record HostOutput(String host, String task, boolean stderr, String line) implements Event {
     }
 
-    /** A command the runner sent to a host (shown with -vvv). Passwords never appear here. */
+    /**
+     * A command the runner sent to a host (shown with -vvv). The become password never is in it (sudo reads it on
+     * stdin); a secret a task's template put in it is masked, as in every event, by {@link SecretMask}.
+     */
     record HostCommand(String host, String task, String command) implements Event {
     }
 

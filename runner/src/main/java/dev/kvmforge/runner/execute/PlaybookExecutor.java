@@ -355,7 +355,8 @@ public final class PlaybookExecutor {
             if (h.host == null) {
                 String user = options.remoteUser() != null ? options.remoteUser() : play.remoteUser();
                 ConnectionSpec spec = ConnectionVars.spec(h.name(), vars, new ConnectionVars.Overrides(
-                        play.connection(), user, options.privateKey(), options.knownHosts(), options.hostKeyPolicy()));
+                        play.connection(), user, options.privateKey(), options.knownHosts(), options.hostKeyPolicy(),
+                        options.timeout()));
                 h.host = new Host(h.name(), connector.open(h.name(), spec));
             }
             return h.host;

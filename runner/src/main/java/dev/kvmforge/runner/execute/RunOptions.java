@@ -3,6 +3,7 @@ package dev.kvmforge.runner.execute;
 import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.connection.Secret;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,11 +28,13 @@ import java.util.Set;
  * @param hostKeyPolicy  strict, accept-new or off
  * @param startAtTask    name of the task to start at, or null
  * @param verbosity      0 to 4 ({@code -v} to {@code -vvvv})
+ * @param timeout        connection timeout ({@code -T/--timeout}) for hosts without {@code ansible_ssh_timeout} or
+ *                       {@code ansible_timeout}, or null for the default (10 s)
  */
 public record RunOptions(boolean check, boolean diff, int forks, String limit, Set<String> tags, Set<String> skipTags,
                          Map<String, Object> extraVars, boolean become, String becomeUser, Secret becomePassword,
                          String remoteUser, Path privateKey, Path knownHosts, HostKeyPolicy hostKeyPolicy,
-                         String startAtTask, int verbosity) {
+                         String startAtTask, int verbosity, Duration timeout) {
 
     public static final int DEFAULT_FORKS = 10;
 
@@ -44,11 +47,14 @@ public record RunOptions(boolean check, boolean diff, int forks, String limit, S
         extraVars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(
                 extraVars == null ? Map.of() : extraVars));
         hostKeyPolicy = hostKeyPolicy == null ? HostKeyPolicy.STRICT : hostKeyPolicy;
+        if (timeout != null && (timeout.isNegative() || timeout.toSeconds() < 1)) {
+            throw new IllegalArgumentException("timeout must be at least 1 second, not " + timeout.toSeconds());
+        }
     }
 
     public static RunOptions defaults() {
         return new RunOptions(false, false, DEFAULT_FORKS, null, Set.of(), Set.of(), Map.of(), false, null, null, null,
-                null, null, HostKeyPolicy.STRICT, null, 0);
+                null, null, HostKeyPolicy.STRICT, null, 0, null);
     }
 
     public RunOptions withCheck(boolean v) {
@@ -110,6 +116,11 @@ public record RunOptions(boolean check, boolean diff, int forks, String limit, S
         return with(o -> o.verbosity = v);
     }
 
+    /** The connection timeout for hosts without a timeout variable; null: the default (10 s). */
+    public RunOptions withTimeout(Duration v) {
+        return with(o -> o.timeout = v);
+    }
+
     /** A copy with {@code change} applied to its fields. */
     private RunOptions with(java.util.function.Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -135,6 +146,7 @@ public record RunOptions(boolean check, boolean diff, int forks, String limit, S
         HostKeyPolicy hostKeyPolicy;
         String startAtTask;
         int verbosity;
+        Duration timeout;
 
         Fields(RunOptions o) {
             check = o.check;
@@ -153,11 +165,12 @@ public record RunOptions(boolean check, boolean diff, int forks, String limit, S
             hostKeyPolicy = o.hostKeyPolicy;
             startAtTask = o.startAtTask;
             verbosity = o.verbosity;
+            timeout = o.timeout;
         }
 
         RunOptions toOptions() {
             return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser,
-                    becomePassword, remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity);
+                    becomePassword, remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity, timeout);
         }
     }
 

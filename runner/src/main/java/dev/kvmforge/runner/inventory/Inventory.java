@@ -163,13 +163,25 @@ public final class Inventory {
     /**
      * What {@code ansible-inventory --list} prints: each non-empty group with {@code hosts} and {@code children}, and
      * {@code _meta.hostvars} with each host's merged variables. Keys are sorted as Ansible's JSON output sorts them;
-     * lists keep inventory order. Secrets are shown: the operator asked for the inventory.
+     * lists keep inventory order. Secret variables (see {@link InventoryHost#isSecret}) show as
+     * {@link InventoryHost#MASK}.
      */
     public Map<String, Object> toAnsibleJson() {
         return InventoryListing.json(this);
     }
 
-    /** What {@code ansible-inventory --graph} prints: the {@code @all:} tree drawn with {@code |--}, no variables. */
+    /**
+     * What {@code ansible-inventory --host NAME} prints: the host's merged variables, keys sorted, secret variables
+     * masked.
+     */
+    public Map<String, Object> toAnsibleJson(InventoryHost host) {
+        return InventoryListing.hostVars(host);
+    }
+
+    /**
+     * What {@code ansible-inventory --graph} prints: the {@code @all:} tree drawn with {@code |--}, no variables; lines
+     * joined by newlines, without a last one.
+     */
     public String graph() {
         return graph(ALL, false);
     }

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public record InventoryHost(String name, Map<String, Object> vars, List<String> groups) {
 
-    /** What {@link #toString()} and the inventory graph print instead of a secret value. */
+    /** What {@link #toString()} and the inventory views print instead of a secret value. */
     public static final String MASK = "********";
 
     public InventoryHost {
@@ -29,11 +29,16 @@ public record InventoryHost(String name, Map<String, Object> vars, List<String> 
         groups = List.copyOf(groups);
     }
 
-    /** Whether a variable of this name holds a secret: names ending in {@code _password}, {@code _pass} and the like. */
+    /**
+     * Whether a variable of this name holds a secret: names ending in {@code _password}, {@code _pass},
+     * {@code _passwd} or {@code _passphrase} ({@code ansible_password}, {@code ansible_ssh_pass},
+     * {@code ansible_become_password}, {@code ansible_become_pass}, {@code ansible_ssh_private_key_passphrase}...)
+     * and those words alone. The one list: inventory output masks these, and a run masks their values in its events.
+     */
     public static boolean isSecret(String varName) {
         String n = varName.toLowerCase(Locale.ROOT);
-        return n.endsWith("_password") || n.endsWith("_pass") || n.endsWith("_passwd") || n.equals("password")
-                || n.equals("pass") || n.equals("passwd");
+        return n.endsWith("_password") || n.endsWith("_pass") || n.endsWith("_passwd") || n.endsWith("_passphrase")
+                || n.equals("password") || n.equals("pass") || n.equals("passwd") || n.equals("passphrase");
     }
 
     /** The variables with every secret value replaced by {@link #MASK}, for printing. */

@@ -9,7 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The two views {@code ansible-inventory} prints: {@code --list} (a JSON structure) and {@code --graph} (a tree). */
+/**
+ * The views {@code ansible-inventory} prints: {@code --list} (a JSON structure), {@code --host} (one host's variables)
+ * and {@code --graph} (a tree). Unlike Ansible's, secret variables (see {@link InventoryHost#isSecret}) show as
+ * {@link InventoryHost#MASK}.
+ */
 final class InventoryListing {
 
     private InventoryListing() {
@@ -21,7 +25,7 @@ final class InventoryListing {
         Map<String, Object> hostvars = new TreeMap<>();
         for (InventoryHost h : inventory.hosts()) {
             if (!h.vars().isEmpty()) {
-                hostvars.put(h.name(), sorted(h.vars()));
+                hostvars.put(h.name(), sorted(h.maskedVars()));
             }
         }
         Map<String, Object> meta = new TreeMap<>();
@@ -46,6 +50,12 @@ final class InventoryListing {
                 formatGroup(inventory, inventory.groups().get(child), out, seen);
             }
         }
+    }
+
+    static Map<String, Object> hostVars(InventoryHost host) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> vars = (Map<String, Object>) sorted(host.maskedVars());
+        return vars;
     }
 
     /** A copy with every mapping's keys sorted, as {@code json.dumps(sort_keys=True)} prints it. */

@@ -58,9 +58,10 @@ final class RawInventory {
     final List<String> warnings = new ArrayList<>();
     final List<Path> sources = new ArrayList<>();
 
+    /** As Ansible starts an inventory: {@code all} with {@code ungrouped} as its first child. */
     RawInventory() {
-        group(ALL);
-        group(UNGROUPED);
+        group(ALL).children.add(UNGROUPED);
+        group(UNGROUPED).parents.add(ALL);
     }
 
     boolean hasGroup(String name) {

@@ -27,7 +27,7 @@ class InventoryOutputTest {
             """, "hosts.ini");
 
     @Test
-    void listMatchesAnsibleInventoryList() {
+    void listMatchesAnsibleInventoryListButMasksSecrets() {
         Map<String, Object> json = INV.toAnsibleJson();
         assertEquals(List.of("_meta", "all", "prod", "ungrouped", "web"), List.copyOf(json.keySet()),
                 "sorted keys; the empty group db is left out");
@@ -36,13 +36,26 @@ class InventoryOutputTest {
         assertEquals(Map.of("hosts", List.of("lone")), json.get("ungrouped"));
         assertEquals(Map.of("hosts", List.of("web1")), json.get("web"));
         assertEquals(Map.of("hostvars", Map.of(
-                        "lone", Map.of("ansible_password", "s3cret", "ansible_user", "ops"),
+                        "lone", Map.of("ansible_password", "********", "ansible_user", "ops"),
                         "web1", Map.of("http_port", 80L, "opts", Map.of("a", List.of(2L), "b", 1L), "tier", "front"))),
                 json.get("_meta"));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Map<String, Object>>> meta = (Map<String, Map<String, Map<String, Object>>>) json.get("_meta");
         assertEquals(List.of("a", "b"), List.copyOf(((Map<?, ?>) meta.get("hostvars").get("web1").get("opts")).keySet()),
                 "nested mappings are sorted too");
+    }
+
+    @Test
+    void hostViewIsSortedWithSecretsMasked() {
+        Inventory inv = Inventory.parse("""
+                box zeta=1 ansible_ssh_private_key_passphrase=PhrasePW ansible_become_pass=BecPW alpha=2
+                """, "hosts.ini");
+        Map<String, Object> vars = inv.toAnsibleJson(inv.host("box").orElseThrow());
+        assertEquals(List.of("alpha", "ansible_become_pass", "ansible_ssh_private_key_passphrase", "zeta"),
+                List.copyOf(vars.keySet()));
+        assertEquals("********", vars.get("ansible_become_pass"));
+        assertEquals("********", vars.get("ansible_ssh_private_key_passphrase"));
+        assertEquals(1L, vars.get("zeta"));
     }
 
     @Test
@@ -100,7 +113,7 @@ class InventoryOutputTest {
     @Test
     void secretNames() {
         for (String n : List.of("ansible_password", "ansible_become_password", "ansible_ssh_pass", "ansible_become_pass",
-                "db_passwd", "password")) {
+                "db_passwd", "password", "ansible_ssh_private_key_passphrase", "ANSIBLE_SSH_PASS")) {
             assertTrue(InventoryHost.isSecret(n), n);
         }
         for (String n : List.of("ansible_user", "passage", "ansible_ssh_private_key_file", "compass_dir")) {

@@ -57,7 +57,8 @@ class InventoryYamlTest {
         Inventory inv = yaml(SAMPLE);
         assertEquals(List.of("bastion", "web1.lab", "web2.lab", "web3.lab", "db1.lab", "db2.lab"),
                 inv.hosts().stream().map(InventoryHost::name).toList());
-        assertEquals(List.of("web", "db", "ungrouped"), inv.groups().get("all").children());
+        assertEquals(List.of("ungrouped", "web", "db"), inv.groups().get("all").children(),
+                "ungrouped first, as ansible-inventory --list prints it");
         assertEquals(List.of("bastion"), inv.groups().get("ungrouped").hosts());
         assertEquals(List.of("replicas"), inv.groups().get("db").children());
         assertEquals(List.of("db", "replicas"), inv.host("db2.lab").orElseThrow().groups());
