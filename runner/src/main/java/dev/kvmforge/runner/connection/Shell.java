@@ -8,6 +8,10 @@ public final class Shell {
 
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
+    /** A first word the shell would not run as a program: an assignment ({@code A=1}) or a reserved word. */
+    private static final Pattern NOT_A_PROGRAM = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*|if|then|else|elif|fi|case"
+            + "|esac|for|while|until|do|done|in|function|select|time");
+
     private Shell() {
     }
 
@@ -30,14 +34,20 @@ public final class Shell {
         return command(List.of(words));
     }
 
-    /** The words quoted and joined by spaces: a command line. */
+    /**
+     * The words quoted and joined by spaces: a command line. The first word is always the program, even when it looks
+     * like an assignment ({@code A=1}) or a reserved word: then it is quoted too.
+     */
     public static String command(List<String> words) {
         StringBuilder b = new StringBuilder();
         for (String w : words) {
             if (b.length() > 0) {
                 b.append(' ');
+                b.append(quote(w));
+            } else {
+                String q = quote(w);
+                b.append(q.equals(w) && NOT_A_PROGRAM.matcher(w).matches() ? "'" + w + "'" : q);
             }
-            b.append(quote(w));
         }
         return b.toString();
     }

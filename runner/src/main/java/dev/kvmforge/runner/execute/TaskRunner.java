@@ -13,6 +13,7 @@ import dev.kvmforge.runner.event.Status;
 import dev.kvmforge.runner.execute.PlaybookExecutor.PlayRun;
 import dev.kvmforge.runner.host.Facts;
 import dev.kvmforge.runner.host.Host;
+import dev.kvmforge.runner.modules.BadParameter;
 import dev.kvmforge.runner.modules.Change;
 import dev.kvmforge.runner.modules.Module;
 import dev.kvmforge.runner.modules.ModuleContext;
@@ -190,7 +191,7 @@ final class TaskRunner {
         } catch (UnreachableException e) {
             unreachable(h, name, task.location(), e, t0);
         } catch (KvmforgeException e) {
-            Outcome o = Outcome.failed(message(e.at(place(task, h))));
+            Outcome o = Outcome.failed(message(placed(e, task, h)));
             finish(run, task, h, name, o, null, ignore, noLog, t0);
             register(task, h, o.values);
         }
@@ -232,7 +233,7 @@ final class TaskRunner {
             } catch (UnreachableException e) {
                 throw e;
             } catch (KvmforgeException e) {
-                o = Outcome.failed(message(e.at(place(task, h))));
+                o = Outcome.failed(message(placed(e, task, h)));
             }
             anyRan = true;
             Map<String, Object> values = new LinkedHashMap<>(o.values);
@@ -334,15 +335,7 @@ final class TaskRunner {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Outcome invoke(Module module, Task task, HostState h, Host host, Map<String, Object> vars) {
         Map<String, Object> args = renderArgs(task, vars);
-        Object params;
-        try {
-            params = Parameters.bind(module, args);
-        } catch (KvmforgeException e) {
-            String param = paramIn(e.what());
-            SourceLocation at = param == null ? task.location() : task.argLocation(param);
-            throw new KvmforgeException(e.kind(), e.what(), at + ", task '" + task.name() + "', host " + h.name(),
-                    e.hint().orElse(null));
-        }
+        Object params = Parameters.bind(module, args);
         boolean check = task.options().checkMode() != null ? task.options().checkMode() : options.check();
         Host view = host.withBecome(become(task, vars)).withEnvironment(environment(task, vars));
         if (task.timeout() > 0) {
@@ -519,22 +512,15 @@ final class TaskRunner {
                 options.diff() ? diffs : List.of(), values, ignored, d));
     }
 
-    private static String place(Task task, HostState h) {
-        return task.location() + ", task '" + task.name() + "', host " + h.name();
+    /** {@code e} placed once: at the argument it is about, or the task, with the task's name and the host. */
+    private static KvmforgeException placed(KvmforgeException e, Task task, HostState h) {
+        SourceLocation at = e instanceof BadParameter b && b.parameter() != null ? task.argLocation(b.parameter())
+                : task.location();
+        return e.at(at + ", task '" + task.name() + "', host " + h.name());
     }
 
     private static String message(KvmforgeException e) {
         return e.getMessage();
-    }
-
-    private static String paramIn(String what) {
-        int i = what.indexOf("parameter '");
-        if (i < 0) {
-            return null;
-        }
-        int start = i + "parameter '".length();
-        int end = what.indexOf('\'', start);
-        return end < 0 ? null : what.substring(start, end);
     }
 
     private static String describe(Object o) {

@@ -5,9 +5,14 @@ import dev.kvmforge.runner.connection.ExecResult;
 import dev.kvmforge.runner.connection.Shell;
 import dev.kvmforge.runner.host.Host;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,6 +21,9 @@ import java.util.Map;
  * {@code changed_when} says otherwise.
  */
 public class CommandModule implements Module<CommandModule.Params> {
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS",
+            Locale.ROOT);
 
     /**
      * @param cmd     the command line (the free-form text)
@@ -85,8 +93,9 @@ public class CommandModule implements Module<CommandModule.Params> {
             boolean nl = p.stdinAddNewline() == null || p.stdinAddNewline();
             in = (p.stdin() + (nl ? "\n" : "")).getBytes(StandardCharsets.UTF_8);
         }
-        Instant start = Instant.now();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ExecResult r = context.host().run(line, in);
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("cmd", shown(p));
         v.put("rc", r.exitStatus());
@@ -94,12 +103,28 @@ public class CommandModule implements Module<CommandModule.Params> {
         v.put("stderr", strip(r.stderr()));
         v.put("stdout_lines", lines(r.stdout()));
         v.put("stderr_lines", lines(r.stderr()));
-        v.put("start", start.toString());
-        v.put("delta", r.duration().toString());
+        v.put("start", timestamp(start));
+        v.put("end", timestamp(end));
+        v.put("delta", delta(Duration.between(start, end)));
         if (!r.ok()) {
             return new ModuleResult(true, true, "non-zero return code " + r.exitStatus(), v, List.of());
         }
         return ModuleResult.changed(v);
+    }
+
+    /** A moment as Ansible's command module gives it: {@code 2026-11-24 03:17:48.123456}, local time. */
+    static String timestamp(Instant t) {
+        return TIMESTAMP.format(t.atZone(ZoneId.systemDefault()));
+    }
+
+    /** A duration as Python prints a timedelta: {@code 0:00:00.188000}, {@code 0:01:05}, {@code 1 day, 2:00:00}. */
+    static String delta(Duration elapsed) {
+        Duration d = elapsed.isNegative() ? Duration.ZERO : elapsed;
+        long days = d.toDays();
+        long micros = d.toNanosPart() / 1000;
+        String out = (days == 0 ? "" : days + (days == 1 ? " day, " : " days, "))
+                + String.format(Locale.ROOT, "%d:%02d:%02d", d.toHoursPart(), d.toMinutesPart(), d.toSecondsPart());
+        return micros == 0 ? out : out + String.format(Locale.ROOT, ".%06d", micros);
     }
 
     private static String strip(String s) {

@@ -20,11 +20,6 @@ public final class FailModule implements Module<FailModule.Params> {
     }
 
     @Override
-    public String freeFormParameter() {
-        return "msg";
-    }
-
-    @Override
     public boolean readOnly() {
         return true;
     }

@@ -26,7 +26,9 @@ public interface Module<P> {
 
     /**
      * For modules that take a free-form string ({@code command: ls -l}): the parameter it goes to; {@code null} for
-     * modules that take only a mapping (or Ansible's {@code key=value} short form).
+     * modules that take only a mapping (or Ansible's {@code key=value} short form). In free-form text a word
+     * {@code key=value} naming one of the other parameters ({@code chdir=/tmp}) is that parameter; every other word,
+     * {@code cmd=...} included, is part of the text, as in Ansible.
      */
     default String freeFormParameter() {
         return null;

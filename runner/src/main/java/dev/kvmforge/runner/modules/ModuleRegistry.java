@@ -46,14 +46,17 @@ public final class ModuleRegistry {
     /** The module called {@code name}, with or without an {@code ansible.builtin.} prefix. */
     public Optional<Module<?>> find(String name) {
         Module<?> m = byName.get(name);
-        if (m == null) {
-            for (String prefix : PREFIXES) {
-                if (name.startsWith(prefix)) {
-                    m = byName.get(name.substring(prefix.length()));
-                }
+        return Optional.ofNullable(m != null ? m : byName.get(withoutPrefix(name)));
+    }
+
+    /** {@code name} without its {@code ansible.builtin.} or {@code ansible.legacy.} prefix, if it has one. */
+    public static String withoutPrefix(String name) {
+        for (String prefix : PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return name.substring(prefix.length());
             }
         }
-        return Optional.ofNullable(m);
+        return name;
     }
 
     /** Whether {@code key} names a module. */

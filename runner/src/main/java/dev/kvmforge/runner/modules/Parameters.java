@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.kvmforge.runner.error.ErrorKind;
-import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.error.Suggestions;
 import dev.kvmforge.runner.yaml.Yaml;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,15 +28,47 @@ public final class Parameters {
     /** The keys a parameter record accepts, aliases included, sorted. */
     public static Set<String> validKeys(Class<?> type) {
         return KEYS.computeIfAbsent(type, t -> {
-            DeserializationConfig cfg = Yaml.binder().getDeserializationConfig();
-            BeanDescription d = cfg.introspect(cfg.constructType(t));
             Set<String> keys = new TreeSet<>();
-            for (BeanPropertyDefinition p : d.findProperties()) {
-                keys.add(p.getName());
-                p.findAliases().forEach(a -> keys.add(a.getSimpleName()));
-            }
+            properties(t).forEach(p -> keys.addAll(spellings(p)));
             return keys;
         });
+    }
+
+    /** The ways to write parameter {@code name} of {@code type}: the name itself, then its aliases. */
+    public static List<String> spellings(Class<?> type, String name) {
+        return properties(type).stream().filter(p -> p.getName().equals(name)).findFirst()
+                .map(Parameters::spellings).orElse(List.of(name));
+    }
+
+    /**
+     * The parameters that the free-form text of {@code module} may carry as {@code key=value}
+     * ({@code command: ls chdir=/tmp}): every one but the free-form parameter itself and its aliases. Empty for a
+     * module without free-form text.
+     */
+    public static Set<String> freeFormOptions(Module<?> module) {
+        String freeForm = module.freeFormParameter();
+        Set<String> keys = new TreeSet<>();
+        if (freeForm != null) {
+            properties(module.parameters()).stream().filter(p -> !p.getName().equals(freeForm))
+                    .forEach(p -> keys.addAll(spellings(p)));
+        }
+        return keys;
+    }
+
+    private static List<BeanPropertyDefinition> properties(Class<?> type) {
+        if (Map.class.isAssignableFrom(type)) {
+            return List.of();
+        }
+        DeserializationConfig cfg = Yaml.binder().getDeserializationConfig();
+        BeanDescription d = cfg.introspect(cfg.constructType(type));
+        return d.findProperties();
+    }
+
+    private static List<String> spellings(BeanPropertyDefinition p) {
+        List<String> out = new ArrayList<>();
+        out.add(p.getName());
+        p.findAliases().forEach(a -> out.add(a.getSimpleName()));
+        return out;
     }
 
     /** The first key of {@code args} that {@code type} does not take, or null. */
@@ -49,8 +81,8 @@ public final class Parameters {
     }
 
     /**
-     * Binds {@code args} to {@code module}'s parameter record. A wrong key, type or value is a
-     * {@link KvmforgeException} naming the module and parameter, with the valid keys or the expected type as hint.
+     * Binds {@code args} to {@code module}'s parameter record. A wrong key, type or value is a {@link BadParameter}
+     * naming the module and parameter, with the valid keys, the choices or the expected type as hint.
      */
     public static <P> P bind(Module<P> module, Map<String, Object> args) {
         String unknown = unknownKey(module.parameters(), args.keySet());
@@ -60,40 +92,94 @@ public final class Parameters {
         try {
             return Yaml.binder().convertValue(args, module.parameters());
         } catch (IllegalArgumentException e) {
-            throw explain(module, e.getCause() instanceof JsonMappingException j ? j : null, e);
+            throw explain(module, args, e.getCause() instanceof JsonMappingException j ? j : null, e);
         }
     }
 
     /** The error for a key {@code module} does not take. */
-    public static KvmforgeException unknownParameter(Module<?> module, String key) {
-        return new KvmforgeException(ErrorKind.PARSE, "module '" + module.name() + "' has no parameter '" + key + "'",
-                null, Suggestions.hint(key, validKeys(module.parameters()), "parameters"));
+    public static BadParameter unknownParameter(Module<?> module, String key) {
+        return new BadParameter(ErrorKind.PARSE, "module '" + module.name() + "' has no parameter '" + key + "'",
+                Suggestions.hint(key, validKeys(module.parameters()), "parameters"), List.of(key));
     }
 
-    private static KvmforgeException explain(Module<?> module, JsonMappingException j, Exception e) {
-        String param = j == null || j.getPath().isEmpty() ? null : j.getPath().get(0).getFieldName();
-        String on = "module '" + module.name() + "'" + (param == null ? "" : ", parameter '" + param + "'");
-        if (j instanceof ValueInstantiationException v && v.getCause() != null) {
-            return new KvmforgeException(ErrorKind.TASK, on + ": " + v.getCause().getMessage(), null, null);
+    private static BadParameter explain(Module<?> module, Map<String, Object> args, JsonMappingException j,
+                                        Exception e) {
+        List<Object> path = new ArrayList<>();
+        if (j != null) {
+            for (JsonMappingException.Reference r : j.getPath()) {
+                path.add(r.getFieldName() != null ? r.getFieldName() : (Object) r.getIndex());
+            }
         }
+        if (!path.isEmpty() && !(path.get(0) instanceof String)) {
+            path.clear();
+        }
+        String on = "module '" + module.name() + "'" + (path.isEmpty() ? "" : ", parameter '" + path.get(0) + "'");
         if (j instanceof UnrecognizedPropertyException u) {
             return unknownParameter(module, u.getPropertyName());
-        }
-        if (j instanceof InvalidFormatException f) {
-            return new KvmforgeException(ErrorKind.TASK, on + ": '" + f.getValue() + "' is not "
-                    + article(f.getTargetType()), null, null);
-        }
-        if (j instanceof MismatchedInputException m) {
-            if (m.getCause() instanceof IllegalArgumentException iae) {
-                return new KvmforgeException(ErrorKind.TASK, on + ": " + iae.getMessage(), null, null);
-            }
-            return new KvmforgeException(ErrorKind.TASK, on + ": expected " + article(m.getTargetType()), null, null);
         }
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return new KvmforgeException(ErrorKind.TASK, on + ": " + root.getMessage(), null, null);
+        if (j instanceof InvalidFormatException f && !(root instanceof IllegalArgumentException)) {
+            return new BadParameter(ErrorKind.TASK, on + ": '" + f.getValue() + "' is not " + article(f.getTargetType()),
+                    takes(f.getTargetType()), path);
+        }
+        if (j instanceof MismatchedInputException m && !(root instanceof IllegalArgumentException)) {
+            Object value = valueAt(module.parameters(), args, path);
+            return new BadParameter(ErrorKind.TASK, on + ": " + describe(value) + " is not " + article(m.getTargetType()),
+                    takes(m.getTargetType()), path);
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.toString();
+        int choices = message.indexOf(" is not one of ");
+        if (choices > 0) {
+            return new BadParameter(ErrorKind.TASK, on + ": " + message.substring(0, choices) + " is not a valid choice",
+                    "choose one of " + message.substring(choices + " is not one of ".length()), path);
+        }
+        return new BadParameter(ErrorKind.TASK, on + ": " + message, null, path);
+    }
+
+    /** The part of {@code args} that {@code path} leads to (its first key written as itself or an alias), or null. */
+    private static Object valueAt(Class<?> type, Map<String, Object> args, List<Object> path) {
+        if (path.isEmpty()) {
+            return null;
+        }
+        Object v = spellings(type, (String) path.get(0)).stream().filter(args::containsKey).findFirst()
+                .map(args::get).orElse(null);
+        for (Object step : path.subList(1, path.size())) {
+            if (v instanceof Map<?, ?> m && step instanceof String key) {
+                v = m.get(key);
+            } else if (v instanceof List<?> l && step instanceof Integer i && i >= 0 && i < l.size()) {
+                v = l.get(i);
+            } else {
+                return null;
+            }
+        }
+        return v;
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof Map<?, ?>) {
+            return "a mapping";
+        }
+        if (value instanceof List<?>) {
+            return "a list";
+        }
+        if (value instanceof String s) {
+            return "'" + s + "'";
+        }
+        return value == null ? "the value" : String.valueOf(value);
+    }
+
+    /** The hint for a value of the wrong type: what to write instead. */
+    private static String takes(Class<?> type) {
+        if (type == boolean.class || type == Boolean.class) {
+            return "write true or false";
+        }
+        if (type != null && type.isEnum()) {
+            return "choose " + article(type);
+        }
+        return "write " + article(type);
     }
 
     private static String article(Class<?> type) {
@@ -104,7 +190,7 @@ public final class Parameters {
             return "a whole number";
         }
         if (type == boolean.class || type == Boolean.class) {
-            return "a boolean (true or false)";
+            return "a boolean";
         }
         if (type == String.class) {
             return "a string";

@@ -1,6 +1,8 @@
 /**
  * Modules: typed parameters (a record bound in strict mode), {@code plan} that only reads the host, and {@code apply}
  * that carries the plan out. Check mode runs {@code plan} alone, so a dry run is exact by construction.
+ * {@code Parameters} binds a task's arguments (a {@code BadParameter} names the argument that does not fit);
+ * {@code Words} reads Ansible's short form {@code key=value} and splits command lines.
  *
  * <p>Generic modules: {@code command}, {@code shell}, {@code debug}, {@code set_fact}, {@code assert}, {@code fail},
  * {@code copy}, {@code template}, {@code file}, {@code lineinfile}, {@code stat}, {@code user}. The file modules share

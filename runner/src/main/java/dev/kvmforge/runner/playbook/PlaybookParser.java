@@ -1,8 +1,10 @@
 package dev.kvmforge.runner.playbook;
 
+import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.error.SourceLocation;
 import dev.kvmforge.runner.error.Suggestions;
+import dev.kvmforge.runner.modules.BadParameter;
 import dev.kvmforge.runner.modules.Module;
 import dev.kvmforge.runner.modules.ModuleRegistry;
 import dev.kvmforge.runner.modules.Parameters;
@@ -197,7 +199,7 @@ public final class PlaybookParser {
             if (TASK_KEYS.contains(key)) {
                 continue;
             }
-            if (key.equals("meta") || modules.isModule(key)) {
+            if (isMeta(key) || modules.isModule(key)) {
                 if (moduleKey != null) {
                     throw KvmforgeException.parse(m.keyLocation(key), "task names two modules, '" + moduleKey
                             + "' and '" + key + "'", "a task runs one module; split it into two tasks");
@@ -209,10 +211,8 @@ public final class PlaybookParser {
                 throw KvmforgeException.parse(m.keyLocation(key), "'" + key + "' without 'block'",
                         "put the tasks under 'block:' and '" + key + "' beside it");
             }
-            Set<String> all = new TreeSet<>(TASK_KEYS);
-            all.addAll(modules.names().stream().filter(n -> !n.contains(".")).toList());
             throw KvmforgeException.parse(m.keyLocation(key), "unknown module or task keyword '" + key + "'",
-                    Suggestions.hint(key, all, "modules and keywords"));
+                    unknownKeyHint(key));
         }
         if (moduleKey == null) {
             throw KvmforgeException.parse(m.location(), "task has no module"
@@ -220,13 +220,16 @@ public final class PlaybookParser {
                     "add the module to run, such as 'command: ...' or 'copy: ...'");
         }
         YamlNode argNode = m.get(moduleKey).get();
-        Module<?> module = moduleKey.equals("meta") ? null : modules.find(moduleKey).orElseThrow();
+        Module<?> module = isMeta(moduleKey) ? null : modules.find(moduleKey).orElseThrow();
+        String name = m.has("name") ? string(m, "name") : moduleKey;
         Map<String, Object> args = new LinkedHashMap<>();
         YamlMap argsMap = null;
+        List<YamlMap> argMaps = new ArrayList<>();
         if (m.has("args")) {
             YamlMap extra = map(m.get("args").get(), "task args");
             args.putAll(extra.toPlain());
             argsMap = extra;
+            argMaps.add(extra);
         }
         if (module == null) {
             String action = scalarText(argNode, "a meta action");
@@ -238,6 +241,7 @@ public final class PlaybookParser {
         } else if (argNode instanceof YamlMap am) {
             args.putAll(am.toPlain());
             argsMap = am;
+            argMaps.add(0, am);
         } else if (argNode instanceof YamlScalar s && s.value() != null) {
             args.putAll(freeForm(module, s));
         } else if (!(argNode instanceof YamlScalar)) {
@@ -252,9 +256,16 @@ public final class PlaybookParser {
                         : argNode.location();
                 throw KvmforgeException.parse(at, e.what(), e.hint().orElse(null));
             }
+            if (!templated(args)) {
+                try {
+                    Parameters.bind(module, args);
+                } catch (BadParameter e) {
+                    throw new KvmforgeException(ErrorKind.PARSE, e.what(), locate(module, e.path(), argMaps, argNode)
+                            + ", task '" + name + "'", e.hint().orElse(null));
+                }
+            }
         }
         TaskOptions o = options(m).inside(outer);
-        String name = m.has("name") ? string(m, "name") : moduleKey;
         Object loop = null;
         if (m.has("loop")) {
             loop = m.get("loop").get().toPlain();
@@ -290,17 +301,84 @@ public final class PlaybookParser {
                 until, retries, delay, timeout, m.has("listen") ? strings(m, "listen") : List.of(), m.location());
     }
 
-    private Map<String, Object> freeForm(Module<?> module, YamlScalar s) {
-        String text = s.text();
+    private static Map<String, Object> freeForm(Module<?> module, YamlScalar s) {
+        String freeForm = module.freeFormParameter();
         try {
-            return Words.keyValues(text, module.freeFormParameter(), Parameters.validKeys(module.parameters()));
+            return Words.keyValues(s.text(), freeForm, Parameters.freeFormOptions(module));
         } catch (IllegalArgumentException e) {
-            if (module.freeFormParameter() != null) {
-                return Map.of(module.freeFormParameter(), text);
-            }
             throw KvmforgeException.parse(s.location(), "cannot read the arguments of '" + module.name() + "': "
-                    + e.getMessage(), "write the arguments as a mapping, one per line");
+                    + e.getMessage(), freeForm != null
+                    ? "close the quote or block, or give the text as '" + freeForm + ":' in a mapping"
+                    : "write the arguments as a mapping, one per line");
         }
+    }
+
+    /** {@code meta}, with or without an {@code ansible.builtin.} prefix. */
+    private static boolean isMeta(String key) {
+        return ModuleRegistry.withoutPrefix(key).equals("meta");
+    }
+
+    /**
+     * The nearest module names for a misspelt {@code ansible.builtin.NAME}, prefix kept; for a bare name, the nearest
+     * modules and task keywords.
+     */
+    private String unknownKeyHint(String key) {
+        String bare = ModuleRegistry.withoutPrefix(key);
+        Set<String> moduleNames = new TreeSet<>(modules.names().stream().filter(n -> !n.contains(".")).toList());
+        moduleNames.add("meta");
+        if (bare.equals(key)) {
+            Set<String> all = new TreeSet<>(TASK_KEYS);
+            all.addAll(moduleNames);
+            return Suggestions.hint(key, all, "modules and keywords");
+        }
+        String prefix = key.substring(0, key.length() - bare.length());
+        List<String> near = Suggestions.nearest(bare, moduleNames);
+        if (!near.isEmpty()) {
+            return "did you mean " + String.join(", ", near.stream().map(n -> prefix + n).toList()) + "?";
+        }
+        return "valid modules after '" + prefix + "': " + String.join(", ", moduleNames);
+    }
+
+    /** Whether any key or value of {@code value}, however deep, is a template, to be bound only when rendered. */
+    private static boolean templated(Object value) {
+        if (value instanceof String s) {
+            return s.contains("{{") || s.contains("{%") || s.contains("{#");
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().anyMatch(e -> templated(e.getKey()) || templated(e.getValue()));
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().anyMatch(PlaybookParser::templated);
+        }
+        return false;
+    }
+
+    /**
+     * Where the argument at {@code path} is written: its value, followed into mappings and lists as far as the
+     * YAML goes; the module's arguments as a whole when the argument is not written in a mapping.
+     */
+    private static SourceLocation locate(Module<?> module, List<Object> path, List<YamlMap> maps, YamlNode args) {
+        if (path.isEmpty()) {
+            return args.location();
+        }
+        for (YamlMap map : maps) {
+            for (String spelling : Parameters.spellings(module.parameters(), (String) path.get(0))) {
+                if (map.has(spelling)) {
+                    YamlNode node = map.get(spelling).get();
+                    for (Object step : path.subList(1, path.size())) {
+                        if (node instanceof YamlMap m && step instanceof String k && m.has(k)) {
+                            node = m.get(k).get();
+                        } else if (node instanceof YamlList l && step instanceof Integer i && i < l.items().size()) {
+                            node = l.items().get(i);
+                        } else {
+                            break;
+                        }
+                    }
+                    return node.location();
+                }
+            }
+        }
+        return args.location();
     }
 
     private TaskOptions options(YamlMap m) {

@@ -5,12 +5,17 @@ import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 import dev.kvmforge.runner.modules.Diff;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A {@link Diff} as unified diff lines ({@code --- before: path}, {@code +++ after: path}, {@code @@} hunks). */
 final class UnifiedDiff {
 
     /** Lines of context around each change, as {@code diff -u}. */
     static final int CONTEXT = 3;
+
+    /** A hunk header as java-diff-utils writes it: always with both lengths. */
+    private static final Pattern HUNK = Pattern.compile("@@ -(\\d+),(\\d+) \\+(\\d+),(\\d+) @@(.*)");
 
     private UnifiedDiff() {
     }
@@ -24,6 +29,27 @@ final class UnifiedDiff {
             return List.of();
         }
         return UnifiedDiffUtils.generateUnifiedDiff("before: " + diff.path(), "after: " + diff.path(), before, patch,
-                CONTEXT);
+                CONTEXT).stream().map(UnifiedDiff::hunkHeader).toList();
+    }
+
+    /**
+     * A hunk header written as GNU diff and Python's difflib write it: a range of one line is its number alone
+     * ({@code -3}), an empty range names the line before it ({@code -0,0} for an empty file).
+     */
+    static String hunkHeader(String line) {
+        Matcher m = HUNK.matcher(line);
+        if (!m.matches()) {
+            return line;
+        }
+        return "@@ -" + range(m.group(1), m.group(2)) + " +" + range(m.group(3), m.group(4)) + " @@" + m.group(5);
+    }
+
+    private static String range(String start, String length) {
+        int first = Integer.parseInt(start);
+        int count = Integer.parseInt(length);
+        if (count == 1) {
+            return String.valueOf(first);
+        }
+        return (count == 0 ? Math.max(0, first - 1) : first) + "," + count;
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLAnchorReplayingFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -27,7 +28,8 @@ import java.util.Map;
 
 /**
  * Reads YAML into a {@link YamlNode} tree that keeps file:line:column for every node and key; refuses duplicate keys;
- * replays anchors and aliases. Also holds the one {@link ObjectMapper} used to bind plain values to records.
+ * replays anchors and aliases. Also holds the one {@link ObjectMapper} used to bind plain values to records (booleans
+ * read as Ansible reads them: {@code yes}, {@code on}, {@code 1} are true).
  */
 public final class Yaml {
 
@@ -41,6 +43,9 @@ public final class Yaml {
             .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .addModule(new SimpleModule("ansible-booleans")
+                    .addDeserializer(Boolean.class, new AnsibleBoolean())
+                    .addDeserializer(boolean.class, new AnsibleBoolean()))
             .build();
 
     private static final ObjectMapper YAML_WRITER = new YAMLMapper();

@@ -3,8 +3,11 @@ package dev.kvmforge.runner.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kvmforge.runner.error.ErrorKind;
+import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.event.Event;
 import dev.kvmforge.runner.event.HostStats;
 import dev.kvmforge.runner.event.Status;
@@ -475,5 +478,69 @@ class PlaybookExecutorTest {
         assertEquals(0, r.exitCode(), f.events.toString());
         assertEquals("/srv/vm.qcow2 {'path': '/srv/vm.qcow2'}", f.result("show").values().get("msg"));
         assertEquals("hi", f.result("omitted").values().get("stdout"));
+    }
+
+    @Test
+    void shortFormArgumentsWithTemplatesAndAKeyNamedAsTheFreeFormOne() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  vars:
+                    d: %s/made
+                  tasks:
+                    - name: who
+                      debug: msg={{ inventory_hostname }}
+                    - name: mkdir
+                      file: path={{ d }} state=directory
+                    - name: list
+                      command: ls -a chdir={{ d }}
+                    - name: boom
+                      fail: msg=boom
+                      ignore_errors: true
+                """.formatted(dir));
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertEquals("localhost", f.result("who").values().get("msg"));
+        assertTrue(Files.isDirectory(dir.resolve("made")));
+        assertEquals(".\n..", f.result("list").values().get("stdout"));
+        assertEquals("boom", f.result("boom").message());
+        assertEquals("boom", f.result("boom").values().get("msg"));
+    }
+
+    @Test
+    void aBadValueIsAParseErrorBeforeAnyTaskRuns() {
+        KvmforgeException e = assertThrows(KvmforgeException.class, () -> f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: first
+                      file: {path: %s/first, state: touch}
+                    - name: x
+                      file:
+                        path: /tmp/x
+                        state: bogus
+                """.formatted(dir)));
+        assertEquals(ErrorKind.PARSE, e.kind());
+        assertEquals("site.yml:9:16, task 'x'", e.where().orElseThrow().replace(dir + "/", ""));
+        assertFalse(Files.exists(dir.resolve("first")), "nothing ran");
+    }
+
+    @Test
+    void aBadTemplatedValueFailsTheTaskSayingWhereOnce() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  vars:
+                    wanted: bogus
+                  tasks:
+                    - name: x
+                      file:
+                        path: /tmp/x
+                        state: "{{ wanted }}"
+                """);
+        assertEquals(RunResult.HOST_FAILED, r.exitCode());
+        String msg = f.result("x").message();
+        assertTrue(msg.matches("\\S*site\\.yml:9:9, task 'x', host localhost: module 'file', parameter 'state': "
+                + "state 'bogus' is not a valid choice\n  hint: choose one of file, directory, absent, link, hard, "
+                + "touch"), msg);
     }
 }

@@ -145,8 +145,10 @@ class FileModuleTest {
         assertTrue(missing.what().contains("is absent, cannot continue"), missing.what());
         assertTrue(assertThrows(KvmforgeException.class, () -> TaskRun.run(FILE, Map.of("state", "directory")))
                 .what().contains("'path' is required"));
-        assertTrue(assertThrows(KvmforgeException.class, () -> TaskRun.run(FILE,
-                Map.of("path", dir.toString(), "state", "folder"))).what().contains("not one of file, directory"));
+        KvmforgeException choice = assertThrows(KvmforgeException.class, () -> TaskRun.run(FILE,
+                Map.of("path", dir.toString(), "state", "folder")));
+        assertEquals("module 'file', parameter 'state': state 'folder' is not a valid choice", choice.what());
+        assertEquals("choose one of file, directory, absent, link, hard, touch", choice.hint().orElseThrow());
         assertTrue(assertThrows(KvmforgeException.class, () -> TaskRun.run(FILE,
                 Map.of("path", dir.toString(), "state", "directory", "mode", "999"))).what()
                 .contains("mode '999' is not an octal mode"));

@@ -80,6 +80,6 @@ class StatModuleTest {
         assertTrue(assertThrows(KvmforgeException.class, () -> TaskRun.run(STAT, Map.of())).what()
                 .contains("'path' is required"));
         assertTrue(assertThrows(KvmforgeException.class, () -> TaskRun.run(STAT,
-                Map.of("path", "/", "checksum_algorithm", "crc"))).what().contains("not one of sha1"));
+                Map.of("path", "/", "checksum_algorithm", "crc"))).hint().orElseThrow().contains("one of sha1"));
     }
 }

@@ -141,8 +141,9 @@ class UserModuleTest {
                 .what().contains("'name' is required"));
         assertTrue(assertThrows(KvmforgeException.class, () -> TaskRun.run(USER, args("password", "secret")))
                 .what().contains("crypted hash"));
-        assertTrue(assertThrows(KvmforgeException.class, () -> TaskRun.run(USER, args("state", "gone")))
-                .what().contains("not one of present, absent"));
+        KvmforgeException choice = assertThrows(KvmforgeException.class, () -> TaskRun.run(USER, args("state", "gone")));
+        assertTrue(choice.what().endsWith("state 'gone' is not a valid choice"), choice.what());
+        assertEquals("choose one of present, absent", choice.hint().orElseThrow());
         assertTrue(assertThrows(KvmforgeException.class, () -> TaskRun.run(USER, args("uid", "abc")))
                 .what().contains("whole number"));
     }

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.runner.modules.CopyModule;
 import dev.kvmforge.runner.modules.ModuleRegistry;
+import dev.kvmforge.runner.modules.Parameters;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +70,206 @@ class PlaybookParserTest {
         Task t = (Task) pb.plays().get(0).tasks().get(0);
         assertEquals("/x", t.args().get("creates"));
         assertEquals("echo \"a b\"", t.args().get("cmd"));
+    }
+
+    private Task firstTask(String text) {
+        return (Task) parser.parse(text, Path.of("pb.yml")).plays().get(0).tasks().get(0);
+    }
+
+    @Test
+    void shortFormKeepsJinjaAndQuotesTogether() {
+        assertEquals(Map.of("msg", "{{ inventory_hostname }}"), firstTask("""
+                - hosts: all
+                  tasks:
+                    - debug: msg={{ inventory_hostname }}
+                """).args());
+        assertEquals(Map.of("path", "{{ d }}", "state", "directory"), firstTask("""
+                - hosts: all
+                  tasks:
+                    - file: path={{ d }} state=directory
+                """).args());
+        assertEquals(Map.of("cmd", "ls", "chdir", "{{ d }}"), firstTask("""
+                - hosts: all
+                  tasks:
+                    - command: ls chdir={{ d }}
+                """).args());
+        assertEquals(Map.of("msg", "a b", "verbosity", "0"), firstTask("""
+                - hosts: all
+                  tasks:
+                    - debug: msg="a b" verbosity=0
+                """).args());
+    }
+
+    @Test
+    void shortFormBooleansAreReadAsAnsibleReadsThem() {
+        Task t = firstTask("""
+                - hosts: all
+                  tasks:
+                    - copy: dest=/tmp/x content=a backup=yes force=off
+                """);
+        CopyModule.Params p = Parameters.bind(new CopyModule(), t.args());
+        assertEquals(Boolean.TRUE, p.backup());
+        assertEquals(Boolean.FALSE, p.force());
+        assertEquals(Boolean.TRUE, Parameters.bind(new CopyModule(), Map.of("dest", "/x", "content", "", "backup", 1)).backup());
+    }
+
+    @Test
+    void aKeyNamedInTheShortFormBindsToThatKey() {
+        assertEquals(Map.of("msg", "boom"), firstTask("""
+                - hosts: all
+                  tasks:
+                    - fail: msg=boom
+                """).args());
+        assertEquals(Map.of("msg", "boom now"), firstTask("""
+                - hosts: all
+                  tasks:
+                    - ansible.builtin.fail: msg="boom now"
+                """).args());
+        assertEquals(Map.of("cmd", "cmd=ls"), firstTask("""
+                - hosts: all
+                  tasks:
+                    - command: cmd=ls
+                """).args(), "command's text is a command line, cmd= included, as Ansible reads it");
+    }
+
+    @Test
+    void textThatIsNotKeyValueIsAnErrorForModulesWithoutFreeForm() {
+        KvmforgeException e = error("""
+                - hosts: all
+                  tasks:
+                    - fail: boom
+                """);
+        assertEquals("pb.yml:3:13", e.where().orElseThrow());
+        assertEquals("cannot read the arguments of 'fail': 'boom' is not key=value", e.what());
+        assertEquals("write the arguments as a mapping, one per line", e.hint().orElseThrow());
+    }
+
+    @Test
+    void anUnbalancedQuoteInFreeFormTextIsAnError() {
+        KvmforgeException e = error("""
+                - hosts: all
+                  tasks:
+                    - shell: echo it's
+                """);
+        assertEquals("pb.yml:3:14", e.where().orElseThrow());
+        assertTrue(e.what().startsWith("cannot read the arguments of 'shell': an unbalanced ' quote"), e.what());
+        assertEquals("close the quote or block, or give the text as 'cmd:' in a mapping", e.hint().orElseThrow());
+    }
+
+    @Test
+    void aBadChoiceIsFoundWhenThePlaybookIsRead() {
+        KvmforgeException e = error("""
+                - hosts: all
+                  tasks:
+                    - name: x
+                      file:
+                        path: /tmp/x
+                        state: bogus
+                """);
+        assertEquals("pb.yml:6:16, task 'x'", e.where().orElseThrow());
+        assertEquals("module 'file', parameter 'state': state 'bogus' is not a valid choice", e.what());
+        assertEquals("choose one of file, directory, absent, link, hard, touch", e.hint().orElseThrow());
+    }
+
+    @Test
+    void aWrongTypeIsFoundWhenThePlaybookIsRead() {
+        KvmforgeException backup = error("""
+                - hosts: all
+                  tasks:
+                    - copy: {dest: /tmp/x, content: a, backup: maybe}
+                """);
+        assertEquals("pb.yml:3:48, task 'copy'", backup.where().orElseThrow());
+        assertEquals("module 'copy', parameter 'backup': 'maybe' is not a boolean", backup.what());
+        assertEquals("write true or false", backup.hint().orElseThrow());
+        KvmforgeException path = error("""
+                - hosts: all
+                  tasks:
+                    - name: look
+                      stat:
+                        dest: {a: 1}
+                """);
+        assertEquals("pb.yml:5:15, task 'look'", path.where().orElseThrow(), "found under the alias written");
+        assertEquals("module 'stat', parameter 'path': a mapping is not a string", path.what());
+        assertEquals("write a string", path.hint().orElseThrow());
+        KvmforgeException shortForm = error("""
+                - hosts: all
+                  tasks:
+                    - file: path=/tmp/x state=bogus
+                """);
+        assertEquals("pb.yml:3:13, task 'file'", shortForm.where().orElseThrow(), "the short form as a whole");
+        KvmforgeException viaArgs = error("""
+                - hosts: all
+                  tasks:
+                    - file:
+                      args:
+                        path: /tmp/x
+                        recurse: sometimes
+                """);
+        assertEquals("pb.yml:6:18, task 'file'", viaArgs.where().orElseThrow());
+        KvmforgeException missing = error("""
+                - hosts: all
+                  tasks:
+                    - stat: {follow: true}
+                """);
+        assertEquals("pb.yml:3:13, task 'stat'", missing.where().orElseThrow());
+        assertTrue(missing.what().contains("'path' is required"), missing.what());
+    }
+
+    @Test
+    void templatedArgumentsAreBoundOnlyWhenRendered() {
+        Task t = firstTask("""
+                - hosts: all
+                  tasks:
+                    - file: {path: /tmp/x, state: "{{ wanted }}"}
+                """);
+        assertEquals("{{ wanted }}", t.args().get("state"));
+        assertEquals("{{ b }}", firstTask("""
+                - hosts: all
+                  tasks:
+                    - copy: {dest: /tmp/x, content: a, backup: "{{ b }}"}
+                """).args().get("backup"));
+    }
+
+    @Test
+    void aMisspeltFullNameSuggestsTheFullName() {
+        KvmforgeException e = error("""
+                - hosts: all
+                  tasks:
+                    - ansible.builtin.lineinfle: {path: /x, line: a}
+                """);
+        assertEquals("pb.yml:3:7", e.where().orElseThrow());
+        assertEquals("did you mean ansible.builtin.lineinfile?", e.hint().orElseThrow());
+        assertEquals("did you mean ansible.legacy.command?", error("""
+                - hosts: all
+                  tasks:
+                    - ansible.legacy.comand: ls
+                """).hint().orElseThrow());
+        assertTrue(error("""
+                - hosts: all
+                  tasks:
+                    - ansible.builtin.zzzzzzzzzzzz: ls
+                """).hint().orElseThrow().matches("valid modules after 'ansible.builtin.': .*\\bmeta\\b.*"));
+        assertTrue(error("""
+                - hosts: all
+                  tasks:
+                    - zzzzzzzzzzzz: ls
+                """).hint().orElseThrow().matches("valid modules and keywords: .*\\bmeta\\b.*"));
+        assertEquals("did you mean meta?", error("""
+                - hosts: all
+                  tasks:
+                    - metaa: noop
+                """).hint().orElseThrow());
+    }
+
+    @Test
+    void metaMayHaveTheBuiltinPrefix() {
+        Task t = firstTask("""
+                - hosts: all
+                  tasks:
+                    - ansible.builtin.meta: flush_handlers
+                """);
+        assertTrue(t.isMeta());
+        assertEquals("flush_handlers", t.args().get("action"));
     }
 
     @Test
