@@ -145,8 +145,8 @@ public final class PlaybookExecutor {
             }
         }
         List<String> names = hosts.stream().map(HostState::name).toList();
-        events.on(new Event.PlayStarted(play.name(), play.hosts(), names));
         if (hosts.isEmpty()) {
+            events.on(new Event.PlayStarted(play.name(), play.hosts(), names, play.strategy()));
             events.on(new Event.Warning(null, "no hosts matched '" + play.hosts() + "'"
                     + (options.limit() == null ? "" : " with --limit '" + options.limit() + "'") + "; skipping play"));
             return;
@@ -157,6 +157,10 @@ public final class PlaybookExecutor {
             if (stopping) {
                 return;
             }
+            // as ansible-playbook: each serial batch is the play again, with its own PLAY and TASK banners
+            announced.clear();
+            events.on(new Event.PlayStarted(play.name(), play.hosts(), batch.stream().map(HostState::name).toList(),
+                    play.strategy()));
             if (play.gatherFacts()) {
                 tasks.gatherFacts(run, batch, pool);
             }

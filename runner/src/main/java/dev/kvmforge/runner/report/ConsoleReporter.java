@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
 /**
  * Prints a run as ansible-playbook does: {@code PLAY [name] ****}, {@code TASK [name] ****}, one line per host
  * ({@code ok: [host]}, {@code changed: [host]}, {@code fatal: [host]: FAILED! => message}...), warnings, and the
- * {@code PLAY RECAP}.
+ * {@code PLAY RECAP}. A result for another task than the one whose banner was printed last gets its task's banner
+ * again; in a {@code free} play banners come only with results, since hosts work on different tasks at once.
  *
  * <p>Verbosity adds: {@code -v} the result values as compact JSON after {@code =>}; {@code -vv} the playbook banner
  * and each task's file:line; {@code -vvv} the commands sent and their output lines. In check mode a changed line is
@@ -47,7 +48,9 @@ public final class ConsoleReporter implements EventListener {
     private ScheduledExecutorService ticker;
 
     private boolean checkMode;
-    private final Map<String, String> moduleOfTask = new HashMap<>();
+    private final Map<String, Event.TaskStarted> announcedTasks = new HashMap<>();
+    private String lastBanner;
+    private boolean freePlay;
     private final Set<String> loopsInProgress = new HashSet<>();
     private List<String> playHosts = List.of();
     private final Set<String> unreachable = new HashSet<>();
@@ -131,14 +134,16 @@ public final class ConsoleReporter implements EventListener {
         failedInPlay.clear();
         changedInPlay.clear();
         runningTask = null;
+        lastBanner = null;
+        freePlay = "free".equals(e.strategy());
         banner("PLAY [" + e.name() + "]" + (checkMode ? " [CHECK MODE]" : ""));
     }
 
     private void taskStarted(Event.TaskStarted e) {
-        moduleOfTask.put(taskKey(e.name(), e.location()), e.module());
-        banner((e.handler() ? "RUNNING HANDLER [" : "TASK [") + e.name() + "]");
-        if (verbosity >= 2 && e.location() != null) {
-            out.println("task path: " + e.location());
+        String key = taskKey(e.name(), e.location());
+        announcedTasks.put(key, e);
+        if (!freePlay) {
+            taskBanner(e); // in a free play, hosts answer for tasks in any order: banners come with results
         }
         runningTask = e.name();
         taskStartedAt = clock.getAsLong();
@@ -156,7 +161,8 @@ public final class ConsoleReporter implements EventListener {
 
     private void hostResult(Event.HostResult e) {
         String key = e.host() + "\u0000" + taskKey(e.task(), e.location());
-        boolean debug = isDebug(moduleOfTask.get(taskKey(e.task(), e.location())));
+        Event.TaskStarted task = announcedTasks.get(taskKey(e.task(), e.location()));
+        boolean debug = task != null && isDebug(task.module());
         if (e.item() != null) {
             loopsInProgress.add(key);
             printResult(e, debug);
@@ -181,7 +187,29 @@ public final class ConsoleReporter implements EventListener {
         printResult(e, debug);
     }
 
+    /** The {@code TASK [name]} banner (with the task path from {@code -vv}); results print under it. */
+    private void taskBanner(Event.TaskStarted e) {
+        banner((e.handler() ? "RUNNING HANDLER [" : "TASK [") + e.name() + "]");
+        if (verbosity >= 2 && e.location() != null) {
+            out.println("task path: " + e.location());
+        }
+        lastBanner = taskKey(e.name(), e.location());
+    }
+
+    /**
+     * Prints the banner of the result's task again when the last banner printed is another task's, as Ansible's
+     * default callback does: hosts of a {@code free} play answer for different tasks in any order.
+     */
+    private void bannerFor(Event.HostResult e) {
+        String key = taskKey(e.task(), e.location());
+        Event.TaskStarted task = announcedTasks.get(key);
+        if (task != null && !key.equals(lastBanner)) {
+            taskBanner(task);
+        }
+    }
+
     private void printResult(Event.HostResult e, boolean debug) {
+        bannerFor(e);
         for (Diff d : e.diffs()) {
             for (String line : UnifiedDiff.lines(d)) {
                 out.println(diffLine(line));

@@ -1,6 +1,7 @@
 package dev.kvmforge.runner.execute;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kvmforge.runner.event.Event;
@@ -103,6 +104,15 @@ class ManyHostsTest {
         List<String> order = resultsInOrder().stream().map(r -> r.task() + r.host()).toList();
         assertTrue(order.indexOf("bw2") < order.indexOf("aw1"), order.toString());
         assertTrue(order.indexOf("bw3") < order.indexOf("aw1"), order.toString());
+        // w1's late result for a is printed under a TASK [a] banner printed again, not under TASK [b]
+        assertEquals(sorted(f.resultsByTaskAndHost()), sorted(f.consoleResultsUnderBanners()), f.console());
+        // banners come with results in a free play: a again for w1, none without a result under it
+        assertTrue(count(f.console(), "TASK [a] *") >= 2, f.console());
+        assertFalse(java.util.regex.Pattern.compile("TASK \\[[^\n]*\\*\n\nTASK \\[").matcher(f.console()).find(),
+                f.console());
+        String stars = "*".repeat(71);
+        assertTrue(f.console().contains("\nTASK [a] " + stars + "\nchanged: [w1]\n\nTASK [b] " + stars
+                + "\nchanged: [w1]\n\nPLAY RECAP "), f.console());
     }
 
     @Test
@@ -122,6 +132,30 @@ class ManyHostsTest {
         assertEquals(List.of("a w1", "b w1"), lines.subList(0, 2));
         assertEquals(6, lines.size());
         assertTrue(lines.subList(2, 4).stream().allMatch(l -> l.startsWith("a ")), lines.toString());
+        // as ansible-playbook: every batch is the play again, with PLAY and TASK banners of its own
+        String console = f.console();
+        assertEquals(2, count(console, "PLAY [web] *"), console);
+        assertEquals(2, count(console, "TASK [a] *"), console);
+        assertEquals(2, count(console, "TASK [b] *"), console);
+        String stars = "*".repeat(71);
+        assertTrue(console.startsWith("\nPLAY [web] " + "*".repeat(69) + "\n\nTASK [a] " + stars
+                + "\nchanged: [w1]\n\nTASK [b] " + stars + "\nchanged: [w1]\n\nPLAY [web] "), console);
+        assertEquals(sorted(f.resultsByTaskAndHost()), sorted(f.consoleResultsUnderBanners()), console);
+        List<Event.PlayStarted> plays = f.events.stream().filter(e -> e instanceof Event.PlayStarted)
+                .map(e -> (Event.PlayStarted) e).toList();
+        assertEquals(List.of(List.of("w1"), List.of("w2", "w3")), plays.stream().map(Event.PlayStarted::hosts).toList());
+    }
+
+    private static List<String> sorted(List<String> l) {
+        return l.stream().sorted().toList();
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     @Test

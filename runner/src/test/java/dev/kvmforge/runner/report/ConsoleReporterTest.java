@@ -65,6 +65,63 @@ class ConsoleReporterTest {
     }
 
     @Test
+    void aResultForAnotherTaskPrintsItsBannerAgain() {
+        ConsoleReporter r = reporter(2, ConsoleMode.PLAIN);
+        r.on(new Event.PlayStarted("p", "all", List.of("web1", "web2")));
+        r.on(new Event.TaskStarted("install qemu", "command", SampleRun.INSTALL, false));
+        r.on(SampleRun.result("web1", "install qemu", SampleRun.INSTALL, Status.OK, null, null, Map.of()));
+        r.on(new Event.TaskStarted("make disks", "command", SampleRun.LOOP, false));
+        r.on(SampleRun.result("web1", "make disks", SampleRun.LOOP, Status.CHANGED, null, null, Map.of()));
+        r.on(SampleRun.result("web2", "install qemu", SampleRun.INSTALL, Status.OK, null, null, Map.of()));
+        r.on(SampleRun.result("web2", "install qemu", SampleRun.INSTALL, Status.OK, null, null, Map.of()));
+        r.on(SampleRun.result("web2", "make disks", SampleRun.LOOP, Status.CHANGED, "a.qcow2", null, Map.of()));
+        assertEquals("""
+
+                PLAY [p] ***********************************************************************
+
+                TASK [install qemu] ************************************************************
+                task path: site.yml:5:7
+                ok: [web1]
+
+                TASK [make disks] **************************************************************
+                task path: site.yml:9:7
+                changed: [web1]
+
+                TASK [install qemu] ************************************************************
+                task path: site.yml:5:7
+                ok: [web2]
+                ok: [web2]
+
+                TASK [make disks] **************************************************************
+                task path: site.yml:9:7
+                changed: [web2] => (item=a.qcow2)
+                """, text.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void aFreePlayPrintsBannersWithResultsOnly() {
+        ConsoleReporter r = reporter(0, ConsoleMode.PLAIN);
+        r.on(new Event.PlayStarted("p", "all", List.of("web1", "web2"), "free"));
+        r.on(new Event.TaskStarted("install qemu", "command", SampleRun.INSTALL, false));
+        r.on(SampleRun.result("web2", "install qemu", SampleRun.INSTALL, Status.OK, null, null, Map.of()));
+        r.on(new Event.TaskStarted("make disks", "command", SampleRun.LOOP, false));
+        r.on(new Event.TaskStarted("check kvm", "command", SampleRun.CHECK, false));
+        r.on(SampleRun.result("web1", "install qemu", SampleRun.INSTALL, Status.OK, null, null, Map.of()));
+        r.on(SampleRun.result("web2", "check kvm", SampleRun.CHECK, Status.OK, null, null, Map.of()));
+        assertEquals("""
+
+                PLAY [p] ***********************************************************************
+
+                TASK [install qemu] ************************************************************
+                ok: [web2]
+                ok: [web1]
+
+                TASK [check kvm] ***************************************************************
+                ok: [web2]
+                """, text.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
     void recapWidensForLongHostNamesAndLargeCounts() {
         ConsoleReporter r = reporter(0, ConsoleMode.PLAIN);
         r.on(new Event.Recap(Map.of("a-very-long-host-name-of-the-lab.example", new HostStats(12345, 1, 0, 0, 0, 0, 0),
