@@ -56,6 +56,16 @@ public sealed interface Event {
                       Duration duration) implements Event {
     }
 
+    /**
+     * A task failed its {@code until} condition on a host and will run again after its delay.
+     *
+     * @param retriesLeft how many more times it may run
+     * @param values      the result of the attempt that did not satisfy {@code until}
+     */
+    record Retrying(String host, String task, SourceLocation location, int retriesLeft, Map<String, Object> values)
+            implements Event {
+    }
+
     /** A line of output from a command on a host, as it comes (shown with -vvv and in the progress line). */
     record HostOutput(String host, String task, boolean stderr, String line) implements Event {
     }

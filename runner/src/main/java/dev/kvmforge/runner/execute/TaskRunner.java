@@ -320,8 +320,9 @@ final class TaskRunner {
                 }
                 return new Outcome(o.changed, o.failed, o.message, o.changes, values, false);
             }
-            events.on(new Event.Warning(h.name(), "FAILED - RETRYING: [" + h.name() + "]: " + task.name() + " ("
-                    + (task.retries() - attempts + 1) + " retries left)"));
+            boolean noLog = Boolean.TRUE.equals(task.options().noLog());
+            events.on(new Event.Retrying(h.name(), displayName(run, task), task.location(),
+                    task.retries() - attempts + 1, noLog ? Map.of("censored", CENSORED) : o.values));
             try {
                 Thread.sleep(Duration.ofSeconds(task.delay()).toMillis());
             } catch (InterruptedException e) {

@@ -94,6 +94,8 @@ public final class ConsoleReporter implements EventListener {
                 taskStarted(e);
             } else if (event instanceof Event.HostResult e) {
                 hostResult(e);
+            } else if (event instanceof Event.Retrying e) {
+                retrying(e);
             } else if (event instanceof Event.HostOutput e) {
                 hostOutput(e);
             } else if (event instanceof Event.HostCommand e) {
@@ -259,6 +261,15 @@ public final class ConsoleReporter implements EventListener {
             return JsonText.compact(all);
         }
         return message;
+    }
+
+    /** {@code FAILED - RETRYING: [host]: task (2 retries left).}, from {@code -vvv} with the attempt's result. */
+    private void retrying(Event.Retrying e) {
+        String line = "FAILED - RETRYING: [" + e.host() + "]: " + e.task() + " (" + e.retriesLeft() + " retries left).";
+        if (verbosity >= 3) {
+            line += "Result was: " + JsonText.pretty(e.values()); // no blank before it, as Ansible prints it
+        }
+        out.println(paint(line, Colour.DEBUG));
     }
 
     private void hostOutput(Event.HostOutput e) {

@@ -356,6 +356,15 @@ class PlaybookExecutorTest {
                 """.formatted(counter, counter));
         assertEquals(0, r.exitCode(), f.events.toString());
         assertEquals(3, f.result("third time lucky").values().get("attempts"));
+        List<Event.Retrying> retries = f.events.stream().filter(e -> e instanceof Event.Retrying)
+                .map(e -> (Event.Retrying) e).toList();
+        assertEquals(List.of(5, 4), retries.stream().map(Event.Retrying::retriesLeft).toList());
+        assertEquals("1", retries.get(0).values().get("stdout"));
+        // as ansible-playbook prints it: no [WARNING], the task's rendered name, a full stop
+        assertTrue(f.console().contains("\nTASK [third time lucky] " + "*".repeat(56) + "\n"
+                + "FAILED - RETRYING: [localhost]: third time lucky (5 retries left).\n"
+                + "FAILED - RETRYING: [localhost]: third time lucky (4 retries left).\n"
+                + "changed: [localhost]\n"), f.console());
     }
 
     @Test
@@ -433,10 +442,20 @@ class PlaybookExecutorTest {
                     - name: secret
                       command: echo s3cr3t-value
                       no_log: true
+                    - name: secret retried
+                      command: echo s3cr3t-value
+                      register: out
+                      until: out.stdout == "never"
+                      retries: 1
+                      delay: 0
+                      no_log: true
+                      ignore_errors: true
                 """);
         Event.HostResult r = f.result("secret");
         assertFalse(r.values().toString().contains("s3cr3t-value"));
         assertNotNull(r.values().get("censored"));
+        assertTrue(f.events.stream().anyMatch(e -> e instanceof Event.Retrying), f.events.toString());
+        assertFalse(f.events.toString().contains("s3cr3t-value"), f.events.toString());
     }
 
     @Test

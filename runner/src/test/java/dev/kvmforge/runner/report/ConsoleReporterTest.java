@@ -122,6 +122,18 @@ class ConsoleReporterTest {
     }
 
     @Test
+    void retriesPrintAsAnsibleDoesWithTheResultFromVvv() {
+        Event.Retrying retry = new Event.Retrying("web1", "wait for libvirtd", SampleRun.INSTALL, 2, Map.of("rc", 1));
+        reporter(0, new ConsoleMode(true, false)).on(retry);
+        assertEquals("\u001b[1;30mFAILED - RETRYING: [web1]: wait for libvirtd (2 retries left).\u001b[0m\n",
+                text.toString());
+        text.getBuffer().setLength(0);
+        reporter(3, ConsoleMode.PLAIN).on(retry);
+        assertEquals("FAILED - RETRYING: [web1]: wait for libvirtd (2 retries left).Result was: {\n    \"rc\": 1\n}\n",
+                text.toString());
+    }
+
+    @Test
     void recapWidensForLongHostNamesAndLargeCounts() {
         ConsoleReporter r = reporter(0, ConsoleMode.PLAIN);
         r.on(new Event.Recap(Map.of("a-very-long-host-name-of-the-lab.example", new HostStats(12345, 1, 0, 0, 0, 0, 0),
