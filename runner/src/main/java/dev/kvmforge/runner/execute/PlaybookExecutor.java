@@ -7,6 +7,7 @@ import dev.kvmforge.runner.connection.StandardConnector;
 import dev.kvmforge.runner.connection.UnreachableException;
 import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.runner.error.Suggestions;
 import dev.kvmforge.runner.event.Event;
 import dev.kvmforge.runner.event.EventListener;
 import dev.kvmforge.runner.event.HostStats;
@@ -18,6 +19,7 @@ import dev.kvmforge.runner.inventory.InventoryHost;
 import dev.kvmforge.runner.playbook.Block;
 import dev.kvmforge.runner.playbook.Play;
 import dev.kvmforge.runner.playbook.Playbook;
+import dev.kvmforge.runner.playbook.PlaybookParser;
 import dev.kvmforge.runner.playbook.Task;
 import dev.kvmforge.runner.playbook.TaskNode;
 import dev.kvmforge.runner.template.Templar;
@@ -73,6 +75,7 @@ public final class PlaybookExecutor {
 
     /** Runs {@code playbook} to its end; emits the recap and returns the exit code with the tallies. */
     public RunResult run(Playbook playbook) {
+        checkStartAtTask(playbook);
         Instant started = Instant.now();
         pool = Executors.newFixedThreadPool(options.forks(), r -> {
             Thread t = new Thread(r, "kvmforge-fork");
@@ -112,6 +115,26 @@ public final class PlaybookExecutor {
         events.on(new Event.RunFinished(code, Duration.between(started, Instant.now()), stopping));
         events.close();
         return new RunResult(code, recap, stopping);
+    }
+
+    /** {@code --start-at-task} must name a task of the playbook, or nothing would run. */
+    private void checkStartAtTask(Playbook playbook) {
+        String wanted = options.startAtTask();
+        if (wanted == null) {
+            return;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Play play : playbook.plays()) {
+            PlaybookParser.allTasks(play.tasks()).forEach(t -> names.add(t.name()));
+        }
+        if (names.contains(wanted)) {
+            return;
+        }
+        List<String> near = Suggestions.nearest(wanted, names);
+        throw new KvmforgeException(ErrorKind.OPTIONS, "--start-at-task: no task named '" + wanted
+                + "' in the playbook", playbook.file().toString(), near.isEmpty()
+                ? "name a task as it is written after 'name:'; --list-tasks lists them"
+                : "did you mean '" + near.get(0) + "'?");
     }
 
     private int exitCode(Map<String, HostStats> recap) {

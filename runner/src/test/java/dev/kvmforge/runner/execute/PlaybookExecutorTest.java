@@ -3,8 +3,11 @@ package dev.kvmforge.runner.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kvmforge.runner.error.ErrorKind;
+import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.event.Event;
 import dev.kvmforge.runner.event.HostStats;
 import dev.kvmforge.runner.event.Status;
@@ -470,6 +473,30 @@ class PlaybookExecutorTest {
                       command: "true"
                 """, RunOptions.defaults().withStartAtTask("two"));
         assertEquals(List.of("two"), f.taskNames());
+    }
+
+    @Test
+    void startAtTaskThatNamesNoTaskIsAnOptionsError() {
+        String playbook = """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: install qemu
+                      command: "true"
+                    - block:
+                        - name: define network
+                          command: "true"
+                """;
+        KvmforgeException e = assertThrows(KvmforgeException.class,
+                () -> f.run(playbook, RunOptions.defaults().withStartAtTask("define netwrok")));
+        assertEquals(ErrorKind.OPTIONS, e.kind());
+        assertEquals("--start-at-task: no task named 'define netwrok' in the playbook", e.what());
+        assertEquals("did you mean 'define network'?", e.hint().orElseThrow());
+        assertTrue(e.where().orElseThrow().endsWith("site.yml"), e.getMessage());
+        assertTrue(f.events.isEmpty(), f.events.toString());
+        KvmforgeException far = assertThrows(KvmforgeException.class,
+                () -> f.run(playbook, RunOptions.defaults().withStartAtTask("nosuch")));
+        assertTrue(far.hint().orElseThrow().contains("--list-tasks"), far.getMessage());
     }
 
     @Test
