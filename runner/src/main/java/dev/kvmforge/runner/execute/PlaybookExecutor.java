@@ -290,8 +290,14 @@ public final class PlaybookExecutor {
                 if (announced.add(task)) {
                     events.on(new Event.TaskStarted(tasks.displayName(run, task), task.moduleName(), task.location(),
                             false));
+                    if (!parallel && TaskRunner.runsOnce(task)) {
+                        events.on(new Event.Warning(null, "Using run_once with the free strategy is not currently"
+                                + " supported. This task will still be executed for every host in the inventory list."));
+                    }
                 }
-                if (parallel) {
+                if (parallel && TaskRunner.runsOnce(task)) {
+                    tasks.runOnce(run, task, active, false);
+                } else if (parallel) {
                     runOnAll(run, task, active);
                 } else {
                     tasks.run(run, task, active.get(0), false);
@@ -344,21 +350,26 @@ public final class PlaybookExecutor {
 
     private void meta(PlayRun run, Task task, List<HostState> hosts) {
         String action = String.valueOf(task.args().get("action"));
+        // flush_handlers and end_host ask each host; end_play and clear_facts the first, as in ansible-playbook
+        java.util.function.Predicate<HostState> when =
+                h -> templar.isTrue(task.options().when(), tasks.vars(run, task, h, Map.of()));
         switch (action) {
-            case "flush_handlers" -> tasks.runHandlers(run, hosts, pool);
-            case "end_play" -> hosts.forEach(h -> h.ended = true);
-            case "end_host" -> {
-                for (HostState h : hosts) {
-                    if (templar.isTrue(task.options().when(), tasks.vars(run, task, h, Map.of()))) {
-                        h.ended = true;
-                    }
+            case "flush_handlers" -> tasks.runHandlers(run, hosts.stream().filter(when).toList(), pool);
+            case "end_play" -> {
+                if (when.test(hosts.get(0))) {
+                    hosts.forEach(h -> h.ended = true);
                 }
             }
-            case "clear_facts" -> hosts.forEach(h -> {
-                synchronized (h) {
-                    h.runVars.keySet().removeIf(k -> k.startsWith("ansible_"));
+            case "end_host" -> hosts.stream().filter(when).forEach(h -> h.ended = true);
+            case "clear_facts" -> {
+                if (when.test(hosts.get(0))) {
+                    hosts.forEach(h -> {
+                        synchronized (h) {
+                            h.runVars.keySet().removeIf(k -> k.startsWith("ansible_"));
+                        }
+                    });
                 }
-            });
+            }
             default -> {
                 // noop, refresh_inventory, reset_connection: nothing to do here
             }
@@ -382,14 +393,26 @@ public final class PlaybookExecutor {
         }
     }
 
-    /** Opens the connection of {@code h} on first use; an unreachable host throws. */
+    /**
+     * Opens the connection of {@code h} on first use, and again when a play's {@code connection}/{@code remote_user}
+     * or the host's variables ask for another one; an unreachable host throws.
+     */
     private Host connect(HostState h, Map<String, Object> vars, Play play) {
         synchronized (h) {
+            String user = options.remoteUser() != null ? options.remoteUser() : play.remoteUser();
+            ConnectionSpec spec = ConnectionVars.spec(h.name(), vars, new ConnectionVars.Overrides(
+                    play.connection(), user, options.privateKey(), options.knownHosts(), options.hostKeyPolicy()));
+            if (h.host != null && !spec.equals(h.spec)) {
+                try {
+                    h.host.connection().close();
+                } catch (RuntimeException e) {
+                    // closing is best effort
+                }
+                h.host = null;
+            }
             if (h.host == null) {
-                String user = options.remoteUser() != null ? options.remoteUser() : play.remoteUser();
-                ConnectionSpec spec = ConnectionVars.spec(h.name(), vars, new ConnectionVars.Overrides(
-                        play.connection(), user, options.privateKey(), options.knownHosts(), options.hostKeyPolicy()));
                 h.host = new Host(h.name(), connector.open(h.name(), spec));
+                h.spec = spec;
             }
             return h.host;
         }

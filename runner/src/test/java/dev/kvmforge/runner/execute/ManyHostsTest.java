@@ -146,6 +146,138 @@ class ManyHostsTest {
         assertEquals(List.of(List.of("w1"), List.of("w2", "w3")), plays.stream().map(Event.PlayStarted::hosts).toList());
     }
 
+    @Test
+    void runOnceRunsOnTheFirstHostOfTheBatchAndGivesItsResultToAll() {
+        RunResult r = f.run("""
+                - hosts: web
+                  gather_facts: false
+                  serial: 2
+                  tasks:
+                    - name: once
+                      command: echo {{ inventory_hostname }}
+                      run_once: true
+                      register: once
+                      notify: h
+                    - name: fact once
+                      set_fact:
+                        picked: "{{ inventory_hostname }}"
+                      run_once: true
+                    - name: skipped once
+                      command: "true"
+                      run_once: true
+                      when: inventory_hostname == 'nobody'
+                      register: skipped
+                    - name: show
+                      debug:
+                        msg: "{{ once.stdout }} {{ picked }} {{ skipped.skipped }}"
+                  handlers:
+                    - name: h
+                      command: "true"
+                """, RunOptions.defaults(), inventory);
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertEquals(List.of("w1", "w3"), f.results("once").stream().map(Event.HostResult::host).toList());
+        assertEquals(List.of("w1", "w3"), f.results("skipped once").stream().map(Event.HostResult::host).toList());
+        assertEquals(List.of("w1 w1 True", "w1 w1 True", "w3 w3 True"), f.results("show").stream()
+                .sorted(java.util.Comparator.comparing(Event.HostResult::host))
+                .map(x -> String.valueOf(x.values().get("msg"))).toList());
+        // counted and notified on the host that ran it, as ansible-playbook does
+        assertEquals(List.of("w1", "w3"), f.results("h").stream().map(Event.HostResult::host).toList());
+        assertEquals(1, r.hosts().get("w1").changed() - 1, r.hosts().toString());
+        assertEquals(0, r.hosts().get("w2").changed(), r.hosts().toString());
+        assertEquals(1, r.hosts().get("w2").ok(), r.hosts().toString());
+        assertEquals(1, count(f.console(), "changed: [w1]\n\nTASK [fact once]"), f.console());
+    }
+
+    @Test
+    void aFailedRunOnceTaskEndsThePlayForTheWholeBatch() {
+        RunResult r = f.run("""
+                - hosts: web
+                  gather_facts: false
+                  tasks:
+                    - name: once
+                      command: "false"
+                      run_once: true
+                    - name: after
+                      command: "true"
+                """, RunOptions.defaults(), inventory);
+        assertEquals(RunResult.HOST_FAILED, r.exitCode());
+        assertEquals(1, f.results("once").size());
+        assertTrue(f.results("after").isEmpty(), f.events.toString());
+        assertEquals(1, r.hosts().get("w1").failed());
+        assertEquals(0, r.hosts().get("w2").failed());
+    }
+
+    @Test
+    void runOnceInAFreePlayWarnsAndRunsEverywhere() {
+        f.run("""
+                - hosts: web
+                  gather_facts: false
+                  strategy: free
+                  tasks:
+                    - name: once
+                      command: "true"
+                      run_once: true
+                """, RunOptions.defaults(), inventory);
+        assertEquals(3, f.results("once").size());
+        assertEquals(1, f.events.stream().filter(e -> e instanceof Event.Warning w
+                && w.message().startsWith("Using run_once with the free strategy is not currently supported.")).count());
+    }
+
+    @Test
+    void metaTasksHonourWhen() {
+        RunResult r = f.run("""
+                - hosts: w1,w2
+                  gather_facts: false
+                  tasks:
+                    - name: change
+                      command: "true"
+                      notify: h
+                    - meta: flush_handlers
+                      when: inventory_hostname == 'w2'
+                    - meta: end_play
+                      when: inventory_hostname == 'w2'
+                    - name: still here
+                      command: "true"
+                    - meta: end_play
+                      when: inventory_hostname == 'w1'
+                    - name: gone
+                      command: "true"
+                  handlers:
+                    - name: h
+                      command: "true"
+                """, RunOptions.defaults(), inventory);
+        assertEquals(0, r.exitCode(), f.events.toString());
+        List<String> order = f.resultsByTaskAndHost();
+        // w2's handler ran at the flush; w1's never, since end_play ends handlers too (as ansible-playbook 2.14)
+        assertTrue(order.contains("h w2") && order.indexOf("h w2") < order.indexOf("still here w2"), order.toString());
+        assertFalse(order.contains("h w1"), order.toString());
+        assertEquals(2, f.results("still here").size(), order.toString());
+        assertTrue(f.results("gone").isEmpty(), order.toString());
+    }
+
+    @Test
+    void aLaterPlaysConnectionKeywordReachesTheHostAnotherWay() {
+        Inventory oneHost = Inventory.parse("""
+                h1 ansible_connection=local ansible_host=127.0.0.1 ansible_port=1 ansible_user=nobody
+                """, "hosts.ini");
+        RunResult r = f.run("""
+                - hosts: h1
+                  gather_facts: false
+                  tasks:
+                    - name: local
+                      command: "true"
+                - hosts: h1
+                  gather_facts: false
+                  connection: ssh
+                  tasks:
+                    - name: over ssh
+                      command: "true"
+                """, RunOptions.defaults(), oneHost);
+        assertEquals(Status.CHANGED, f.status("local"));
+        assertEquals(Status.UNREACHABLE, f.status("over ssh"), "port 1 refuses: the play's ssh was used");
+        assertEquals(RunResult.HOST_UNREACHABLE, r.exitCode());
+    }
+
     private static List<String> sorted(List<String> l) {
         return l.stream().sorted().toList();
     }

@@ -476,6 +476,106 @@ class PlaybookExecutorTest {
     }
 
     @Test
+    void diffKeywordOverridesTheRunsDiffPerTaskAndPlay() {
+        String playbook = """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: quiet
+                      copy:
+                        dest: %1$s/quiet.conf
+                        content: "a\\n"
+                      diff: false
+                    - name: shown
+                      copy:
+                        dest: %1$s/shown.conf
+                        content: "b\\n"
+                      diff: true
+                    - name: as the run says
+                      copy:
+                        dest: %1$s/run.conf
+                        content: "c\\n"
+                    - name: mode
+                      debug:
+                        msg: "{{ ansible_diff_mode }}"
+                      diff: true
+                """.formatted(dir);
+        f.run(playbook, RunOptions.defaults().withDiff(true));
+        assertTrue(f.result("quiet").diffs().isEmpty(), f.events.toString());
+        assertEquals(1, f.result("shown").diffs().size(), f.events.toString());
+        assertEquals(1, f.result("as the run says").diffs().size(), f.events.toString());
+        f.run(playbook.replace("content: \"", "content: \"x"), RunOptions.defaults());
+        assertTrue(f.result("quiet").diffs().isEmpty(), f.events.toString());
+        assertEquals(1, f.result("shown").diffs().size(), f.events.toString());
+        assertTrue(f.result("as the run says").diffs().isEmpty(), f.events.toString());
+        assertEquals(true, f.result("mode").values().get("msg"));
+        f.run(playbook.replace("gather_facts: false", "gather_facts: false\n  diff: true")
+                .replace("content: \"", "content: \"y"), RunOptions.defaults());
+        assertEquals(1, f.result("as the run says").diffs().size(), f.events.toString());
+        assertTrue(f.result("quiet").diffs().isEmpty(), f.events.toString());
+    }
+
+    @Test
+    void loopControlPauseWaitsBetweenItems() {
+        long t0 = System.nanoTime();
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: paced
+                      command: "true"
+                      loop: [1, 2, 3]
+                      loop_control:
+                        pause: 0.4
+                """);
+        long ms = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertEquals(3, f.items("paced").size());
+        assertTrue(ms >= 800, "two pauses of 0.4s between three items, took " + ms + " ms");
+        assertTrue(f.result("paced").duration().toMillis() >= 800, f.result("paced").toString());
+    }
+
+    @Test
+    void loopControlExtendedGivesAnsibleLoop() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: ext
+                      debug:
+                        msg: "{{ ansible_loop.index }}/{{ ansible_loop.length }} {{ ansible_loop.index0 }} {{ ansible_loop.revindex }} {{ ansible_loop.revindex0 }} {{ ansible_loop.first }} {{ ansible_loop.last }} {{ ansible_loop.previtem | default('-') }} {{ ansible_loop.nextitem | default('-') }} {{ ansible_loop.allitems | join(',') }}"
+                      loop: [a, b, c]
+                      loop_control:
+                        extended: true
+                        index_var: i
+                      register: out
+                    - name: without allitems
+                      debug:
+                        msg: "{{ ansible_loop.allitems is defined }} {{ ansible_loop_var }}"
+                      loop: [a]
+                      loop_control:
+                        extended: true
+                        extended_allitems: false
+                        loop_var: disk
+                    - name: not extended
+                      debug:
+                        msg: "{{ ansible_loop is defined }}"
+                      loop: [a]
+                """);
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertEquals(List.of("1/3 0 3 2 True False - b a,b,c", "2/3 1 2 1 False False a c a,b,c",
+                "3/3 2 1 0 False True b - a,b,c"),
+                f.items("ext").stream().map(e -> String.valueOf(e.values().get("msg"))).toList());
+        Map<?, ?> first = (Map<?, ?>) ((List<?>) f.result("ext").values().get("results")).get(0);
+        assertEquals("item", first.get("ansible_loop_var"));
+        assertEquals("i", first.get("ansible_index_var"));
+        assertEquals(0, first.get("i"));
+        assertEquals(1, ((Map<?, ?>) first.get("ansible_loop")).get("index"));
+        assertEquals("False disk", f.items("without allitems").get(0).values().get("msg"));
+        assertEquals(false, f.items("not extended").get(0).values().get("msg"));
+    }
+
+    @Test
     void startAtTaskThatNamesNoTaskIsAnOptionsError() {
         String playbook = """
                 - hosts: localhost
