@@ -55,9 +55,10 @@ public final class PlaybookExecutor {
     private final Map<String, HostState> states = new LinkedHashMap<>();
     private final Set<Task> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
+    private volatile boolean aborted;
     private boolean startReached;
     private ExecutorService pool;
-    private TaskRunner tasks;
+    private volatile TaskRunner tasks;
 
     public PlaybookExecutor(Inventory inventory, RunOptions options, Connector connector, EventListener events) {
         this.inventory = inventory;
@@ -73,6 +74,19 @@ public final class PlaybookExecutor {
         stopping = true;
     }
 
+    /**
+     * Stops the run as {@link #stop()} does and ends what still runs: local commands with their children, remote
+     * commands as a timeout kills them. Their tasks fail as interrupted; the run then emits the recap.
+     */
+    public void abort() {
+        stopping = true;
+        aborted = true;
+        TaskRunner t = tasks;
+        if (t != null) {
+            t.abort();
+        }
+    }
+
     /** Runs {@code playbook} to its end; emits the recap and returns the exit code with the tallies. */
     public RunResult run(Playbook playbook) {
         checkStartAtTask(playbook);
@@ -85,6 +99,9 @@ public final class PlaybookExecutor {
         Variables variables = new Variables(inventory, options, playbook.directory(), states);
         tasks = new TaskRunner(options, templar, events, variables, playbook.directory(), this::connect,
                 () -> stopping);
+        if (aborted) {
+            tasks.abort();
+        }
         events.on(new Event.RunStarted(started, playbook.file().toString(), options.check(), options.diff()));
         try {
             for (Play play : playbook.plays()) {

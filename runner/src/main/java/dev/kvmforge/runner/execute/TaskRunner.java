@@ -27,9 +27,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -58,6 +60,9 @@ final class TaskRunner {
     private final Path playbookDir;
     private final Connect connect;
     private final BooleanSupplier stopping;
+    /** The threads now running a module, waiting for a retry or between loop items: what {@link #abort} interrupts. */
+    private final Set<Thread> working = new HashSet<>();
+    private volatile boolean aborted;
 
     TaskRunner(RunOptions options, Templar templar, EventListener events, Variables variables, Path playbookDir,
                Connect connect, BooleanSupplier stopping) {
@@ -68,6 +73,48 @@ final class TaskRunner {
         this.playbookDir = playbookDir;
         this.connect = connect;
         this.stopping = stopping;
+    }
+
+    /**
+     * Ends what runs now: every thread working on a task is interrupted, which kills its command as a timeout does
+     * (a local process with its children, a remote command's process group); the task fails as interrupted. No task
+     * work starts after this.
+     */
+    void abort() {
+        synchronized (working) {
+            aborted = true;
+            working.forEach(Thread::interrupt);
+        }
+    }
+
+    /**
+     * Does {@code work} where {@link #abort} can interrupt it; an interruption, or whatever it makes {@code work}
+     * throw, comes out as the task failing as interrupted. The interrupt never outlives {@code work}: events are
+     * written after it, and an interrupted thread would close the files they go to.
+     */
+    private <T> T interruptible(java.util.function.Supplier<T> work) {
+        Thread self = Thread.currentThread();
+        synchronized (working) {
+            if (aborted) {
+                throw interrupted();
+            }
+            working.add(self);
+        }
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            throw aborted ? interrupted() : e;
+        } finally {
+            synchronized (working) {
+                working.remove(self);
+                Thread.interrupted();
+            }
+        }
+    }
+
+    private static KvmforgeException interrupted() {
+        return new KvmforgeException(dev.kvmforge.runner.error.ErrorKind.GENERAL,
+                "interrupted: the run was stopped (Ctrl-C) and what the task ran was killed", null, null);
     }
 
     /** The task's name for display: rendered with play and extra vars when it can be, as written otherwise. */
@@ -113,7 +160,7 @@ final class TaskRunner {
             long t0 = System.nanoTime();
             try {
                 Host host = connect.connect(h, variables.forHost(h, run.vars(), run.hosts(), Map.of()), run.play());
-                Facts facts = host.facts();
+                Facts facts = interruptible(host::facts);
                 Map<String, Object> af = facts.asAnsibleFacts();
                 synchronized (h) {
                     h.runVars.put("ansible_facts", af);
@@ -383,7 +430,7 @@ final class TaskRunner {
         int attempts = 0;
         while (true) {
             attempts++;
-            Outcome o = invoke(module, task, h, host, vars);
+            Outcome o = interruptible(() -> invoke(module, task, h, host, vars));
             if (task.until() == null) {
                 return o;
             }
@@ -414,13 +461,16 @@ final class TaskRunner {
     /** Waits {@code d} (between retries, between loop items); a stopped run does not wait. */
     private void pause(Duration d) {
         long end = System.nanoTime() + d.toNanos();
-        try {
-            for (long left = d.toNanos(); left > 0 && !stopping.getAsBoolean(); left = end - System.nanoTime()) {
-                Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 100));
+        interruptible(() -> {
+            try {
+                for (long left = d.toNanos(); left > 0 && !stopping.getAsBoolean(); left = end - System.nanoTime()) {
+                    Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 100));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+            return null;
+        });
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -576,6 +576,50 @@ class PlaybookExecutorTest {
     }
 
     @Test
+    void abortKillsWhatStillRunsAndTheRecapShowsTheHostInterrupted() throws Exception {
+        Path pb = f.write("slow.yml", """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: slow
+                      command: sleep 30
+                    - name: after
+                      command: "true"
+                """);
+        List<Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.kvmforge.runner.PlaybookRun run = dev.kvmforge.runner.PlaybookRun.of(pb).withListener(events::add);
+        java.util.concurrent.CompletableFuture<RunResult> result = java.util.concurrent.CompletableFuture.supplyAsync(
+                run::run);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        List<ProcessHandle> sleeping = List.of();
+        while (sleeping.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            sleeping = ProcessHandle.current().descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("sleep 30")).toList();
+        }
+        assertFalse(sleeping.isEmpty(), "the task's command started: " + events);
+        run.stop();
+        Thread.sleep(300);
+        assertTrue(sleeping.stream().allMatch(ProcessHandle::isAlive), "stop lets running tasks go on");
+        long t0 = System.nanoTime();
+        run.abort();
+        RunResult r = result.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(System.nanoTime() - t0 < java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
+        assertEquals(RunResult.INTERRUPTED, r.exitCode());
+        assertTrue(r.interrupted());
+        for (ProcessHandle p : sleeping) {
+            p.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        Event.HostResult slow = events.stream().filter(e -> e instanceof Event.HostResult h && h.task().equals("slow"))
+                .map(e -> (Event.HostResult) e).findFirst().orElseThrow();
+        assertEquals(Status.FAILED, slow.status());
+        assertTrue(slow.message().contains("interrupted"), slow.message());
+        assertEquals(1, r.hosts().get("localhost").failed(), "the recap shows the host cut off");
+        assertTrue(events.stream().noneMatch(e -> e instanceof Event.TaskStarted t && t.name().equals("after")));
+        assertTrue(events.stream().anyMatch(e -> e instanceof Event.Recap), events.toString());
+    }
+
+    @Test
     void startAtTaskThatNamesNoTaskIsAnOptionsError() {
         String playbook = """
                 - hosts: localhost
