@@ -37,6 +37,9 @@ public final class ConsoleReporter implements EventListener {
     /** Banners are padded with stars to this width, as Ansible's on an 80-column terminal. */
     static final int WIDTH = 80;
 
+    /** What debug's {@code msg} is shown with; the rest of its result (a loop's item...) is left out. */
+    private static final Set<String> DEBUG_MSG_KEYS = Set.of("msg", "exception", "warnings", "deprecations");
+
     /** A task shows the progress line once it has run this long. */
     static final long PROGRESS_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -241,6 +244,9 @@ public final class ConsoleReporter implements EventListener {
     private String values(Event.HostResult e, boolean debug) {
         if (debug) {
             Map<String, Object> shown = new LinkedHashMap<>(e.values());
+            if (shown.containsKey("msg")) {
+                shown.keySet().retainAll(DEBUG_MSG_KEYS); // msg stands alone, as Ansible shows it
+            }
             for (String k : List.of("changed", "failed", "skipped")) {
                 shown.remove(k);
             }

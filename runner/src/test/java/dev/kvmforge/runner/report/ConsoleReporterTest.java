@@ -166,6 +166,10 @@ class ConsoleReporterTest {
         r.on(SampleRun.result("web1", "say hi", SampleRun.INSTALL, Status.OK, null, null,
                 Map.of("msg", "Hello world!", "changed", false)));
         assertTrue(text.toString().endsWith("ok: [web1] => {\n    \"msg\": \"Hello world!\"\n}\n"), text.toString());
+        r.on(SampleRun.result("web1", "say hi", SampleRun.INSTALL, Status.OK, "a", null,
+                Map.of("msg", "Hello a", "item", "a", "ansible_loop_var", "item", "changed", false)));
+        assertTrue(text.toString().endsWith("ok: [web1] => (item=a) => {\n    \"msg\": \"Hello a\"\n}\n"),
+                "msg stands alone, as Ansible shows it: " + text);
     }
 
     @Test
