@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,10 +81,13 @@ final class InterruptGuard implements AutoCloseable {
 
     /** One Ctrl-C: stop, then end the running tasks after the grace period or at the second, the process at the third. */
     void interrupted() {
+        if (finished.getCount() == 0) {
+            return; // the run is over; the JVM's own handling is back
+        }
         int n = signals.incrementAndGet();
         if (n == 1) {
             stop.run();
-            timer.schedule(this::abortRun, grace.toMillis(), TimeUnit.MILLISECONDS);
+            later(this::abortRun, grace);
         } else if (n == 2) {
             abortRun();
         } else {
@@ -94,7 +98,15 @@ final class InterruptGuard implements AutoCloseable {
     private void abortRun() {
         if (aborted.compareAndSet(false, true) && finished.getCount() > 0) {
             abort.run();
-            timer.schedule(this::halt, RECAP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            later(this::halt, RECAP_WAIT);
+        }
+    }
+
+    private void later(Runnable action, Duration delay) {
+        try {
+            timer.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // the run ended meanwhile
         }
     }
 
