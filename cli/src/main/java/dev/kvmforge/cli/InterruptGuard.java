@@ -1,44 +1,144 @@
 package dev.kvmforge.cli;
 
 import dev.kvmforge.runner.execute.RunResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C during a run: a shutdown hook asks the run to stop, waits up to ten seconds for it to finish and print the
- * recap, then ends the process with exit code 99. Closed when the run is over, which removes the hook.
+ * Ctrl-C (SIGINT) or SIGTERM during a run. The first asks the run to stop: no new task starts, running ones may
+ * finish. Those still running when the grace period has passed are ended ({@code abort}: local commands are killed
+ * with their children, remote ones as a timeout kills them); the run then prints its recap and exits 99. A second
+ * Ctrl-C ends them at once; a third ends the process. Should a run not get to its recap within a few seconds of
+ * being ended (a login that hangs, say), the process ends with 99 all the same.
+ *
+ * <p>The grace period is {@value #DEFAULT_GRACE_SECONDS} seconds; the system property {@value #GRACE_PROPERTY}
+ * changes it. Signals are handled in place of the JVM's shutdown (which a second Ctrl-C could not reach); closing
+ * the guard, when the run is over, puts the JVM's handling back.
  */
 final class InterruptGuard implements AutoCloseable {
 
-    /** How long Ctrl-C waits for running tasks and the recap. */
-    static final long GRACE_SECONDS = 10;
+    /** How long Ctrl-C lets running tasks go on. */
+    static final long DEFAULT_GRACE_SECONDS = 10;
 
+    /** The system property that sets the grace period, in seconds. */
+    static final String GRACE_PROPERTY = "kvmforge.interrupt.grace-seconds";
+
+    /** How long a run whose tasks were ended may take to print its recap before the process ends anyway. */
+    static final Duration RECAP_WAIT = Duration.ofSeconds(5);
+
+    private final Runnable stop;
+    private final Runnable abort;
+    private final Runnable flush;
+    private final Duration grace;
+    private final AtomicInteger signals = new AtomicInteger();
+    private final AtomicBoolean aborted = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
-    private final Thread hook;
+    private final List<Installed> installed = new ArrayList<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kvmforge-interrupt");
+        t.setDaemon(true);
+        return t;
+    });
 
-    /** Installs the hook; {@code stop} is called on Ctrl-C (or SIGTERM). */
-    InterruptGuard(Runnable stop, Runnable flush) {
-        hook = new Thread(() -> {
-            stop.run();
-            try {
-                finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            flush.run();
-            Runtime.getRuntime().halt(RunResult.INTERRUPTED);
-        }, "kvmforge-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
+    private record Installed(Signal signal, SignalHandler previous) {
     }
 
-    /** The run is over (and its recap printed): a pending Ctrl-C may end the process now. */
+    /**
+     * Handles SIGINT and SIGTERM until closed.
+     *
+     * @param stop  asks the run to start no new task
+     * @param abort ends what the run still runs
+     * @param flush flushes the console before the process ends without the run's help
+     */
+    InterruptGuard(Runnable stop, Runnable abort, Runnable flush) {
+        this(stop, abort, flush, graceFromProperty());
+    }
+
+    InterruptGuard(Runnable stop, Runnable abort, Runnable flush, Duration grace) {
+        this.stop = stop;
+        this.abort = abort;
+        this.flush = flush;
+        this.grace = grace;
+        for (String name : List.of("INT", "TERM")) {
+            Signal signal = new Signal(name);
+            try {
+                installed.add(new Installed(signal, Signal.handle(signal, s -> interrupted())));
+            } catch (IllegalArgumentException unavailable) {
+                // the JVM keeps this signal (-Xrs): its default handling stays
+            }
+        }
+    }
+
+    /** One Ctrl-C: stop, then end the running tasks after the grace period or at the second, the process at the third. */
+    void interrupted() {
+        if (finished.getCount() == 0) {
+            return; // the run is over; the JVM's own handling is back
+        }
+        int n = signals.incrementAndGet();
+        if (n == 1) {
+            stop.run();
+            later(this::abortRun, grace);
+        } else if (n == 2) {
+            abortRun();
+        } else {
+            halt();
+        }
+    }
+
+    private void abortRun() {
+        if (aborted.compareAndSet(false, true) && finished.getCount() > 0) {
+            abort.run();
+            later(this::halt, RECAP_WAIT);
+        }
+    }
+
+    private void later(Runnable action, Duration delay) {
+        try {
+            timer.schedule(action, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // the run ended meanwhile
+        }
+    }
+
+    private void halt() {
+        if (finished.getCount() > 0) {
+            flush.run();
+            Runtime.getRuntime().halt(RunResult.INTERRUPTED);
+        }
+    }
+
+    /** The run is over (and its recap printed): Ctrl-C goes back to ending the process at once. */
     @Override
     public void close() {
         finished.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running: it ends the process with 99
+        timer.shutdownNow();
+        for (Installed i : installed) {
+            Signal.handle(i.signal(), i.previous());
         }
+    }
+
+    private static Duration graceFromProperty() {
+        String v = System.getProperty(GRACE_PROPERTY);
+        if (v != null) {
+            try {
+                double seconds = Double.parseDouble(v.strip());
+                if (seconds >= 0) {
+                    return Duration.ofMillis((long) (seconds * 1000));
+                }
+            } catch (NumberFormatException e) {
+                // the default below
+            }
+        }
+        return Duration.ofSeconds(DEFAULT_GRACE_SECONDS);
     }
 }

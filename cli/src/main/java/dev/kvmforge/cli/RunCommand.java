@@ -187,7 +187,7 @@ final class RunCommand implements Callable<Integer>, Verbose {
             reporters.add(new JUnitXmlReporter(junitXml));
         }
         reporters.forEach(run::withListener);
-        try (InterruptGuard guard = new InterruptGuard(run::stop, out::flush)) {
+        try (InterruptGuard guard = new InterruptGuard(run::stop, run::abort, out::flush)) {
             try {
                 return run.run().exitCode();
             } finally {

@@ -141,7 +141,8 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
         ReportSet reports = ReportSet.console(out, console, quiet, verbosity())
                 .withJUnitXml(junitXml).withJson(json).withPrometheus(prometheus);
         VerificationResult result;
-        try (InterruptGuard guard = new InterruptGuard(run::stop, out::flush)) {
+        // checks are stopped, not ended: past the grace period the process ends as the guard says
+        try (InterruptGuard guard = new InterruptGuard(run::stop, () -> { }, out::flush)) {
             result = reports.run(run);
         } finally {
             out.flush();

@@ -123,6 +123,20 @@ class RunCommandTest {
     }
 
     @Test
+    void startAtTaskThatNamesNoTaskExitsFiveNamingIt() throws Exception {
+        String pb = playbook();
+        Cli r = Cli.run("run", pb, "--start-at-task", "run ture");
+        assertEquals(5, r.exitCode(), r.toString());
+        assertEquals("ERROR! " + pb + ": --start-at-task: no task named 'run ture' in the playbook\n"
+                + "  hint: did you mean 'run true'?\n", r.err().replace(System.lineSeparator(), "\n"));
+        assertEquals("", r.out(), "nothing ran, no empty recap");
+        Cli ok = Cli.run("run", pb, "--start-at-task", "run true");
+        assertEquals(0, ok.exitCode(), ok.toString());
+        assertFalse(ok.out().contains("TASK [say hello]"), ok.toString());
+        assertTrue(ok.out().contains("TASK [run true]"), ok.toString());
+    }
+
+    @Test
     void aMissingPlaybookExitsOne() {
         Cli r = Cli.run("run", dir.resolve("nope.yml").toString());
         assertEquals(1, r.exitCode(), r.toString());

@@ -42,6 +42,7 @@ public final class PlaybookRun {
     private Connector connector;
     private volatile PlaybookExecutor executor;
     private volatile boolean stopRequested;
+    private volatile boolean abortRequested;
 
     private PlaybookRun(Path playbook) {
         this.playbook = playbook;
@@ -89,6 +90,9 @@ public final class PlaybookRun {
         if (stopRequested) {
             ex.stop();
         }
+        if (abortRequested) {
+            ex.abort();
+        }
         return ex.run(pb);
     }
 
@@ -130,14 +134,28 @@ public final class PlaybookRun {
     }
 
     /**
-     * Asks the run to stop, as Ctrl-C does: no new task starts, running ones get a short while to finish, then the
-     * recap is emitted and the run returns exit code 99.
+     * Asks the run to stop, as Ctrl-C does: no new task starts, running ones may finish; then the recap is emitted
+     * and the run returns exit code 99. {@link #abort()} ends the running ones.
      */
     public void stop() {
         stopRequested = true;
         PlaybookExecutor ex = executor;
         if (ex != null) {
             ex.stop();
+        }
+    }
+
+    /**
+     * Stops the run and ends the tasks still running, as Ctrl-C does once its grace period has passed: local
+     * commands are killed with their children, remote ones as for a timeout; those tasks fail as interrupted, the
+     * recap is emitted and the run returns exit code 99.
+     */
+    public void abort() {
+        stopRequested = true;
+        abortRequested = true;
+        PlaybookExecutor ex = executor;
+        if (ex != null) {
+            ex.abort();
         }
     }
 }

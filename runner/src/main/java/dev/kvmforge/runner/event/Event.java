@@ -15,11 +15,24 @@ public sealed interface Event {
     record RunStarted(Instant at, String playbook, boolean checkMode, boolean diffMode) implements Event {
     }
 
-    /** A play began on these hosts (after {@code hosts:} and {@code --limit}). */
-    record PlayStarted(String name, String hostPattern, List<String> hosts) implements Event {
+    /**
+     * A play began on these hosts (after {@code hosts:} and {@code --limit}); with {@code serial}, each batch of
+     * hosts begins the play again.
+     *
+     * @param strategy {@code linear} or {@code free}
+     */
+    record PlayStarted(String name, String hostPattern, List<String> hosts, String strategy) implements Event {
+
+        /** A play with the linear strategy. */
+        public PlayStarted(String name, String hostPattern, List<String> hosts) {
+            this(name, hostPattern, hosts, "linear");
+        }
     }
 
-    /** A task (or a handler) began; {@code path} is the names of the enclosing blocks. */
+    /**
+     * A task (or a handler) began: once per task and batch of hosts, when the first host of the batch starts it (in a
+     * free play, hosts start it at different times).
+     */
     record TaskStarted(String name, String module, SourceLocation location, boolean handler) implements Event {
     }
 
@@ -41,6 +54,16 @@ public sealed interface Event {
     record HostResult(String host, String task, SourceLocation location, Status status, String item, String message,
                       List<Change> changes, List<Diff> diffs, Map<String, Object> values, boolean ignored,
                       Duration duration) implements Event {
+    }
+
+    /**
+     * A task failed its {@code until} condition on a host and will run again after its delay.
+     *
+     * @param retriesLeft how many more times it may run
+     * @param values      the result of the attempt that did not satisfy {@code until}
+     */
+    record Retrying(String host, String task, SourceLocation location, int retriesLeft, Map<String, Object> values)
+            implements Event {
     }
 
     /** A line of output from a command on a host, as it comes (shown with -vvv and in the progress line). */

@@ -1,5 +1,6 @@
 package dev.kvmforge.runner.execute;
 
+import dev.kvmforge.runner.connection.ConnectionSpec;
 import dev.kvmforge.runner.event.HostStats;
 import dev.kvmforge.runner.event.Status;
 import dev.kvmforge.runner.host.Host;
@@ -15,6 +16,8 @@ final class HostState {
 
     final InventoryHost inventory;
     Host host;
+    /** How {@link #host} was reached. */
+    ConnectionSpec spec;
     final Map<String, Object> runVars = new LinkedHashMap<>();
     final Set<String> notified = new LinkedHashSet<>();
     final Forecast forecast = new Forecast();

@@ -8,6 +8,7 @@ import dev.kvmforge.runner.connection.StandardConnector;
 import dev.kvmforge.runner.connection.UnreachableException;
 import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.runner.error.Suggestions;
 import dev.kvmforge.runner.event.Event;
 import dev.kvmforge.runner.event.EventListener;
 import dev.kvmforge.runner.event.HostStats;
@@ -19,6 +20,7 @@ import dev.kvmforge.runner.inventory.InventoryHost;
 import dev.kvmforge.runner.playbook.Block;
 import dev.kvmforge.runner.playbook.Play;
 import dev.kvmforge.runner.playbook.Playbook;
+import dev.kvmforge.runner.playbook.PlaybookParser;
 import dev.kvmforge.runner.playbook.Task;
 import dev.kvmforge.runner.playbook.TaskNode;
 import dev.kvmforge.runner.template.Templar;
@@ -54,9 +56,10 @@ public final class PlaybookExecutor {
     private final Map<String, HostState> states = new LinkedHashMap<>();
     private final Set<Task> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
+    private volatile boolean aborted;
     private boolean startReached;
     private ExecutorService pool;
-    private TaskRunner tasks;
+    private volatile TaskRunner tasks;
 
     public PlaybookExecutor(Inventory inventory, RunOptions options, Connector connector, EventListener events) {
         this.inventory = inventory;
@@ -72,8 +75,22 @@ public final class PlaybookExecutor {
         stopping = true;
     }
 
+    /**
+     * Stops the run as {@link #stop()} does and ends what still runs: local commands with their children, remote
+     * commands as a timeout kills them. Their tasks fail as interrupted; the run then emits the recap.
+     */
+    public void abort() {
+        stopping = true;
+        aborted = true;
+        TaskRunner t = tasks;
+        if (t != null) {
+            t.abort();
+        }
+    }
+
     /** Runs {@code playbook} to its end; emits the recap and returns the exit code with the tallies. */
     public RunResult run(Playbook playbook) {
+        checkStartAtTask(playbook);
         Instant started = Instant.now();
         pool = Executors.newFixedThreadPool(options.forks(), r -> {
             Thread t = new Thread(r, "kvmforge-fork");
@@ -83,6 +100,9 @@ public final class PlaybookExecutor {
         Variables variables = new Variables(inventory, options, playbook.directory(), states);
         tasks = new TaskRunner(options, templar, events, variables, playbook.directory(), this::connect,
                 () -> stopping);
+        if (aborted) {
+            tasks.abort();
+        }
         events.on(new Event.RunStarted(started, playbook.file().toString(), options.check(), options.diff()));
         try {
             for (Play play : playbook.plays()) {
@@ -106,6 +126,26 @@ public final class PlaybookExecutor {
         events.on(new Event.RunFinished(code, Duration.between(started, Instant.now()), stopping));
         events.close();
         return new RunResult(code, recap, stopping);
+    }
+
+    /** {@code --start-at-task} must name a task of the playbook, or nothing would run. */
+    private void checkStartAtTask(Playbook playbook) {
+        String wanted = options.startAtTask();
+        if (wanted == null) {
+            return;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (Play play : playbook.plays()) {
+            PlaybookParser.allTasks(play.tasks()).forEach(t -> names.add(t.name()));
+        }
+        if (names.contains(wanted)) {
+            return;
+        }
+        List<String> near = Suggestions.nearest(wanted, names);
+        throw new KvmforgeException(ErrorKind.OPTIONS, "--start-at-task: no task named '" + wanted
+                + "' in the playbook", playbook.file().toString(), near.isEmpty()
+                ? "name a task as it is written after 'name:'; --list-tasks lists them"
+                : "did you mean '" + near.get(0) + "'?");
     }
 
     private int exitCode(Map<String, HostStats> recap) {
@@ -139,8 +179,8 @@ public final class PlaybookExecutor {
             }
         }
         List<String> names = hosts.stream().map(HostState::name).toList();
-        events.on(new Event.PlayStarted(play.name(), play.hosts(), names));
         if (hosts.isEmpty()) {
+            events.on(new Event.PlayStarted(play.name(), play.hosts(), names, play.strategy()));
             events.on(new Event.Warning(null, "no hosts matched '" + play.hosts() + "'"
                     + (options.limit() == null ? "" : " with --limit '" + options.limit() + "'") + "; skipping play"));
             return;
@@ -151,6 +191,10 @@ public final class PlaybookExecutor {
             if (stopping) {
                 return;
             }
+            // as ansible-playbook: each serial batch is the play again, with its own PLAY and TASK banners
+            announced.clear();
+            events.on(new Event.PlayStarted(play.name(), play.hosts(), batch.stream().map(HostState::name).toList(),
+                    play.strategy()));
             if (play.gatherFacts()) {
                 tasks.gatherFacts(run, batch, pool);
             }
@@ -257,8 +301,14 @@ public final class PlaybookExecutor {
                 if (announced.add(task)) {
                     events.on(new Event.TaskStarted(tasks.displayName(run, task), task.moduleName(), task.location(),
                             false));
+                    if (!parallel && TaskRunner.runsOnce(task)) {
+                        events.on(new Event.Warning(null, "Using run_once with the free strategy is not currently"
+                                + " supported. This task will still be executed for every host in the inventory list."));
+                    }
                 }
-                if (parallel) {
+                if (parallel && TaskRunner.runsOnce(task)) {
+                    tasks.runOnce(run, task, active, false);
+                } else if (parallel) {
                     runOnAll(run, task, active);
                 } else {
                     tasks.run(run, task, active.get(0), false);
@@ -311,21 +361,26 @@ public final class PlaybookExecutor {
 
     private void meta(PlayRun run, Task task, List<HostState> hosts) {
         String action = String.valueOf(task.args().get("action"));
+        // flush_handlers and end_host ask each host; end_play and clear_facts the first, as in ansible-playbook
+        java.util.function.Predicate<HostState> when =
+                h -> templar.isTrue(task.options().when(), tasks.vars(run, task, h, Map.of()));
         switch (action) {
-            case "flush_handlers" -> tasks.runHandlers(run, hosts, pool);
-            case "end_play" -> hosts.forEach(h -> h.ended = true);
-            case "end_host" -> {
-                for (HostState h : hosts) {
-                    if (templar.isTrue(task.options().when(), tasks.vars(run, task, h, Map.of()))) {
-                        h.ended = true;
-                    }
+            case "flush_handlers" -> tasks.runHandlers(run, hosts.stream().filter(when).toList(), pool);
+            case "end_play" -> {
+                if (when.test(hosts.get(0))) {
+                    hosts.forEach(h -> h.ended = true);
                 }
             }
-            case "clear_facts" -> hosts.forEach(h -> {
-                synchronized (h) {
-                    h.runVars.keySet().removeIf(k -> k.startsWith("ansible_"));
+            case "end_host" -> hosts.stream().filter(when).forEach(h -> h.ended = true);
+            case "clear_facts" -> {
+                if (when.test(hosts.get(0))) {
+                    hosts.forEach(h -> {
+                        synchronized (h) {
+                            h.runVars.keySet().removeIf(k -> k.startsWith("ansible_"));
+                        }
+                    });
                 }
-            });
+            }
             default -> {
                 // noop, refresh_inventory, reset_connection: nothing to do here
             }
@@ -349,15 +404,27 @@ public final class PlaybookExecutor {
         }
     }
 
-    /** Opens the connection of {@code h} on first use; an unreachable host throws. */
+    /**
+     * Opens the connection of {@code h} on first use, and again when a play's {@code connection}/{@code remote_user}
+     * or the host's variables ask for another one; an unreachable host throws.
+     */
     private Host connect(HostState h, Map<String, Object> vars, Play play) {
         synchronized (h) {
+            String user = options.remoteUser() != null ? options.remoteUser() : play.remoteUser();
+            ConnectionSpec spec = ConnectionVars.spec(h.name(), vars, new ConnectionVars.Overrides(
+                    play.connection(), user, options.privateKey(), options.knownHosts(), options.hostKeyPolicy(),
+                    options.timeout()));
+            if (h.host != null && !spec.equals(h.spec)) {
+                try {
+                    h.host.connection().close();
+                } catch (RuntimeException e) {
+                    // closing is best effort
+                }
+                h.host = null;
+            }
             if (h.host == null) {
-                String user = options.remoteUser() != null ? options.remoteUser() : play.remoteUser();
-                ConnectionSpec spec = ConnectionVars.spec(h.name(), vars, new ConnectionVars.Overrides(
-                        play.connection(), user, options.privateKey(), options.knownHosts(), options.hostKeyPolicy(),
-                        options.timeout()));
                 h.host = new Host(h.name(), connector.open(h.name(), spec));
+                h.spec = spec;
             }
             return h.host;
         }

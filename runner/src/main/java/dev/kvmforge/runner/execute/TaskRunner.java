@@ -28,12 +28,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -58,6 +61,9 @@ final class TaskRunner {
     private final Path playbookDir;
     private final Connect connect;
     private final BooleanSupplier stopping;
+    /** The threads now running a module, waiting for a retry or between loop items: what {@link #abort} interrupts. */
+    private final Set<Thread> working = new HashSet<>();
+    private volatile boolean aborted;
 
     TaskRunner(RunOptions options, Templar templar, EventListener events, Variables variables, Path playbookDir,
                Connect connect, BooleanSupplier stopping) {
@@ -68,6 +74,48 @@ final class TaskRunner {
         this.playbookDir = playbookDir;
         this.connect = connect;
         this.stopping = stopping;
+    }
+
+    /**
+     * Ends what runs now: every thread working on a task is interrupted, which kills its command as a timeout does
+     * (a local process with its children, a remote command's process group); the task fails as interrupted. No task
+     * work starts after this.
+     */
+    void abort() {
+        synchronized (working) {
+            aborted = true;
+            working.forEach(Thread::interrupt);
+        }
+    }
+
+    /**
+     * Does {@code work} where {@link #abort} can interrupt it; an interruption, or whatever it makes {@code work}
+     * throw, comes out as the task failing as interrupted. The interrupt never outlives {@code work}: events are
+     * written after it, and an interrupted thread would close the files they go to.
+     */
+    private <T> T interruptible(java.util.function.Supplier<T> work) {
+        Thread self = Thread.currentThread();
+        synchronized (working) {
+            if (aborted) {
+                throw interrupted();
+            }
+            working.add(self);
+        }
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            throw aborted ? interrupted() : e;
+        } finally {
+            synchronized (working) {
+                working.remove(self);
+                Thread.interrupted();
+            }
+        }
+    }
+
+    private static KvmforgeException interrupted() {
+        return new KvmforgeException(dev.kvmforge.runner.error.ErrorKind.GENERAL,
+                "interrupted: the run was stopped (Ctrl-C) and what the task ran was killed", null, null);
     }
 
     /** The task's name for display: rendered with play and extra vars when it can be, as written otherwise. */
@@ -87,7 +135,19 @@ final class TaskRunner {
     Map<String, Object> vars(PlayRun run, Task task, HostState h, Map<String, Object> loopVars) {
         Map<String, Object> taskVars = new LinkedHashMap<>(task.options().vars());
         taskVars.putAll(loopVars);
-        return variables.forHost(h, run.vars(), run.hosts(), taskVars);
+        Map<String, Object> v = variables.forHost(h, run.vars(), run.hosts(), taskVars);
+        v.put("ansible_diff_mode", showsDiff(task));
+        return v;
+    }
+
+    /** Whether the task's text changes show as diffs: its {@code diff} keyword, else {@code --diff}. */
+    private boolean showsDiff(Task task) {
+        return task.options().diff() != null ? task.options().diff() : options.diff();
+    }
+
+    /** Whether {@code task} runs on the first host of the batch only ({@code run_once}). */
+    static boolean runsOnce(Task task) {
+        return Boolean.TRUE.equals(task.options().runOnce());
     }
 
     /** The "Gathering Facts" step: facts of every host of the batch, as {@code ansible_facts} and {@code ansible_*}. */
@@ -101,7 +161,7 @@ final class TaskRunner {
             long t0 = System.nanoTime();
             try {
                 Host host = connect.connect(h, variables.forHost(h, run.vars(), run.hosts(), Map.of()), run.play());
-                Facts facts = host.facts();
+                Facts facts = interruptible(host::facts);
                 Map<String, Object> af = facts.asAnsibleFacts();
                 synchronized (h) {
                     h.runVars.put("ansible_facts", af);
@@ -131,7 +191,11 @@ final class TaskRunner {
                 continue;
             }
             events.on(new Event.TaskStarted(displayName(run, handler), handler.moduleName(), handler.location(), true));
-            forEachHost(notified, pool, h -> run(run, handler, h, true));
+            if (runsOnce(handler)) {
+                runOnce(run, handler, notified, true);
+            } else {
+                forEachHost(notified, pool, h -> run(run, handler, h, true));
+            }
         }
         hosts.forEach(h -> h.notified.clear());
     }
@@ -160,10 +224,35 @@ final class TaskRunner {
         }
     }
 
-    /** Runs {@code task} on {@code h}, reports it, and updates the host's state. */
-    void run(PlayRun run, Task task, HostState h, boolean handler) {
-        if (stopping.getAsBoolean() || !h.active()) {
+    /**
+     * Runs {@code task} on the first of {@code hosts} ({@code run_once}), as Ansible does: the result is reported
+     * and counted for that host alone, but registered, and its facts set, on every host of the batch; a failure
+     * (not ignored) ends the play for all of them.
+     */
+    void runOnce(PlayRun run, Task task, List<HostState> hosts, boolean handler) {
+        HostState first = hosts.get(0);
+        Map<String, Object> values = run(run, task, first, handler);
+        if (values == null) {
             return;
+        }
+        boolean failed = Truth.of(values.get("failed")) && !Boolean.TRUE.equals(task.options().ignoreErrors());
+        for (HostState h : hosts.subList(1, hosts.size())) {
+            register(task, h, values);
+            if (failed) {
+                h.failed = true;
+            } else {
+                setFacts(h, values);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code task} on {@code h}, reports it, and updates the host's state; returns the result as
+     * {@code register} sees it, or null when the task did not run (a stopped run, an unreachable host).
+     */
+    Map<String, Object> run(PlayRun run, Task task, HostState h, boolean handler) {
+        if (stopping.getAsBoolean() || !h.active()) {
+            return null;
         }
         long t0 = System.nanoTime();
         String name = displayName(run, task);
@@ -180,40 +269,41 @@ final class TaskRunner {
                     h.count(Status.SKIPPED, false);
                     report(h, name, task.location(), Status.SKIPPED, null, null, List.of(), List.of(), skipped,
                             false, t0, noLog);
-                    return;
+                    return skipped;
                 }
                 Outcome o = once(run, task, h, host, vars);
                 finish(run, task, h, name, o, null, ignore, noLog, t0);
                 register(task, h, o.values);
-                return;
+                return o.values;
             }
-            runLoop(run, task, h, host, vars, name, ignore, noLog, t0);
+            return runLoop(run, task, h, host, vars, name, ignore, noLog, t0);
         } catch (UnreachableException e) {
             unreachable(h, name, task.location(), e, t0);
+            return null;
         } catch (KvmforgeException e) {
             Outcome o = Outcome.failed(message(placed(e, task, h)));
             finish(run, task, h, name, o, null, ignore, noLog, t0);
             register(task, h, o.values);
+            return o.values;
         }
     }
 
-    private void runLoop(PlayRun run, Task task, HostState h, Host host, Map<String, Object> vars, String name,
-                         boolean ignore, boolean noLog, long t0) {
+    private Map<String, Object> runLoop(PlayRun run, Task task, HostState h, Host host, Map<String, Object> vars,
+                                        String name, boolean ignore, boolean noLog, long t0) {
         List<Object> items = loopItems(task, vars);
         List<Object> results = new ArrayList<>();
         boolean changed = false;
         boolean failed = false;
         boolean anyRan = false;
         for (int i = 0; i < items.size(); i++) {
+            if (i > 0 && task.loopControl().pause() > 0) {
+                pause(Duration.ofNanos((long) (task.loopControl().pause() * 1e9)));
+            }
             if (stopping.getAsBoolean()) {
                 break;
             }
             Object item = items.get(i);
-            Map<String, Object> loopVars = new LinkedHashMap<>();
-            loopVars.put(task.loopControl().loopVar(), item);
-            if (task.loopControl().indexVar() != null) {
-                loopVars.put(task.loopControl().indexVar(), i);
-            }
+            Map<String, Object> loopVars = loopVars(task.loopControl(), items, i);
             Map<String, Object> itemVars = vars(run, task, h, loopVars);
             String label = label(task, item, itemVars);
             long ti = System.nanoTime();
@@ -223,7 +313,7 @@ final class TaskRunner {
                     Map<String, Object> skipped = new LinkedHashMap<>();
                     skipped.put("changed", false);
                     skipped.put("skipped", true);
-                    skipped.put(task.loopControl().loopVar(), item);
+                    skipped.putAll(loopVars);
                     results.add(skipped);
                     report(h, name, task.location(), Status.SKIPPED, label, null, List.of(), List.of(), skipped,
                             false, ti, noLog);
@@ -237,12 +327,12 @@ final class TaskRunner {
             }
             anyRan = true;
             Map<String, Object> values = new LinkedHashMap<>(o.values);
-            values.put(task.loopControl().loopVar(), item);
+            values.putAll(loopVars);
             results.add(values);
             changed |= o.changed;
             failed |= o.failed;
-            report(h, name, task.location(), o.status(), label, o.message, o.changes, o.diffs(), values, false, ti,
-                    noLog);
+            report(h, name, task.location(), o.status(), label, o.message, o.changes,
+                    showsDiff(task) ? o.diffs() : List.of(), values, false, ti, noLog);
         }
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("changed", changed);
@@ -258,6 +348,42 @@ final class TaskRunner {
                 !anyRan);
         finish(run, task, h, name, total, null, ignore, noLog, t0);
         register(task, h, all);
+        return all;
+    }
+
+    /**
+     * The variables of item {@code i}, which its result keeps too: the loop variable and {@code ansible_loop_var},
+     * the index variable and {@code ansible_index_var}, and with {@code extended} Ansible's {@code ansible_loop}.
+     */
+    private static Map<String, Object> loopVars(Task.LoopControl control, List<Object> items, int i) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put(control.loopVar(), items.get(i));
+        v.put("ansible_loop_var", control.loopVar());
+        if (control.indexVar() != null) {
+            v.put(control.indexVar(), i);
+            v.put("ansible_index_var", control.indexVar());
+        }
+        if (control.extended()) {
+            Map<String, Object> loop = new LinkedHashMap<>();
+            if (control.extendedAllitems()) {
+                loop.put("allitems", items);
+            }
+            loop.put("first", i == 0);
+            loop.put("index", i + 1);
+            loop.put("index0", i);
+            loop.put("last", i == items.size() - 1);
+            loop.put("length", items.size());
+            if (i + 1 < items.size()) {
+                loop.put("nextitem", items.get(i + 1));
+            }
+            if (i > 0) {
+                loop.put("previtem", items.get(i - 1));
+            }
+            loop.put("revindex", items.size() - i);
+            loop.put("revindex0", items.size() - i - 1);
+            v.put("ansible_loop", loop);
+        }
+        return v;
     }
 
     @SuppressWarnings("unchecked")
@@ -305,31 +431,47 @@ final class TaskRunner {
         int attempts = 0;
         while (true) {
             attempts++;
-            Outcome o = invoke(module, task, h, host, vars);
+            Outcome o = interruptible(() -> invoke(module, task, h, host, vars));
             if (task.until() == null) {
                 return o;
             }
             Map<String, Object> scope = withResult(vars, task, o.values);
             boolean done = !o.failed && templar.isTrue(task.until(), scope);
-            if (done || attempts > task.retries() || stopping.getAsBoolean()) {
+            boolean last = done || attempts > task.retries();
+            if (!last) {
+                boolean noLog = Boolean.TRUE.equals(task.options().noLog());
+                events.on(new Event.Retrying(h.name(), displayName(run, task), task.location(),
+                        task.retries() - attempts + 1, noLog ? Map.of("censored", CENSORED) : o.values));
+                pause(Duration.ofSeconds(task.delay()));
+            }
+            if (last || stopping.getAsBoolean()) {
                 Map<String, Object> values = new LinkedHashMap<>(o.values);
                 values.put("attempts", attempts);
                 if (!done) {
                     values.put("failed", true);
-                    return new Outcome(o.changed, true, "retries exhausted after " + attempts + " attempts"
-                            + (o.message == null ? "" : ": " + o.message), o.changes, values, false);
+                    String why = last ? "retries exhausted after " + attempts + " attempts"
+                            : "the run was interrupted after " + attempts + " attempts";
+                    return new Outcome(o.changed, true, why + (o.message == null ? "" : ": " + o.message), o.changes,
+                            values, false);
                 }
                 return new Outcome(o.changed, o.failed, o.message, o.changes, values, false);
             }
-            events.on(new Event.Warning(h.name(), "FAILED - RETRYING: [" + h.name() + "]: " + task.name() + " ("
-                    + (task.retries() - attempts + 1) + " retries left)"));
+        }
+    }
+
+    /** Waits {@code d} (between retries, between loop items); a stopped run does not wait. */
+    private void pause(Duration d) {
+        long end = System.nanoTime() + d.toNanos();
+        interruptible(() -> {
             try {
-                Thread.sleep(Duration.ofSeconds(task.delay()).toMillis());
+                for (long left = d.toNanos(); left > 0 && !stopping.getAsBoolean(); left = end - System.nanoTime()) {
+                    Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 100));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return o;
             }
-        }
+            return null;
+        });
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -472,16 +614,22 @@ final class TaskRunner {
                 h.notified.addAll(task.notifyHandlers());
             }
         }
-        Object facts = o.values.get("ansible_facts");
-        if (facts instanceof Map<?, ?> f && !o.failed) {
+        if (!o.failed) {
+            setFacts(h, o.values);
+        }
+        Status status = o.status();
+        h.count(status, o.failed && ignore);
+        report(h, name, task.location(), status, item, o.message, o.changes, showsDiff(task) ? o.diffs() : List.of(),
+                o.values, o.failed && ignore, t0, noLog);
+    }
+
+    /** The result's {@code ansible_facts} (as set_fact gives) become variables of {@code h}. */
+    private static void setFacts(HostState h, Map<String, Object> values) {
+        if (values.get("ansible_facts") instanceof Map<?, ?> f) {
             synchronized (h) {
                 f.forEach((k, v) -> h.runVars.put(String.valueOf(k), v));
             }
         }
-        Status status = o.status();
-        h.count(status, o.failed && ignore);
-        report(h, name, task.location(), status, item, o.message, o.changes, o.diffs(), o.values, o.failed && ignore,
-                t0, noLog);
     }
 
     private void register(Task task, HostState h, Map<String, Object> values) {
@@ -508,8 +656,8 @@ final class TaskRunner {
                     ignored, d));
             return;
         }
-        events.on(new Event.HostResult(h.name(), task, at, status, item, message, changes,
-                options.diff() ? diffs : List.of(), values, ignored, d));
+        events.on(new Event.HostResult(h.name(), task, at, status, item, message, changes, diffs, values, ignored,
+                d));
     }
 
     /** {@code e} placed once: at the argument it is about, or the task, with the task's name and the host. */

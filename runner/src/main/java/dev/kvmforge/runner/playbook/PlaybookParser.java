@@ -32,7 +32,7 @@ public final class PlaybookParser {
     static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "vars_files", "become", "become_user",
             "become_method", "gather_facts", "tasks", "pre_tasks", "post_tasks", "handlers", "strategy", "serial",
             "tags", "environment", "remote_user", "check_mode", "ignore_errors", "no_log", "connection",
-            "any_errors_fatal", "roles");
+            "any_errors_fatal", "roles", "diff");
 
     static final Set<String> TASK_KEYS = Set.of("name", "when", "register", "loop", "with_items", "with_list",
             "loop_control", "notify", "tags", "become", "become_user", "become_method", "check_mode", "ignore_errors",
@@ -40,7 +40,8 @@ public final class PlaybookParser {
             "timeout", "listen", "diff", "run_once");
 
     static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "tags", "become",
-            "become_user", "become_method", "environment", "vars", "check_mode", "ignore_errors", "no_log");
+            "become_user", "become_method", "environment", "vars", "check_mode", "ignore_errors", "no_log", "diff",
+            "run_once");
 
     static final Set<String> META_ACTIONS = Set.of("flush_handlers", "noop", "end_play", "end_host", "clear_facts",
             "refresh_inventory", "reset_connection");
@@ -277,9 +278,12 @@ public final class PlaybookParser {
         Task.LoopControl lc = Task.LoopControl.DEFAULT;
         if (m.has("loop_control")) {
             YamlMap c = map(m.get("loop_control").get(), "loop_control");
-            checkKeys(c, Set.of("loop_var", "index_var", "label", "pause", "extended"), "loop_control key");
+            checkKeys(c, Set.of("loop_var", "index_var", "label", "pause", "extended", "extended_allitems"),
+                    "loop_control key");
             lc = new Task.LoopControl(c.has("loop_var") ? string(c, "loop_var") : "item",
-                    c.has("index_var") ? string(c, "index_var") : null, c.has("label") ? string(c, "label") : null);
+                    c.has("index_var") ? string(c, "index_var") : null, c.has("label") ? string(c, "label") : null,
+                    c.has("pause") ? seconds(c, "pause") : 0, c.has("extended") && bool(c, "extended"),
+                    !c.has("extended_allitems") || bool(c, "extended_allitems"));
         }
         Object until = m.get("until").map(YamlNode::toPlain).orElse(null);
         int retries = m.has("retries") ? integer(m, "retries") : (until != null ? 3 : 0);
@@ -392,6 +396,11 @@ public final class PlaybookParser {
             }
         });
         Set<String> tags = new LinkedHashSet<>(m.has("tags") ? strings(m, "tags") : List.of());
+        if (m.has("become_method") && !string(m, "become_method").equals("sudo")) {
+            throw KvmforgeException.parse(m.get("become_method").get().location(), "become_method '"
+                    + string(m, "become_method") + "' is not supported",
+                    "kvmforge becomes with sudo: remove become_method, or write become_method: sudo");
+        }
         return new TaskOptions(when, tags,
                 m.has("become") ? bool(m, "become") : null,
                 m.has("become_user") ? string(m, "become_user") : null,
@@ -400,7 +409,9 @@ public final class PlaybookParser {
                         ? map(m.get("vars").get(), "vars").toPlain() : Map.of(),
                 m.has("check_mode") ? bool(m, "check_mode") : null,
                 m.has("ignore_errors") ? bool(m, "ignore_errors") : null,
-                m.has("no_log") ? bool(m, "no_log") : null);
+                m.has("no_log") ? bool(m, "no_log") : null,
+                m.has("diff") ? bool(m, "diff") : null,
+                m.has("run_once") ? bool(m, "run_once") : null);
     }
 
     private static void checkKeys(YamlMap m, Set<String> valid, String noun) {
@@ -480,6 +491,23 @@ public final class PlaybookParser {
         }
         throw KvmforgeException.parse(n.location(), "'" + key + "' must be true or false, not '"
                 + (n instanceof YamlScalar s ? s.text() : n.describe()) + "'", null);
+    }
+
+    /** A number of seconds, whole or not, at least 0. */
+    private static double seconds(YamlMap m, String key) {
+        YamlNode n = m.get(key).get();
+        if (n instanceof YamlScalar s) {
+            try {
+                double v = s.value() instanceof Number num ? num.doubleValue() : Double.parseDouble(s.text().strip());
+                if (v >= 0 && Double.isFinite(v)) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+        }
+        throw KvmforgeException.parse(n.location(), "'" + key + "' must be a number of seconds, such as 2 or 0.5",
+                null);
     }
 
     private static int integer(YamlMap m, String key) {

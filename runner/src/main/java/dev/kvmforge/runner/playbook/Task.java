@@ -18,7 +18,7 @@ import java.util.Map;
  * @param options     when, tags, become, environment, vars, check_mode, ignore_errors
  * @param register    variable to store the result in, or null
  * @param loop        the loop (a list, or a template that gives one), or null
- * @param loopControl loop_var, index_var, label
+ * @param loopControl loop_var, index_var, label, pause, extended
  * @param notifyHandlers handlers to notify when the task changes something
  * @param changedWhen condition that decides changed, or null
  * @param failedWhen  condition that decides failed, or null
@@ -34,9 +34,19 @@ public record Task(String name, Module<?> module, String moduleName, Map<String,
                    Object changedWhen, Object failedWhen, Object until, int retries, int delay, int timeout, List<String> listen,
                    SourceLocation location) implements TaskNode {
 
-    /** {@code loop_control}: the loop variable's name, an index variable, and what to print for each item. */
-    public record LoopControl(String loopVar, String indexVar, String label) {
-        public static final LoopControl DEFAULT = new LoopControl("item", null, null);
+    /**
+     * {@code loop_control}.
+     *
+     * @param loopVar          the loop variable's name ({@code item})
+     * @param indexVar         a variable for the item's index from 0, or null
+     * @param label            what to print for each item instead of the item, or null
+     * @param pause            seconds to wait between items
+     * @param extended         give each item {@code ansible_loop} (index, first, last, length...)
+     * @param extendedAllitems with {@code extended}: include {@code ansible_loop.allitems}
+     */
+    public record LoopControl(String loopVar, String indexVar, String label, double pause, boolean extended,
+                              boolean extendedAllitems) {
+        public static final LoopControl DEFAULT = new LoopControl("item", null, null, 0, false, true);
     }
 
     /** Whether this is {@code meta: ACTION}. */

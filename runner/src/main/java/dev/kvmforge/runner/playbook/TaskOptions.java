@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The keywords a block passes down to its tasks: conditions (all must hold), tags (added up), become, environment,
- * vars, check mode and ignore_errors (the innermost wins).
+ * vars, check mode, ignore_errors, no_log, diff and run_once (the innermost wins).
  *
  * @param when         conditions, outermost first; all must be true
  * @param tags         tags of the task and its enclosing blocks and play
@@ -20,12 +20,16 @@ import java.util.Set;
  * @param checkMode    forced check mode (true/false), or null to follow the run
  * @param ignoreErrors go on after a failure, or null to inherit
  * @param noLog        hide the task's values and messages from output and reports, or null to inherit
+ * @param diff         show text changes as unified diffs (true/false) whatever {@code --diff} says, or null to follow
+ *                     the run
+ * @param runOnce      run on the first host of the batch only and give its result to all, or null to inherit
  */
 public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, String becomeUser,
                           Map<String, Object> environment, Map<String, Object> vars, Boolean checkMode,
-                          Boolean ignoreErrors, Boolean noLog) {
+                          Boolean ignoreErrors, Boolean noLog, Boolean diff, Boolean runOnce) {
 
-    public static final TaskOptions NONE = new TaskOptions(List.of(), Set.of(), null, null, Map.of(), Map.of(), null, null, null);
+    public static final TaskOptions NONE = new TaskOptions(List.of(), Set.of(), null, null, Map.of(), Map.of(), null,
+            null, null, null, null);
 
     public TaskOptions {
         when = java.util.Collections.unmodifiableList(new ArrayList<>(when));
@@ -48,6 +52,8 @@ public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, S
                 becomeUser != null ? becomeUser : outer.becomeUser, env, v,
                 checkMode != null ? checkMode : outer.checkMode,
                 ignoreErrors != null ? ignoreErrors : outer.ignoreErrors,
-                noLog != null ? noLog : outer.noLog);
+                noLog != null ? noLog : outer.noLog,
+                diff != null ? diff : outer.diff,
+                runOnce != null ? runOnce : outer.runOnce);
     }
 }

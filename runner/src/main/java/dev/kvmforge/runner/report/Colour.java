@@ -7,6 +7,7 @@ public enum Colour {
     FAILED("\u001b[0;31m"),
     SKIPPED("\u001b[0;36m"),
     WARNING("\u001b[0;35m"),
+    DEBUG("\u001b[1;30m"),
     DIFF_ADD("\u001b[0;32m"),
     DIFF_REMOVE("\u001b[0;31m"),
     DIFF_HUNK("\u001b[0;36m");

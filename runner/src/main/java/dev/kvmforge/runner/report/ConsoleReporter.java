@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
 /**
  * Prints a run as ansible-playbook does: {@code PLAY [name] ****}, {@code TASK [name] ****}, one line per host
  * ({@code ok: [host]}, {@code changed: [host]}, {@code fatal: [host]: FAILED! => message}...), warnings, and the
- * {@code PLAY RECAP}.
+ * {@code PLAY RECAP}. A result for another task than the one whose banner was printed last gets its task's banner
+ * again; in a {@code free} play banners come only with results, since hosts work on different tasks at once.
  *
  * <p>Verbosity adds: {@code -v} the result values as compact JSON after {@code =>}; {@code -vv} the playbook banner
  * and each task's file:line; {@code -vvv} the commands sent and their output lines. In check mode a changed line is
@@ -36,6 +37,9 @@ public final class ConsoleReporter implements EventListener {
     /** Banners are padded with stars to this width, as Ansible's on an 80-column terminal. */
     static final int WIDTH = 80;
 
+    /** What debug's {@code msg} is shown with; the rest of its result (a loop's item...) is left out. */
+    private static final Set<String> DEBUG_MSG_KEYS = Set.of("msg", "exception", "warnings", "deprecations");
+
     /** A task shows the progress line once it has run this long. */
     static final long PROGRESS_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -47,7 +51,9 @@ public final class ConsoleReporter implements EventListener {
     private ScheduledExecutorService ticker;
 
     private boolean checkMode;
-    private final Map<String, String> moduleOfTask = new HashMap<>();
+    private final Map<String, Event.TaskStarted> announcedTasks = new HashMap<>();
+    private String lastBanner;
+    private boolean freePlay;
     private final Set<String> loopsInProgress = new HashSet<>();
     private List<String> playHosts = List.of();
     private final Set<String> unreachable = new HashSet<>();
@@ -91,6 +97,8 @@ public final class ConsoleReporter implements EventListener {
                 taskStarted(e);
             } else if (event instanceof Event.HostResult e) {
                 hostResult(e);
+            } else if (event instanceof Event.Retrying e) {
+                retrying(e);
             } else if (event instanceof Event.HostOutput e) {
                 hostOutput(e);
             } else if (event instanceof Event.HostCommand e) {
@@ -131,14 +139,16 @@ public final class ConsoleReporter implements EventListener {
         failedInPlay.clear();
         changedInPlay.clear();
         runningTask = null;
+        lastBanner = null;
+        freePlay = "free".equals(e.strategy());
         banner("PLAY [" + e.name() + "]" + (checkMode ? " [CHECK MODE]" : ""));
     }
 
     private void taskStarted(Event.TaskStarted e) {
-        moduleOfTask.put(taskKey(e.name(), e.location()), e.module());
-        banner((e.handler() ? "RUNNING HANDLER [" : "TASK [") + e.name() + "]");
-        if (verbosity >= 2 && e.location() != null) {
-            out.println("task path: " + e.location());
+        String key = taskKey(e.name(), e.location());
+        announcedTasks.put(key, e);
+        if (!freePlay) {
+            taskBanner(e); // in a free play, hosts answer for tasks in any order: banners come with results
         }
         runningTask = e.name();
         taskStartedAt = clock.getAsLong();
@@ -156,7 +166,8 @@ public final class ConsoleReporter implements EventListener {
 
     private void hostResult(Event.HostResult e) {
         String key = e.host() + "\u0000" + taskKey(e.task(), e.location());
-        boolean debug = isDebug(moduleOfTask.get(taskKey(e.task(), e.location())));
+        Event.TaskStarted task = announcedTasks.get(taskKey(e.task(), e.location()));
+        boolean debug = task != null && isDebug(task.module());
         if (e.item() != null) {
             loopsInProgress.add(key);
             printResult(e, debug);
@@ -181,7 +192,29 @@ public final class ConsoleReporter implements EventListener {
         printResult(e, debug);
     }
 
+    /** The {@code TASK [name]} banner (with the task path from {@code -vv}); results print under it. */
+    private void taskBanner(Event.TaskStarted e) {
+        banner((e.handler() ? "RUNNING HANDLER [" : "TASK [") + e.name() + "]");
+        if (verbosity >= 2 && e.location() != null) {
+            out.println("task path: " + e.location());
+        }
+        lastBanner = taskKey(e.name(), e.location());
+    }
+
+    /**
+     * Prints the banner of the result's task again when the last banner printed is another task's, as Ansible's
+     * default callback does: hosts of a {@code free} play answer for different tasks in any order.
+     */
+    private void bannerFor(Event.HostResult e) {
+        String key = taskKey(e.task(), e.location());
+        Event.TaskStarted task = announcedTasks.get(key);
+        if (task != null && !key.equals(lastBanner)) {
+            taskBanner(task);
+        }
+    }
+
     private void printResult(Event.HostResult e, boolean debug) {
+        bannerFor(e);
         for (Diff d : e.diffs()) {
             for (String line : UnifiedDiff.lines(d)) {
                 out.println(diffLine(line));
@@ -211,6 +244,9 @@ public final class ConsoleReporter implements EventListener {
     private String values(Event.HostResult e, boolean debug) {
         if (debug) {
             Map<String, Object> shown = new LinkedHashMap<>(e.values());
+            if (shown.containsKey("msg")) {
+                shown.keySet().retainAll(DEBUG_MSG_KEYS); // msg stands alone, as Ansible shows it
+            }
             for (String k : List.of("changed", "failed", "skipped")) {
                 shown.remove(k);
             }
@@ -231,6 +267,15 @@ public final class ConsoleReporter implements EventListener {
             return JsonText.compact(all);
         }
         return message;
+    }
+
+    /** {@code FAILED - RETRYING: [host]: task (2 retries left).}, from {@code -vvv} with the attempt's result. */
+    private void retrying(Event.Retrying e) {
+        String line = "FAILED - RETRYING: [" + e.host() + "]: " + e.task() + " (" + e.retriesLeft() + " retries left).";
+        if (verbosity >= 3) {
+            line += "Result was: " + JsonText.pretty(e.values()); // no blank before it, as Ansible prints it
+        }
+        out.println(paint(line, Colour.DEBUG));
     }
 
     private void hostOutput(Event.HostOutput e) {

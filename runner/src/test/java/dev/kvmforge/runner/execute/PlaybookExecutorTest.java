@@ -359,6 +359,15 @@ class PlaybookExecutorTest {
                 """.formatted(counter, counter));
         assertEquals(0, r.exitCode(), f.events.toString());
         assertEquals(3, f.result("third time lucky").values().get("attempts"));
+        List<Event.Retrying> retries = f.events.stream().filter(e -> e instanceof Event.Retrying)
+                .map(e -> (Event.Retrying) e).toList();
+        assertEquals(List.of(5, 4), retries.stream().map(Event.Retrying::retriesLeft).toList());
+        assertEquals("1", retries.get(0).values().get("stdout"));
+        // as ansible-playbook prints it: no [WARNING], the task's rendered name, a full stop
+        assertTrue(f.console().contains("\nTASK [third time lucky] " + "*".repeat(56) + "\n"
+                + "FAILED - RETRYING: [localhost]: third time lucky (5 retries left).\n"
+                + "FAILED - RETRYING: [localhost]: third time lucky (4 retries left).\n"
+                + "changed: [localhost]\n"), f.console());
     }
 
     @Test
@@ -436,10 +445,20 @@ class PlaybookExecutorTest {
                     - name: secret
                       command: echo s3cr3t-value
                       no_log: true
+                    - name: secret retried
+                      command: echo s3cr3t-value
+                      register: out
+                      until: out.stdout == "never"
+                      retries: 1
+                      delay: 0
+                      no_log: true
+                      ignore_errors: true
                 """);
         Event.HostResult r = f.result("secret");
         assertFalse(r.values().toString().contains("s3cr3t-value"));
         assertNotNull(r.values().get("censored"));
+        assertTrue(f.events.stream().anyMatch(e -> e instanceof Event.Retrying), f.events.toString());
+        assertFalse(f.events.toString().contains("s3cr3t-value"), f.events.toString());
     }
 
     @Test
@@ -454,6 +473,174 @@ class PlaybookExecutorTest {
                       command: "true"
                 """, RunOptions.defaults().withStartAtTask("two"));
         assertEquals(List.of("two"), f.taskNames());
+    }
+
+    @Test
+    void diffKeywordOverridesTheRunsDiffPerTaskAndPlay() {
+        String playbook = """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: quiet
+                      copy:
+                        dest: %1$s/quiet.conf
+                        content: "a\\n"
+                      diff: false
+                    - name: shown
+                      copy:
+                        dest: %1$s/shown.conf
+                        content: "b\\n"
+                      diff: true
+                    - name: as the run says
+                      copy:
+                        dest: %1$s/run.conf
+                        content: "c\\n"
+                    - name: mode
+                      debug:
+                        msg: "{{ ansible_diff_mode }}"
+                      diff: true
+                """.formatted(dir);
+        f.run(playbook, RunOptions.defaults().withDiff(true));
+        assertTrue(f.result("quiet").diffs().isEmpty(), f.events.toString());
+        assertEquals(1, f.result("shown").diffs().size(), f.events.toString());
+        assertEquals(1, f.result("as the run says").diffs().size(), f.events.toString());
+        f.run(playbook.replace("content: \"", "content: \"x"), RunOptions.defaults());
+        assertTrue(f.result("quiet").diffs().isEmpty(), f.events.toString());
+        assertEquals(1, f.result("shown").diffs().size(), f.events.toString());
+        assertTrue(f.result("as the run says").diffs().isEmpty(), f.events.toString());
+        assertEquals(true, f.result("mode").values().get("msg"));
+        f.run(playbook.replace("gather_facts: false", "gather_facts: false\n  diff: true")
+                .replace("content: \"", "content: \"y"), RunOptions.defaults());
+        assertEquals(1, f.result("as the run says").diffs().size(), f.events.toString());
+        assertTrue(f.result("quiet").diffs().isEmpty(), f.events.toString());
+    }
+
+    @Test
+    void loopControlPauseWaitsBetweenItems() {
+        long t0 = System.nanoTime();
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: paced
+                      command: "true"
+                      loop: [1, 2, 3]
+                      loop_control:
+                        pause: 0.4
+                """);
+        long ms = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertEquals(3, f.items("paced").size());
+        assertTrue(ms >= 800, "two pauses of 0.4s between three items, took " + ms + " ms");
+        assertTrue(f.result("paced").duration().toMillis() >= 800, f.result("paced").toString());
+    }
+
+    @Test
+    void loopControlExtendedGivesAnsibleLoop() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: ext
+                      debug:
+                        msg: "{{ ansible_loop.index }}/{{ ansible_loop.length }} {{ ansible_loop.index0 }} {{ ansible_loop.revindex }} {{ ansible_loop.revindex0 }} {{ ansible_loop.first }} {{ ansible_loop.last }} {{ ansible_loop.previtem | default('-') }} {{ ansible_loop.nextitem | default('-') }} {{ ansible_loop.allitems | join(',') }}"
+                      loop: [a, b, c]
+                      loop_control:
+                        extended: true
+                        index_var: i
+                      register: out
+                    - name: without allitems
+                      debug:
+                        msg: "{{ ansible_loop.allitems is defined }} {{ ansible_loop_var }}"
+                      loop: [a]
+                      loop_control:
+                        extended: true
+                        extended_allitems: false
+                        loop_var: disk
+                    - name: not extended
+                      debug:
+                        msg: "{{ ansible_loop is defined }}"
+                      loop: [a]
+                """);
+        assertEquals(0, r.exitCode(), f.events.toString());
+        assertEquals(List.of("1/3 0 3 2 True False - b a,b,c", "2/3 1 2 1 False False a c a,b,c",
+                "3/3 2 1 0 False True b - a,b,c"),
+                f.items("ext").stream().map(e -> String.valueOf(e.values().get("msg"))).toList());
+        Map<?, ?> first = (Map<?, ?>) ((List<?>) f.result("ext").values().get("results")).get(0);
+        assertEquals("item", first.get("ansible_loop_var"));
+        assertEquals("i", first.get("ansible_index_var"));
+        assertEquals(0, first.get("i"));
+        assertEquals(1, ((Map<?, ?>) first.get("ansible_loop")).get("index"));
+        assertEquals("False disk", f.items("without allitems").get(0).values().get("msg"));
+        assertEquals(false, f.items("not extended").get(0).values().get("msg"));
+    }
+
+    @Test
+    void abortKillsWhatStillRunsAndTheRecapShowsTheHostInterrupted() throws Exception {
+        Path pb = f.write("slow.yml", """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: slow
+                      command: sleep 30
+                    - name: after
+                      command: "true"
+                """);
+        List<Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.kvmforge.runner.PlaybookRun run = dev.kvmforge.runner.PlaybookRun.of(pb).withListener(events::add);
+        java.util.concurrent.CompletableFuture<RunResult> result = java.util.concurrent.CompletableFuture.supplyAsync(
+                run::run);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        List<ProcessHandle> sleeping = List.of();
+        while (sleeping.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            sleeping = ProcessHandle.current().descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("sleep 30")).toList();
+        }
+        assertFalse(sleeping.isEmpty(), "the task's command started: " + events);
+        run.stop();
+        Thread.sleep(300);
+        assertTrue(sleeping.stream().allMatch(ProcessHandle::isAlive), "stop lets running tasks go on");
+        long t0 = System.nanoTime();
+        run.abort();
+        RunResult r = result.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(System.nanoTime() - t0 < java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
+        assertEquals(RunResult.INTERRUPTED, r.exitCode());
+        assertTrue(r.interrupted());
+        for (ProcessHandle p : sleeping) {
+            p.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        Event.HostResult slow = events.stream().filter(e -> e instanceof Event.HostResult h && h.task().equals("slow"))
+                .map(e -> (Event.HostResult) e).findFirst().orElseThrow();
+        assertEquals(Status.FAILED, slow.status());
+        assertTrue(slow.message().contains("interrupted"), slow.message());
+        assertEquals(1, r.hosts().get("localhost").failed(), "the recap shows the host cut off");
+        assertTrue(events.stream().noneMatch(e -> e instanceof Event.TaskStarted t && t.name().equals("after")));
+        assertTrue(events.stream().anyMatch(e -> e instanceof Event.Recap), events.toString());
+    }
+
+    @Test
+    void startAtTaskThatNamesNoTaskIsAnOptionsError() {
+        String playbook = """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: install qemu
+                      command: "true"
+                    - block:
+                        - name: define network
+                          command: "true"
+                """;
+        KvmforgeException e = assertThrows(KvmforgeException.class,
+                () -> f.run(playbook, RunOptions.defaults().withStartAtTask("define netwrok")));
+        assertEquals(ErrorKind.OPTIONS, e.kind());
+        assertEquals("--start-at-task: no task named 'define netwrok' in the playbook", e.what());
+        assertEquals("did you mean 'define network'?", e.hint().orElseThrow());
+        assertTrue(e.where().orElseThrow().endsWith("site.yml"), e.getMessage());
+        assertTrue(f.events.isEmpty(), f.events.toString());
+        KvmforgeException far = assertThrows(KvmforgeException.class,
+                () -> f.run(playbook, RunOptions.defaults().withStartAtTask("nosuch")));
+        assertTrue(far.hint().orElseThrow().contains("--list-tasks"), far.getMessage());
     }
 
     @Test

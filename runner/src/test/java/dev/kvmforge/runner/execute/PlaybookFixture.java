@@ -4,18 +4,26 @@ import dev.kvmforge.runner.PlaybookRun;
 import dev.kvmforge.runner.event.Event;
 import dev.kvmforge.runner.event.Status;
 import dev.kvmforge.runner.inventory.Inventory;
+import dev.kvmforge.runner.report.ConsoleMode;
+import dev.kvmforge.runner.report.ConsoleReporter;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Writes a playbook into a folder, runs it on the local host, and keeps every event for the test to look at. */
+/**
+ * Writes a playbook into a folder, runs it on the local host, and keeps every event, and what the console showed, for
+ * the test to look at.
+ */
 final class PlaybookFixture {
 
     final Path dir;
     final List<Event> events = new CopyOnWriteArrayList<>();
+    private StringWriter console = new StringWriter();
     RunResult result;
 
     PlaybookFixture(Path dir) {
@@ -39,8 +47,10 @@ final class PlaybookFixture {
 
     RunResult run(String playbook, RunOptions options, Inventory inventory) {
         events.clear();
+        console = new StringWriter();
         Path p = write("site.yml", playbook);
-        result = PlaybookRun.of(p).withInventory(inventory).withOptions(options).withListener(events::add).run();
+        result = PlaybookRun.of(p).withInventory(inventory).withOptions(options).withListener(events::add)
+                .withListener(new ConsoleReporter(new PrintWriter(console), 0, ConsoleMode.PLAIN)).run();
         return result;
     }
 
@@ -69,6 +79,40 @@ final class PlaybookFixture {
     List<Event.HostResult> items(String task) {
         return events.stream().filter(e -> e instanceof Event.HostResult).map(e -> (Event.HostResult) e)
                 .filter(r -> r.task().equals(task) && r.item() != null).toList();
+    }
+
+    /** What the console printed for the last run, with {@code \n} line ends. */
+    String console() {
+        return console.toString().replace(System.lineSeparator(), "\n");
+    }
+
+    /**
+     * Each result line of the console ({@code ok: [host]}, {@code changed: [host]}...) as {@code "task host"}, the
+     * task being that of the {@code TASK [...]} banner the line is printed under.
+     */
+    List<String> consoleResultsUnderBanners() {
+        List<String> out = new java.util.ArrayList<>();
+        String banner = null;
+        for (String line : console().split("\n")) {
+            java.util.regex.Matcher b = java.util.regex.Pattern.compile("^(?:TASK|RUNNING HANDLER) \\[(.*)] \\*+$")
+                    .matcher(line);
+            java.util.regex.Matcher r = java.util.regex.Pattern.compile(
+                    "^(?:ok|changed|skipping|fatal|failed): \\[([^]]+)]").matcher(line);
+            if (line.startsWith("PLAY ")) {
+                banner = null;
+            } else if (b.matches()) {
+                banner = b.group(1);
+            } else if (r.find()) {
+                out.add(banner + " " + r.group(1));
+            }
+        }
+        return out;
+    }
+
+    /** Each result event (items excluded) as {@code "task host"}, in the order they came. */
+    List<String> resultsByTaskAndHost() {
+        return events.stream().filter(e -> e instanceof Event.HostResult r && r.item() == null)
+                .map(e -> ((Event.HostResult) e).task() + " " + ((Event.HostResult) e).host()).toList();
     }
 
     List<String> taskNames() {

@@ -139,6 +139,47 @@ class SshPlaybookTest {
     }
 
     @Test
+    void abortKillsRemoteCommandsAsATimeoutDoesWithAndWithoutBecome() throws Exception {
+        Path pb = dir.resolve("slow.yml");
+        Files.writeString(pb, """
+                - hosts: kvm
+                  gather_facts: false
+                  tasks:
+                    - name: slow
+                      command: sleep 417
+                """);
+        Inventory inv = Inventory.parse("""
+                [kvm]
+                h1 ansible_host=%s ansible_port=%d ansible_user=%s ansible_ssh_private_key_file=%s
+                h2 ansible_host=%s ansible_port=%d ansible_user=%s ansible_ssh_private_key_file=%s ansible_become=true ansible_become_password='%s'
+                """.formatted(a.host(), a.port(), a.user(), a.ed25519Key(), b.host(), b.port(), b.user(),
+                b.ed25519Key(), a.password()), "hosts.ini");
+        List<Event> events = new CopyOnWriteArrayList<>();
+        PlaybookRun run = PlaybookRun.of(pb).withInventory(inv).withListener(events::add)
+                .withOptions(RunOptions.defaults().withKnownHosts(knownHosts(), HostKeyPolicy.STRICT));
+        java.util.concurrent.CompletableFuture<RunResult> result = java.util.concurrent.CompletableFuture.supplyAsync(
+                run::run);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        List<ProcessHandle> sleeping = List.of();
+        while (sleeping.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            sleeping = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().command().orElse("").endsWith("sleep")
+                            && List.of("417").equals(p.info().arguments().map(List::of).orElse(List.of()))).toList();
+        }
+        assertEquals(2, sleeping.size(), "one remote sleep per host: " + events);
+        run.abort();
+        RunResult r = result.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(RunResult.INTERRUPTED, r.exitCode(), events.toString());
+        for (ProcessHandle p : sleeping) {
+            p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        for (String h : List.of("h1", "h2")) {
+            assertEquals(1, r.hosts().get(h).failed(), r.hosts().toString());
+        }
+    }
+
+    @Test
     void aWrongBecomePasswordFailsClearlyWithoutShowingIt() throws Exception {
         Inventory inv = Inventory.parse("""
                 h1 ansible_host=%s ansible_port=%d ansible_user=%s ansible_ssh_private_key_file=%s ansible_become_password=not-the-password-123

@@ -376,4 +376,73 @@ class PlaybookParserTest {
                 """);
         assertEquals("pb.yml:2:17", e.where().orElseThrow());
     }
+
+    @Test
+    void becomeMethodOtherThanSudoIsRefusedWhereItIsWritten() {
+        KvmforgeException task = error("""
+                - hosts: all
+                  tasks:
+                    - command: whoami
+                      become: true
+                      become_method: su
+                """);
+        assertEquals("pb.yml:5:22", task.where().orElseThrow());
+        assertEquals("become_method 'su' is not supported", task.what());
+        assertTrue(task.hint().orElseThrow().startsWith("kvmforge becomes with sudo"), task.getMessage());
+        KvmforgeException play = error("""
+                - hosts: all
+                  become_method: doas
+                  tasks: []
+                """);
+        assertEquals("pb.yml:2:18", play.where().orElseThrow());
+        KvmforgeException block = error("""
+                - hosts: all
+                  tasks:
+                    - block:
+                        - command: whoami
+                      become_method: pbrun
+                """);
+        assertEquals("pb.yml:5:22", block.where().orElseThrow());
+        parser.parse("""
+                - hosts: all
+                  become_method: sudo
+                  tasks: []
+                """, Path.of("pb.yml"));
+    }
+
+    @Test
+    void diffRunOnceAndLoopControlAreReadAndPassedDown() {
+        Playbook pb = parser.parse("""
+                - hosts: all
+                  diff: true
+                  tasks:
+                    - block:
+                        - command: "true"
+                          loop: [a, b]
+                          loop_control:
+                            pause: 0.5
+                            extended: true
+                            extended_allitems: false
+                        - command: "true"
+                          diff: false
+                      run_once: true
+                """, Path.of("pb.yml"));
+        Block b = (Block) pb.plays().get(0).tasks().get(0);
+        Task looped = (Task) b.block().get(0);
+        Task quiet = (Task) b.block().get(1);
+        assertEquals(new Task.LoopControl("item", null, null, 0.5, true, false), looped.loopControl());
+        assertEquals(Boolean.TRUE, looped.options().diff());
+        assertEquals(Boolean.FALSE, quiet.options().diff());
+        assertEquals(Boolean.TRUE, looped.options().runOnce());
+        assertEquals(Boolean.TRUE, quiet.options().runOnce());
+        KvmforgeException e = error("""
+                - hosts: all
+                  tasks:
+                    - command: "true"
+                      loop: [a]
+                      loop_control:
+                        pause: soon
+                """);
+        assertEquals("pb.yml:6:16", e.where().orElseThrow());
+    }
 }

@@ -65,6 +65,75 @@ class ConsoleReporterTest {
     }
 
     @Test
+    void aResultForAnotherTaskPrintsItsBannerAgain() {
+        ConsoleReporter r = reporter(2, ConsoleMode.PLAIN);
+        r.on(new Event.PlayStarted("p", "all", List.of("web1", "web2")));
+        r.on(new Event.TaskStarted("install qemu", "command", SampleRun.INSTALL, false));
+        r.on(SampleRun.result("web1", "install qemu", SampleRun.INSTALL, Status.OK, null, null, Map.of()));
+        r.on(new Event.TaskStarted("make disks", "command", SampleRun.LOOP, false));
+        r.on(SampleRun.result("web1", "make disks", SampleRun.LOOP, Status.CHANGED, null, null, Map.of()));
+        r.on(SampleRun.result("web2", "install qemu", SampleRun.INSTALL, Status.OK, null, null, Map.of()));
+        r.on(SampleRun.result("web2", "install qemu", SampleRun.INSTALL, Status.OK, null, null, Map.of()));
+        r.on(SampleRun.result("web2", "make disks", SampleRun.LOOP, Status.CHANGED, "a.qcow2", null, Map.of()));
+        assertEquals("""
+
+                PLAY [p] ***********************************************************************
+
+                TASK [install qemu] ************************************************************
+                task path: site.yml:5:7
+                ok: [web1]
+
+                TASK [make disks] **************************************************************
+                task path: site.yml:9:7
+                changed: [web1]
+
+                TASK [install qemu] ************************************************************
+                task path: site.yml:5:7
+                ok: [web2]
+                ok: [web2]
+
+                TASK [make disks] **************************************************************
+                task path: site.yml:9:7
+                changed: [web2] => (item=a.qcow2)
+                """, text.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void aFreePlayPrintsBannersWithResultsOnly() {
+        ConsoleReporter r = reporter(0, ConsoleMode.PLAIN);
+        r.on(new Event.PlayStarted("p", "all", List.of("web1", "web2"), "free"));
+        r.on(new Event.TaskStarted("install qemu", "command", SampleRun.INSTALL, false));
+        r.on(SampleRun.result("web2", "install qemu", SampleRun.INSTALL, Status.OK, null, null, Map.of()));
+        r.on(new Event.TaskStarted("make disks", "command", SampleRun.LOOP, false));
+        r.on(new Event.TaskStarted("check kvm", "command", SampleRun.CHECK, false));
+        r.on(SampleRun.result("web1", "install qemu", SampleRun.INSTALL, Status.OK, null, null, Map.of()));
+        r.on(SampleRun.result("web2", "check kvm", SampleRun.CHECK, Status.OK, null, null, Map.of()));
+        assertEquals("""
+
+                PLAY [p] ***********************************************************************
+
+                TASK [install qemu] ************************************************************
+                ok: [web2]
+                ok: [web1]
+
+                TASK [check kvm] ***************************************************************
+                ok: [web2]
+                """, text.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void retriesPrintAsAnsibleDoesWithTheResultFromVvv() {
+        Event.Retrying retry = new Event.Retrying("web1", "wait for libvirtd", SampleRun.INSTALL, 2, Map.of("rc", 1));
+        reporter(0, new ConsoleMode(true, false)).on(retry);
+        assertEquals("\u001b[1;30mFAILED - RETRYING: [web1]: wait for libvirtd (2 retries left).\u001b[0m\n",
+                text.toString());
+        text.getBuffer().setLength(0);
+        reporter(3, ConsoleMode.PLAIN).on(retry);
+        assertEquals("FAILED - RETRYING: [web1]: wait for libvirtd (2 retries left).Result was: {\n    \"rc\": 1\n}\n",
+                text.toString());
+    }
+
+    @Test
     void recapWidensForLongHostNamesAndLargeCounts() {
         ConsoleReporter r = reporter(0, ConsoleMode.PLAIN);
         r.on(new Event.Recap(Map.of("a-very-long-host-name-of-the-lab.example", new HostStats(12345, 1, 0, 0, 0, 0, 0),
@@ -97,6 +166,10 @@ class ConsoleReporterTest {
         r.on(SampleRun.result("web1", "say hi", SampleRun.INSTALL, Status.OK, null, null,
                 Map.of("msg", "Hello world!", "changed", false)));
         assertTrue(text.toString().endsWith("ok: [web1] => {\n    \"msg\": \"Hello world!\"\n}\n"), text.toString());
+        r.on(SampleRun.result("web1", "say hi", SampleRun.INSTALL, Status.OK, "a", null,
+                Map.of("msg", "Hello a", "item", "a", "ansible_loop_var", "item", "changed", false)));
+        assertTrue(text.toString().endsWith("ok: [web1] => (item=a) => {\n    \"msg\": \"Hello a\"\n}\n"),
+                "msg stands alone, as Ansible shows it: " + text);
     }
 
     @Test
