@@ -29,6 +29,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,7 +56,8 @@ public final class PlaybookExecutor {
     private final EventListener events;
     private final Templar templar = new Templar();
     private final Map<String, HostState> states = new LinkedHashMap<>();
-    private final Set<Task> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The tasks whose banner the current batch has shown; by identity (a task's record hash walks all it holds). */
+    private final Set<Task> announced = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private volatile boolean stopping;
     private volatile boolean aborted;
     private boolean startReached;

@@ -28,7 +28,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,8 @@ final class TaskRunner {
     private final BooleanSupplier stopping;
     /** The threads now running a module, waiting for a retry or between loop items: what {@link #abort} interrupts. */
     private final Set<Thread> working = new HashSet<>();
+    /** The bound parameters of tasks whose arguments hold no template, by task (see {@link #params}). */
+    private final Map<Task, Object> untemplatedParams = Collections.synchronizedMap(new IdentityHashMap<>());
     private volatile boolean aborted;
 
     TaskRunner(RunOptions options, Templar templar, EventListener events, Variables variables, Path playbookDir,
@@ -476,8 +480,7 @@ final class TaskRunner {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Outcome invoke(Module module, Task task, HostState h, Host host, Map<String, Object> vars) {
-        Map<String, Object> args = renderArgs(task, vars);
-        Object params = Parameters.bind(module, args);
+        Object params = params(module, task, vars);
         boolean check = task.options().checkMode() != null ? task.options().checkMode() : options.check();
         Host view = host.withBecome(become(task, vars)).withEnvironment(environment(task, vars));
         if (task.timeout() > 0) {
@@ -562,6 +565,17 @@ final class TaskRunner {
     }
 
     @SuppressWarnings("unchecked")
+    /**
+     * The task's parameters on a host. Arguments without a template are the same on every host and every run of the
+     * task: they are bound once (the parser already bound them to check them) and the record is shared.
+     */
+    private Object params(Module<?> module, Task task, Map<String, Object> vars) {
+        if (Templar.holdsTemplate(task.args())) {
+            return Parameters.bind(module, renderArgs(task, vars));
+        }
+        return untemplatedParams.computeIfAbsent(task, t -> Parameters.bind(module, renderArgs(t, vars)));
+    }
+
     private Map<String, Object> renderArgs(Task task, Map<String, Object> vars) {
         Object rendered = templar.render(task.args(), vars);
         Map<String, Object> args = new LinkedHashMap<>((Map<String, Object>) rendered);

@@ -9,6 +9,7 @@ import dev.kvmforge.runner.modules.Module;
 import dev.kvmforge.runner.modules.ModuleRegistry;
 import dev.kvmforge.runner.modules.Parameters;
 import dev.kvmforge.runner.modules.Words;
+import dev.kvmforge.runner.template.Templar;
 import dev.kvmforge.runner.yaml.Yaml;
 import dev.kvmforge.runner.yaml.YamlList;
 import dev.kvmforge.runner.yaml.YamlMap;
@@ -257,7 +258,7 @@ public final class PlaybookParser {
                         : argNode.location();
                 throw KvmforgeException.parse(at, e.what(), e.hint().orElse(null));
             }
-            if (!templated(args)) {
+            if (!Templar.holdsTemplate(args)) {
                 try {
                     Parameters.bind(module, args);
                 } catch (BadParameter e) {
@@ -341,20 +342,6 @@ public final class PlaybookParser {
             return "did you mean " + String.join(", ", near.stream().map(n -> prefix + n).toList()) + "?";
         }
         return "valid modules after '" + prefix + "': " + String.join(", ", moduleNames);
-    }
-
-    /** Whether any key or value of {@code value}, however deep, is a template, to be bound only when rendered. */
-    private static boolean templated(Object value) {
-        if (value instanceof String s) {
-            return s.contains("{{") || s.contains("{%") || s.contains("{#");
-        }
-        if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().anyMatch(e -> templated(e.getKey()) || templated(e.getValue()));
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().anyMatch(PlaybookParser::templated);
-        }
-        return false;
     }
 
     /**

@@ -144,12 +144,13 @@ public final class Templar {
         return value;
     }
 
-    private static boolean holdsTemplate(Object v) {
+    /** Whether {@code v} (a string, or a map or list of them, keys included) has anything to render. */
+    public static boolean holdsTemplate(Object v) {
         if (v instanceof String s) {
             return isTemplate(s);
         }
         if (v instanceof Map<?, ?> m) {
-            return m.values().stream().anyMatch(Templar::holdsTemplate);
+            return m.entrySet().stream().anyMatch(e -> holdsTemplate(e.getKey()) || holdsTemplate(e.getValue()));
         }
         if (v instanceof Collection<?> c) {
             return c.stream().anyMatch(Templar::holdsTemplate);
