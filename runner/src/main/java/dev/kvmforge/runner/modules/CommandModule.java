@@ -7,12 +7,11 @@ import dev.kvmforge.runner.host.Host;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,9 +20,6 @@ import java.util.Map;
  * {@code changed_when} says otherwise.
  */
 public class CommandModule implements Module<CommandModule.Params> {
-
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS",
-            Locale.ROOT);
 
     /**
      * @param cmd     the command line (the free-form text)
@@ -114,7 +110,14 @@ public class CommandModule implements Module<CommandModule.Params> {
 
     /** A moment as Ansible's command module gives it: {@code 2026-11-24 03:17:48.123456}, local time. */
     static String timestamp(Instant t) {
-        return TIMESTAMP.format(t.atZone(ZoneId.systemDefault()));
+        LocalDateTime l = LocalDateTime.ofInstant(t, ZoneId.systemDefault());
+        StringBuilder b = new StringBuilder(26).append(l.getYear()).append('-');
+        pad(b, l.getMonthValue(), 2).append('-');
+        pad(b, l.getDayOfMonth(), 2).append(' ');
+        pad(b, l.getHour(), 2).append(':');
+        pad(b, l.getMinute(), 2).append(':');
+        pad(b, l.getSecond(), 2).append('.');
+        return pad(b, l.getNano() / 1000, 6).toString();
     }
 
     /** A duration as Python prints a timedelta: {@code 0:00:00.188000}, {@code 0:01:05}, {@code 1 day, 2:00:00}. */
@@ -122,9 +125,26 @@ public class CommandModule implements Module<CommandModule.Params> {
         Duration d = elapsed.isNegative() ? Duration.ZERO : elapsed;
         long days = d.toDays();
         long micros = d.toNanosPart() / 1000;
-        String out = (days == 0 ? "" : days + (days == 1 ? " day, " : " days, "))
-                + String.format(Locale.ROOT, "%d:%02d:%02d", d.toHoursPart(), d.toMinutesPart(), d.toSecondsPart());
-        return micros == 0 ? out : out + String.format(Locale.ROOT, ".%06d", micros);
+        StringBuilder b = new StringBuilder();
+        if (days != 0) {
+            b.append(days).append(days == 1 ? " day, " : " days, ");
+        }
+        b.append(d.toHoursPart()).append(':');
+        pad(b, d.toMinutesPart(), 2).append(':');
+        pad(b, d.toSecondsPart(), 2);
+        if (micros != 0) {
+            pad(b.append('.'), micros, 6);
+        }
+        return b.toString();
+    }
+
+    /** {@code n} (not negative) with leading zeros to {@code width} digits; String.format is slow on a cold JVM. */
+    private static StringBuilder pad(StringBuilder b, long n, int width) {
+        String digits = Long.toString(n);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(digits);
     }
 
     private static String strip(String s) {

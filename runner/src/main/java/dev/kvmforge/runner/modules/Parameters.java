@@ -11,6 +11,7 @@ import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.Suggestions;
 import dev.kvmforge.runner.yaml.Yaml;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Parameters {
 
     private static final Map<Class<?>, Set<String>> KEYS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Set<String>> FREE_FORM_OPTIONS = new ConcurrentHashMap<>();
 
     private Parameters() {
     }
@@ -46,13 +48,15 @@ public final class Parameters {
      * module without free-form text.
      */
     public static Set<String> freeFormOptions(Module<?> module) {
-        String freeForm = module.freeFormParameter();
-        Set<String> keys = new TreeSet<>();
-        if (freeForm != null) {
-            properties(module.parameters()).stream().filter(p -> !p.getName().equals(freeForm))
-                    .forEach(p -> keys.addAll(spellings(p)));
-        }
-        return keys;
+        return FREE_FORM_OPTIONS.computeIfAbsent(module.getClass(), c -> {
+            String freeForm = module.freeFormParameter();
+            Set<String> keys = new TreeSet<>();
+            if (freeForm != null) {
+                properties(module.parameters()).stream().filter(p -> !p.getName().equals(freeForm))
+                        .forEach(p -> keys.addAll(spellings(p)));
+            }
+            return Collections.unmodifiableSet(keys);
+        });
     }
 
     private static List<BeanPropertyDefinition> properties(Class<?> type) {
