@@ -26,8 +26,9 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Writes a JUnit XML report when the run ends, for CI servers and Surefire report tools: a {@code <testsuite>} per
- * play, and in it a {@code <testcase classname="PLAY.HOST" name="TASK">} per task and host. Loop items are folded
- * into their task. A failed task is a {@code <failure>}, an unreachable host an {@code <error>}, a skipped task
+ * play (per batch under {@code serial}), and in it a {@code <testcase classname="PLAY.HOST" name="TASK">} per task
+ * and host; a name met again in its suite (or a suite's in the report) gets {@code (2)}, {@code (3)}... Loop items are
+ * folded into their task. A failed task is a {@code <failure>}, an unreachable host an {@code <error>}, a skipped task
  * {@code <skipped/>}; ok and changed pass (as Ansible's junit callback; an ignored failure passes too, noted in
  * {@code <system-out>}). Times are in seconds. Written with StAX, so every text is escaped.
  */
@@ -72,7 +73,7 @@ public final class JUnitXmlReporter implements EventListener {
         if (event instanceof Event.RunStarted e) {
             playbook = e.playbook();
         } else if (event instanceof Event.PlayStarted e) {
-            suites.add(new Suite(e.name(), Instant.now()));
+            suites.add(new Suite(unique(e.name(), suites.stream().map(s -> s.name).toList()), Instant.now()));
         } else if (event instanceof Event.HostResult e) {
             result(e);
         }
@@ -95,8 +96,23 @@ public final class JUnitXmlReporter implements EventListener {
         for (Change c : e.changes()) {
             details.add("changed: " + c.summary());
         }
-        suite.cases.add(new TestCase(suite.name + "." + e.host(), e.task(), e.status(), e.ignored(), e.message(),
-                details, e.duration() == null ? Duration.ZERO : e.duration()));
+        String classname = suite.name + "." + e.host();
+        String name = unique(e.task(), suite.cases.stream().filter(c -> c.classname.equals(classname))
+                .map(TestCase::name).toList());
+        suite.cases.add(new TestCase(classname, name, e.status(), e.ignored(), e.message(), details,
+                e.duration() == null ? Duration.ZERO : e.duration()));
+    }
+
+    /**
+     * {@code name}, or {@code name (2)}, {@code name (3)}... when {@code taken} has it: report tools merge test cases
+     * (and suites) of one name, so two unnamed {@code command} tasks, or a play's serial batches, would be counted once.
+     */
+    private static String unique(String name, List<String> taken) {
+        String candidate = name;
+        for (int i = 2; taken.contains(candidate); i++) {
+            candidate = name + " (" + i + ")";
+        }
+        return candidate;
     }
 
     /** Writes the report (once; later calls do nothing). */

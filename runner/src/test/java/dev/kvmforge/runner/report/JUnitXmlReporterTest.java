@@ -76,4 +76,26 @@ class JUnitXmlReporterTest {
         assertEquals("<play> & \"quotes\".b", skipped.getAttribute("classname"));
         assertEquals(1, skipped.getElementsByTagName("skipped").getLength());
     }
+
+    @Test
+    void namesMetAgainAreNumberedSoReportToolsCountEveryCase() throws Exception {
+        Path file = dir.resolve("same.xml");
+        JUnitXmlReporter r = new JUnitXmlReporter(file);
+        for (String batch : List.of("a", "b")) {
+            r.on(new Event.PlayStarted("hosts", "all", List.of(batch)));
+            r.on(SampleRun.result(batch, "command", SampleRun.INSTALL, Status.CHANGED, null, null, Map.of()));
+            r.on(SampleRun.result(batch, "command", SampleRun.INSTALL, Status.CHANGED, null, null, Map.of()));
+        }
+        r.close();
+        Document doc = parse(file);
+        NodeList suites = doc.getElementsByTagName("testsuite");
+        assertEquals("hosts", ((Element) suites.item(0)).getAttribute("name"));
+        assertEquals("hosts (2)", ((Element) suites.item(1)).getAttribute("name"), "a second serial batch");
+        NodeList cases = doc.getElementsByTagName("testcase");
+        assertEquals(4, cases.getLength());
+        assertEquals("command", ((Element) cases.item(0)).getAttribute("name"));
+        assertEquals("command (2)", ((Element) cases.item(1)).getAttribute("name"), "two unnamed command tasks");
+        assertEquals("hosts (2).b", ((Element) cases.item(3)).getAttribute("classname"));
+        assertEquals("command (2)", ((Element) cases.item(3)).getAttribute("name"));
+    }
 }
