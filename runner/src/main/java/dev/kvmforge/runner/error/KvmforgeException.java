@@ -52,7 +52,8 @@ public class KvmforgeException extends RuntimeException {
 
     /** The same error, placed: {@code where} is prefixed (or set) with the given location. */
     public KvmforgeException at(String place) {
-        String combined = where == null ? place : place + ": " + where;
+        // a place that already ends with this error's own (", host web1" and "web1") says it once
+        String combined = where == null || place.endsWith(" " + where) ? place : place + ": " + where;
         KvmforgeException placed = new KvmforgeException(kind, what, combined, hint, getCause());
         placed.setStackTrace(getStackTrace());
         return placed;
