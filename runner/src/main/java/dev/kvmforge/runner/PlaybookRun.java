@@ -10,6 +10,7 @@ import dev.kvmforge.runner.execute.RunResult;
 import dev.kvmforge.runner.inventory.Inventory;
 import dev.kvmforge.runner.inventory.InventoryHost;
 import dev.kvmforge.runner.modules.ModuleRegistry;
+import dev.kvmforge.runner.template.Templar;
 import dev.kvmforge.runner.playbook.Playbook;
 import dev.kvmforge.runner.playbook.PlaybookParser;
 import java.nio.file.Path;
@@ -126,7 +127,7 @@ public final class PlaybookRun {
         vars.forEach((name, value) -> {
             if ((value instanceof String || value instanceof Number) && InventoryHost.isSecret(name)) {
                 String v = String.valueOf(value);
-                if (!v.contains("{{") && !v.contains("{%")) {
+                if (!Templar.isTemplate(v)) {
                     values.add(v);
                 }
             }

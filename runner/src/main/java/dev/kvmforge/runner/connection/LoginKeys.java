@@ -35,8 +35,9 @@ record LoginKeys(List<KeyPair> keys, List<String> offered) {
     private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
 
     /**
-     * Key files already read in this process, by path, content and passphrase: a fleet that logs in with one key
-     * parses (and decrypts) it once, and a file changed on disk is read anew.
+     * Key files already read, by path, content and passphrase: a fleet that logs in with one key parses (and
+     * decrypts) it once, and a file changed on disk is read anew. Emptied when a connector closes ({@link #forget}),
+     * so decrypted keys do not outlive the runs that use them in a long-lived JVM (the Maven plugin's).
      */
     private static final Map<KeyFile, List<KeyPair>> LOADED = new ConcurrentHashMap<>();
 
@@ -76,6 +77,11 @@ record LoginKeys(List<KeyPair> keys, List<String> offered) {
             }
         }
         return new LoginKeys(keys, offered);
+    }
+
+    /** Drops the keys read so far (a run that starts later reads its key files again). */
+    static void forget() {
+        LOADED.clear();
     }
 
     /** Reads the key pairs of one private key file, or throws naming the file. */

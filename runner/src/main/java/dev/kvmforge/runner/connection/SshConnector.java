@@ -172,6 +172,7 @@ public final class SshConnector implements Connector {
         List<SshConnection> all = new ArrayList<>(opened);
         opened.clear();
         Connection.closeAll(all);
+        LoginKeys.forget();
     }
 
     /**
@@ -180,6 +181,7 @@ public final class SshConnector implements Connector {
      * up to 300 ms.
      */
     public static void shutdown() {
+        LoginKeys.forget();
         EARLY.keySet().forEach(h -> {
             EarlyLogin early = EARLY.remove(h);
             if (early != null) {

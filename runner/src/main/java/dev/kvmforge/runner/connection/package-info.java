@@ -14,7 +14,9 @@
  *
  * <p>SSH follows OpenSSH where operators expect it to: {@code ~/.ssh/config}, known_hosts checked strictly by
  * default (a changed host key is always refused), the default keys, keepalives. Passwords and passphrases are
- * {@link dev.kvmforge.runner.connection.Secret}s and reach only stdin or the SSH login.
+ * {@link dev.kvmforge.runner.connection.Secret}s and reach only stdin or the SSH login. Key files are parsed once
+ * per run (a cache emptied when a connector closes). {@code ConnectionVars} maps a host's variables to a
+ * {@link dev.kvmforge.runner.connection.ConnectionSpec}, timeouts included ({@code -T}, {@code ansible_ssh_timeout}).
  *
  * <p>Imports only {@code error} (and Apache SSHD); never {@code modules}, {@code host} or {@code execute}.
  */

@@ -107,28 +107,33 @@ public final class PlaybookExecutor {
             tasks.abort();
         }
         events.on(new Event.RunStarted(started, playbook.file().toString(), options.check(), options.diff()));
+        // the recap and the reports come before the connections close: closing waits up to 5 s for a host that
+        // does not answer, which is when an operator presses Ctrl-C, and the process may end before that
         try {
-            for (Play play : playbook.plays()) {
-                if (stopping) {
-                    break;
+            try {
+                for (Play play : playbook.plays()) {
+                    if (stopping) {
+                        break;
+                    }
+                    runPlay(play, playbook.directory());
                 }
-                runPlay(play, playbook.directory());
+            } finally {
+                pool.shutdownNow();
             }
+            Map<String, HostStats> recap = new LinkedHashMap<>();
+            states.forEach((name, h) -> recap.put(name, h.stats));
+            events.on(new Event.Recap(recap));
+            int code = exitCode(recap);
+            events.on(new Event.RunFinished(code, Duration.between(started, Instant.now()), stopping));
+            events.close();
+            return new RunResult(code, recap, stopping);
         } finally {
-            pool.shutdownNow();
             Connection.closeAll(states.values().stream().filter(h -> h.host != null)
                     .map(h -> h.host.connection()).toList());
             if (ownConnector) {
                 connector.close();
             }
         }
-        Map<String, HostStats> recap = new LinkedHashMap<>();
-        states.forEach((name, h) -> recap.put(name, h.stats));
-        events.on(new Event.Recap(recap));
-        int code = exitCode(recap);
-        events.on(new Event.RunFinished(code, Duration.between(started, Instant.now()), stopping));
-        events.close();
-        return new RunResult(code, recap, stopping);
     }
 
     /** {@code --start-at-task} must name a task of the playbook, or nothing would run. */

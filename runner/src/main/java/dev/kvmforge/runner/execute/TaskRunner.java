@@ -162,6 +162,9 @@ final class TaskRunner {
         }
         events.on(new Event.TaskStarted("Gathering Facts", "setup", run.play().location(), false));
         forEachHost(active, pool, h -> {
+            if (stopping.getAsBoolean()) {
+                return; // Ctrl-C: hosts not yet reached are not logged into
+            }
             long t0 = System.nanoTime();
             try {
                 Host host = connect.connect(h, variables.forHost(h, run.vars(), run.hosts(), Map.of()), run.play());
@@ -564,18 +567,23 @@ final class TaskRunner {
         return scope;
     }
 
-    @SuppressWarnings("unchecked")
     /**
-     * The task's parameters on a host. Arguments without a template are the same on every host and every run of the
-     * task: they are bound once (the parser already bound them to check them) and the record is shared.
+     * The task's parameters on a host. Arguments without a template, all plain values, are the same on every host and
+     * every run of the task: they are bound once and the record is shared. Lists and maps are bound per host, since
+     * modules such as {@code set_fact} hand them on into each host's variables, where a template may change them.
      */
     private Object params(Module<?> module, Task task, Map<String, Object> vars) {
-        if (Templar.holdsTemplate(task.args())) {
+        if (Templar.holdsTemplate(task.args()) || !scalarsOnly(task.args())) {
             return Parameters.bind(module, renderArgs(task, vars));
         }
         return untemplatedParams.computeIfAbsent(task, t -> Parameters.bind(module, renderArgs(t, vars)));
     }
 
+    private static boolean scalarsOnly(Map<String, Object> args) {
+        return args.values().stream().noneMatch(v -> v instanceof Map || v instanceof Collection);
+    }
+
+    @SuppressWarnings("unchecked")
     private Map<String, Object> renderArgs(Task task, Map<String, Object> vars) {
         Object rendered = templar.render(task.args(), vars);
         Map<String, Object> args = new LinkedHashMap<>((Map<String, Object>) rendered);

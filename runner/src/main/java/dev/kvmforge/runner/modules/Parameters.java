@@ -44,20 +44,29 @@ public final class Parameters {
 
     /**
      * The parameters that the free-form text of {@code module} may carry as {@code key=value}
-     * ({@code command: ls chdir=/tmp}): every one but the free-form parameter itself and its aliases. Empty for a
-     * module without free-form text.
+     * ({@code command: ls chdir=/tmp}): those of Ansible's free-form options ({@code creates}, {@code removes},
+     * {@code chdir}, {@code stdin}...) that the module has, with their aliases. Empty for a module without free-form
+     * text.
      */
     public static Set<String> freeFormOptions(Module<?> module) {
         return FREE_FORM_OPTIONS.computeIfAbsent(module.getClass(), c -> {
             String freeForm = module.freeFormParameter();
             Set<String> keys = new TreeSet<>();
             if (freeForm != null) {
-                properties(module.parameters()).stream().filter(p -> !p.getName().equals(freeForm))
+                properties(module.parameters()).stream()
+                        .filter(p -> !p.getName().equals(freeForm) && FREE_FORM_KEYS.contains(p.getName()))
                         .forEach(p -> keys.addAll(spellings(p)));
             }
             return Collections.unmodifiableSet(keys);
         });
     }
+
+    /**
+     * The only keys Ansible takes out of free-form text (its {@code RAW_PARAM_MODULES} options): {@code echo argv=x}
+     * stays an argument to echo, as in ansible-playbook, rather than replacing the command.
+     */
+    private static final Set<String> FREE_FORM_KEYS = Set.of("creates", "removes", "chdir", "executable", "warn",
+            "stdin", "stdin_add_newline", "strip_empty_ends");
 
     private static List<BeanPropertyDefinition> properties(Class<?> type) {
         if (Map.class.isAssignableFrom(type)) {

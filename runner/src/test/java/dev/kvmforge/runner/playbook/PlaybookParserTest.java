@@ -98,6 +98,11 @@ class PlaybookParserTest {
                   tasks:
                     - debug: msg="a b" verbosity=0
                 """).args());
+        assertEquals(Map.of("cmd", "echo argv=foo"), firstTask("""
+                - hosts: all
+                  tasks:
+                    - shell: echo argv=foo
+                """).args(), "only Ansible's free-form options (creates, chdir...) leave the text; argv stays in it");
     }
 
     @Test
