@@ -370,8 +370,13 @@ public final class PlaybookExecutor {
     private void meta(PlayRun run, Task task, List<HostState> hosts) {
         String action = String.valueOf(task.args().get("action"));
         // flush_handlers and end_host ask each host; end_play and clear_facts the first, as in ansible-playbook
-        java.util.function.Predicate<HostState> when =
-                h -> templar.isTrue(task.options().when(), tasks.vars(run, task, h, Map.of()));
+        java.util.function.Predicate<HostState> when = h -> {
+            try {
+                return templar.isTrue(task.options().when(), tasks.vars(run, task, h, Map.of()));
+            } catch (KvmforgeException e) {
+                throw e.at(task.location() + ", task '" + task.name() + "', host " + h.name());
+            }
+        };
         switch (action) {
             case "flush_handlers" -> tasks.runHandlers(run, hosts.stream().filter(when).toList(), pool);
             case "end_play" -> {

@@ -489,7 +489,7 @@ final class TaskRunner {
         if (task.timeout() > 0) {
             view = view.withTimeout(Duration.ofSeconds(task.timeout()));
         }
-        if (options.verbosity() >= 3) {
+        if (options.verbosity() >= 3 && !Boolean.TRUE.equals(task.options().noLog())) {
             String n = task.name();
             view = view.withOutput(new ExecRequest.OutputListener() {
                 @Override

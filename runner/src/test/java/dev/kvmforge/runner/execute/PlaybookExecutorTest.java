@@ -462,6 +462,23 @@ class PlaybookExecutorTest {
     }
 
     @Test
+    void noLogKeepsCommandsAndOutputOutOfTheEventsEvenAtTripleV() {
+        f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: secret
+                      shell: echo s3cr3t-value; echo s3cr3t-value >&2
+                      no_log: true
+                    - name: plain
+                      command: echo visible
+                """, RunOptions.defaults().withVerbosity(3));
+        assertFalse(f.events.toString().contains("s3cr3t-value"), f.events.toString());
+        assertTrue(f.events.stream().anyMatch(e -> e instanceof Event.HostCommand c && c.command().contains("visible")),
+                "a task without no_log still shows its command at -vvv: " + f.events);
+    }
+
+    @Test
     void startAtTaskSkipsEarlierTasks() {
         f.run("""
                 - hosts: localhost
