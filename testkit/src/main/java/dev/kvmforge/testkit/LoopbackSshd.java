@@ -53,6 +53,7 @@ public final class LoopbackSshd implements AutoCloseable {
     public static final String DEFAULT_USER = "kvmtest";
 
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
+    private static final Path PRIVSEP_DIR = Path.of("/run/sshd");
     private static final Path SSH_KEYGEN = Path.of("/usr/bin/ssh-keygen");
     private static final Path SHARED = Path.of("/run/kvmforge-testkit");
     private static final Pattern USER_NAME = Pattern.compile("[a-z_][a-z0-9_-]{0,30}");
@@ -133,6 +134,9 @@ public final class LoopbackSshd implements AutoCloseable {
             writeHostKeys();
             port = requestedPort > 0 ? requestedPort : freePort();
             writeConfig();
+            // sshd (even sshd -t) refuses to start without its privilege separation directory, which only the
+            // package's start script makes: a fresh install under a policy-rc.d that blocks it has none
+            Files.createDirectories(PRIVSEP_DIR);
             run(List.of(SSHD.toString(), "-t", "-f", config().toString()), null);
             launch();
             return this;
@@ -403,8 +407,6 @@ public final class LoopbackSshd implements AutoCloseable {
 
     private void launch() {
         try {
-            // sshd refuses to start without its privilege separation directory
-            Files.createDirectories(Path.of("/run/sshd"));
             ProcessBuilder pb = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", config().toString());
             pb.redirectErrorStream(true);
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile()));
