@@ -26,14 +26,18 @@ import java.util.Map;
  * @param modules      loaded kvm modules ({@code kvm}, {@code kvm_intel}, {@code kvm_amd}, {@code kvm_pvm}...)
  * @param nested       the kvm_intel/kvm_amd {@code nested} parameter: {@code Y}, {@code N}, or empty
  * @param biosLock     {@code enabled}, {@code disabled} (KVM turned off in the BIOS), or {@code unknown}
- * @param hostVirt     what the host itself runs under: {@code none} (bare metal), {@code kvm}, {@code qemu},
- *                     {@code xen}, {@code vmware}, {@code microsoft}, {@code oracle}, {@code docker}, {@code lxc},
- *                     {@code container}, {@code vm} (some hypervisor)
- * @param hostVirtRole {@code host}, {@code guest} or {@code container}
+ * @param kvmDevice    the major:minor of the misc device the kernel registered for KVM ({@code 10:232}), empty when
+ *                     it registered none (no kvm module for this CPU, or one that found nothing to drive)
+ * @param hostVm       the virtual machine this host is, as {@code systemd-detect-virt --vm} names it: {@code none}
+ *                     (bare metal), {@code kvm}, {@code qemu}, {@code xen}, {@code vmware}, {@code microsoft},
+ *                     {@code oracle}, {@code amazon}..., or {@code vm} (some hypervisor the CPU flag shows)
+ * @param hostContainer the container this host is, as {@code systemd-detect-virt --container} names it:
+ *                     {@code none}, {@code docker}, {@code podman}, {@code lxc}, {@code systemd-nspawn}...; a virtual
+ *                     machine may hold one (both layers are reported)
  */
 public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag, boolean devKvm, String devKvmMode,
                        String probe, boolean usable, int apiVersion, String probeError, List<String> modules,
-                       String nested, String biosLock, String hostVirt, String hostVirtRole) {
+                       String nested, String biosLock, String kvmDevice, String hostVm, String hostContainer) {
 
     /** One shell script that prints KEY=VALUE lines; no Python, perl only for the ioctl probe when present. */
     static final String GATHER = String.join("\n",
@@ -68,19 +72,27 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
             "  esac",
             "fi",
             "echo bios_lock=$lock",
-            "v=$(systemd-detect-virt 2>/dev/null)",
+            // the kernel registered KVM's misc device (its major:minor), whether or not a /dev/kvm node was made
+            "if [ -r /sys/class/misc/kvm/dev ]; then read -r x </sys/class/misc/kvm/dev; echo kvm_dev=$x; fi",
+            // two layers, as systemd-detect-virt --vm and --container tell them apart: a VM may hold a container
+            "v=$(systemd-detect-virt --vm 2>/dev/null)",
             "if [ -z \"$v\" ] || [ \"$v\" = none ]; then",
-            "  if [ -f /.dockerenv ] || grep -qs docker /proc/1/cgroup; then v=docker",
-            "  elif [ -f /run/.containerenv ]; then v=podman",
-            "  elif grep -qs lxc /proc/1/environ 2>/dev/null; then v=lxc",
-            "  elif [ -r /sys/hypervisor/type ] && grep -qs xen /sys/hypervisor/type; then v=xen",
+            "  if [ -r /sys/hypervisor/type ] && grep -qs xen /sys/hypervisor/type; then v=xen",
             "  else d=; for p in /sys/class/dmi/id/sys_vendor /sys/class/dmi/id/product_name; do"
                     + " if [ -r \"$p\" ]; then read -r x <\"$p\"; d=\"$d$x \"; fi; done",
             "    case \"$d\" in *QEMU*) v=qemu;; *KVM*) v=kvm;; *VMware*) v=vmware;; *VirtualBox*|*innotek*) v=oracle;;"
                     + " *Microsoft*) v=microsoft;; *Xen*) v=xen;; *) case \" $f \" in *' hypervisor '*) v=vm;; *) v=none;; esac;; esac",
             "  fi",
             "fi",
-            "echo host_virt=$v");
+            "echo host_vm=$v",
+            "v=$(systemd-detect-virt --container 2>/dev/null)",
+            "if [ -z \"$v\" ] || [ \"$v\" = none ]; then",
+            "  if [ -f /.dockerenv ] || grep -qs docker /proc/1/cgroup; then v=docker",
+            "  elif [ -f /run/.containerenv ]; then v=podman",
+            "  elif grep -qs lxc /proc/1/environ 2>/dev/null; then v=lxc",
+            "  else v=none; fi",
+            "fi",
+            "echo host_container=$v");
 
     /** Runs the probe on {@code host} (one command). */
     public static KvmFacts gather(Host host) {
@@ -110,13 +122,6 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
                 modules.add(m);
             }
         }
-        String virt = kv.getOrDefault("host_virt", "none").toLowerCase(Locale.ROOT);
-        String role = switch (virt) {
-            case "none" -> "host";
-            case "docker", "podman", "lxc", "lxc-libvirt", "systemd-nspawn", "openvz", "rkt", "wsl", "container-other",
-                 "container" -> "container";
-            default -> "guest";
-        };
         int api;
         try {
             api = Integer.parseInt(kv.getOrDefault("api", "0"));
@@ -127,7 +132,41 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
                 "1".equals(kv.get("hypervisor")), "1".equals(kv.get("devkvm")), kv.getOrDefault("devkvm_mode", ""),
                 kv.getOrDefault("probe", "none"), "1".equals(kv.get("usable")), api, kv.getOrDefault("probe_error", ""),
                 List.copyOf(modules), kv.getOrDefault("nested", ""), kv.getOrDefault("bios_lock", "unknown"),
-                virt, role);
+                kv.getOrDefault("kvm_dev", ""), layer(kv.get("host_vm")), layer(kv.get("host_container")));
+    }
+
+    private static String layer(String detected) {
+        return detected == null || detected.isBlank() ? "none" : detected.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether this host is a virtual machine (whatever else it is). */
+    public boolean inVm() {
+        return !hostVm.equals("none");
+    }
+
+    /** Whether this host is a container (perhaps inside a virtual machine). */
+    public boolean inContainer() {
+        return !hostContainer.equals("none");
+    }
+
+    /**
+     * What the host itself runs under, the layer that decides KVM first: the virtual machine when there is one (its
+     * hypervisor offers nested virtualization or not), else the container, else {@code none}.
+     */
+    public String hostVirt() {
+        return inVm() ? hostVm : hostContainer;
+    }
+
+    /** {@code guest} (a virtual machine, perhaps also holding a container), {@code container} or {@code host}. */
+    public String hostVirtRole() {
+        return inVm() ? "guest" : inContainer() ? "container" : "host";
+    }
+
+    /** The layers in words: {@code a virtual machine (kvm) holding a container (docker)}, or {@code bare metal}. */
+    public String layers() {
+        String vm = "a virtual machine (" + hostVm + ")";
+        String ct = "a container (" + hostContainer + ")";
+        return inVm() && inContainer() ? vm + " holding " + ct : inVm() ? vm : inContainer() ? ct : "bare metal";
     }
 
     /** Whether the CPU shows hardware virtualization ({@code vmx} or {@code svm}). */
@@ -140,8 +179,8 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
         if (usable) {
             String how = "/dev/kvm works: a VM was created through the KVM API" + (apiVersion > 0 ? " (API " + apiVersion + ")" : "");
             if (!cpuFlagShown()) {
-                how += "; the CPU flags show no vmx/svm because this host is itself a " + hostVirtRole
-                        + " (" + hostVirt + ") whose hypervisor hides them (nested virtualization"
+                how += "; the CPU flags show no vmx/svm because this host is itself " + layers()
+                        + " whose hypervisor hides them (nested virtualization"
                         + (modules.isEmpty() ? "" : ", modules " + String.join(" ", modules))
                         + "): a flags-only test such as virt-host-validate's wrongly fails here";
             } else {
@@ -150,9 +189,20 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
             return how;
         }
         if (!devKvm) {
+            String loaded = modules.isEmpty() ? "" : " (loaded: " + String.join(" ", modules) + ")";
+            if (!kvmDevice.isEmpty()) {
+                return "there is no /dev/kvm, although the kernel registered KVM's device (" + kvmDevice + loaded
+                        + "): " + (inContainer() ? "this " + hostContainer + " container was not given it"
+                        : "nothing made the device node (no udev?)");
+            }
             if (!cpuFlagShown()) {
-                return "no /dev/kvm and the CPU shows no vmx/svm: hardware virtualization is missing, disabled in the"
-                        + " BIOS, or hidden by the hypervisor this host runs under (" + hostVirt + ")";
+                if (inVm()) {
+                    return "no /dev/kvm and the CPU shows no vmx/svm: this host is " + layers() + " whose"
+                            + " hypervisor offers no nested virtualization" + (modules.isEmpty() ? ""
+                            : "; the kvm modules" + loaded + " registered no device");
+                }
+                return "no /dev/kvm and the CPU shows no vmx/svm: hardware virtualization is missing or disabled in"
+                        + " the BIOS" + (inContainer() ? " (this host is " + layers() + ")" : "");
             }
             return "the CPU shows " + cpuFlag + " but there is no /dev/kvm: the kvm module is not loaded"
                     + ("disabled".equals(biosLock) ? " (and virtualization is disabled in the BIOS)" : "");
@@ -168,11 +218,20 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
         if ("disabled".equals(biosLock)) {
             return "enable VT-x/AMD-V (SVM) in the BIOS/UEFI settings, then power-cycle the machine";
         }
+        if (!devKvm && !kvmDevice.isEmpty()) {
+            return inContainer() ? "start the container with the device: docker run --device /dev/kvm (podman alike)"
+                    : "make the node as udev would: mknod /dev/kvm c " + kvmDevice.replace(':', ' ')
+                    + " && chgrp kvm /dev/kvm && chmod 0660 /dev/kvm";
+        }
         if (!devKvm && cpuFlagShown()) {
             return "load the module: modprobe kvm_" + ("svm".equals(cpuFlag) ? "amd" : "intel");
         }
+        if (!devKvm && inVm()) {
+            return "this host is a virtual machine (" + hostVm + "): turn on nested virtualization in the hypervisor"
+                    + " that runs it (ask its provider), or choose a machine type that offers it";
+        }
         if (!devKvm) {
-            return "enable VT-x/AMD-V in the BIOS, or nested virtualization on the hypervisor running this host";
+            return "enable VT-x/AMD-V in the BIOS/UEFI settings";
         }
         if (probeError.contains("Permission denied")) {
             return "add the user to the kvm group (user: {name: USER, groups: [kvm], append: true}) or use become";
@@ -200,8 +259,11 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
         m.put("modules", modules);
         m.put("nested", nested);
         m.put("bios_lock", biosLock);
-        m.put("host_virtualization", hostVirt);
-        m.put("host_virtualization_role", hostVirtRole);
+        m.put("kvm_device", kvmDevice);
+        m.put("host_virtualization", hostVirt());
+        m.put("host_virtualization_role", hostVirtRole());
+        m.put("host_vm", hostVm);
+        m.put("host_container", hostContainer);
         return m;
     }
 }
