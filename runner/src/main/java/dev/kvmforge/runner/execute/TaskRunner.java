@@ -678,6 +678,12 @@ final class TaskRunner {
                     ignored, d));
             return;
         }
+        if (values.get("warnings") instanceof List<?> warnings) {
+            // a module's warnings, printed before its result as Ansible's callbacks print them
+            for (Object w : warnings) {
+                events.on(new Event.Warning(h.name(), String.valueOf(w)));
+            }
+        }
         events.on(new Event.HostResult(h.name(), task, at, status, item, message, changes, diffs, values, ignored,
                 d));
     }

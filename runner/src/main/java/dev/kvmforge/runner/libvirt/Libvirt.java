@@ -5,8 +5,10 @@ import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.host.Host;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -64,6 +66,34 @@ public interface Libvirt extends AutoCloseable {
 
     /** The version of the libvirt daemon, such as {@code 9.0.0}. */
     String version();
+
+    /**
+     * The host's capabilities ({@code virsh capabilities}): the guest architectures and, for each, the domain types
+     * libvirt can run it with. Empty from a libvirt that is {@linkplain #notYet not there yet}.
+     */
+    String capabilities();
+
+    /**
+     * The domain types libvirt offers for guests of the host's own architecture: {@code qemu} (emulation) always,
+     * {@code kvm} only where QEMU can use /dev/kvm; empty when libvirt is not there yet (a dry run), so the caller
+     * asks the host itself.
+     */
+    default Set<String> domainTypes() {
+        String caps = capabilities();
+        if (caps.isBlank()) {
+            return Set.of();
+        }
+        XmlElement root = XmlElement.parse(caps);
+        String arch = root.find("host/cpu/arch").map(XmlElement::text).orElse("");
+        Set<String> types = new LinkedHashSet<>();
+        for (XmlElement guest : root.children("guest")) {
+            XmlElement a = guest.child("arch").orElse(null);
+            if (a != null && (arch.isEmpty() || a.attribute("name").equals(arch))) {
+                a.children("domain").forEach(d -> types.add(d.attribute("type")));
+            }
+        }
+        return types;
+    }
 
     /** All domains, running or defined. */
     List<LibvirtDomain> domains();

@@ -127,6 +127,11 @@ final class LibvirtJava implements Libvirt {
     }
 
     @Override
+    public String capabilities() {
+        return call("tell its capabilities", connect::getCapabilities);
+    }
+
+    @Override
     public List<LibvirtDomain> domains() {
         return call("list domains", () -> {
             List<LibvirtDomain> out = new ArrayList<>();

@@ -30,6 +30,11 @@ final class LibvirtNotYet implements Libvirt {
     }
 
     @Override
+    public String capabilities() {
+        return "";
+    }
+
+    @Override
     public List<LibvirtDomain> domains() {
         return List.of();
     }

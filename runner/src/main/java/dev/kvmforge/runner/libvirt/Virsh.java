@@ -97,6 +97,11 @@ final class Virsh implements Libvirt {
         return version;
     }
 
+    @Override
+    public String capabilities() {
+        return run("tell its capabilities", "capabilities");
+    }
+
     /**
      * Runs {@code commands} in one virsh process (virsh's own {@code ;} between commands, each argument in virsh's
      * quoting), each preceded by an {@code echo} of its title between {@link #SECTION} and {@link #TITLE_END}; one

@@ -184,6 +184,18 @@ record DomainDefinition(String name, XmlElement desired, XmlMerge merge, String 
         return memory.with("unit", "KiB").withText(Long.toString(kib));
     }
 
+    /** The domain type asked: {@code kvm}, {@code qemu}, or {@code auto} until {@link #withDomainType} decides it. */
+    String domainType() {
+        return desired.attribute("type");
+    }
+
+    /** The same definition with its domain type decided. */
+    DomainDefinition withDomainType(String type) {
+        String was = domainType();
+        String words = summary.startsWith(was + ",") ? type + summary.substring(was.length()) : summary;
+        return new DomainDefinition(name, desired.with("type", type), merge, words, files);
+    }
+
     /** The memory asked, in MiB. */
     long memoryMib() {
         return desired.child("memory").map(m -> Long.parseLong(m.text()) / 1024).orElse(0L);

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * {@code kvm_capable}: can this host run KVM guests? Tries {@code /dev/kvm} for real (a VM created through the KVM
  * API), reads the CPU flags, the kvm modules, nested virtualization and what the host itself runs under, and sets
- * them as the fact {@code kvm}. Fails with a hint when KVM cannot be used, unless {@code required: false}.
+ * them as the fact {@code kvm}. Fails with a hint when KVM cannot be used, unless {@code required: false}: then it
+ * warns that guests will run under software emulation, and goes on.
  * Changes nothing.
  */
 public final class KvmCapableModule implements Module<KvmCapableModule.Params> {
@@ -20,6 +21,10 @@ public final class KvmCapableModule implements Module<KvmCapableModule.Params> {
      */
     public record Params(Boolean required, Boolean nested) {
     }
+
+    /** How an operator goes on without KVM, on purpose. */
+    static final String WAY_ON = "or go on without KVM, with software emulation (much slower): required: false"
+            + " (in the kvm-host, vm and qemu-vm playbooks: -e kvm_required=false)";
 
     @Override
     public String name() {
@@ -58,8 +63,16 @@ public final class KvmCapableModule implements Module<KvmCapableModule.Params> {
         boolean usable = Boolean.TRUE.equals(k.get("usable"));
         String reason = String.valueOf(k.get("reason"));
         if (!usable && (p.required() == null || p.required())) {
-            return new ModuleResult(false, true, "KVM cannot be used: " + reason + "\n  hint: " + k.get("hint"),
-                    plan.values(), List.of());
+            String fix = String.valueOf(k.get("hint"));
+            return new ModuleResult(false, true, "KVM cannot be used: " + reason + "\n  hint: "
+                    + (fix.isEmpty() ? "" : fix + "; ") + WAY_ON, plan.values(), List.of());
+        }
+        if (!usable) {
+            Map<String, Object> values = new LinkedHashMap<>(plan.values());
+            values.put("warnings", List.of("KVM cannot be used on " + context.host().name() + " (" + reason
+                    + "): going on as asked (required: false); guests will run under software emulation (TCG),"
+                    + " much slower than under KVM"));
+            return new ModuleResult(false, false, reason, values, List.of());
         }
         if (p.nested() != null) {
             String nested = String.valueOf(k.get("nested"));

@@ -128,7 +128,8 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
      * @param interfaces      network interfaces (default none)
      * @param graphics        none (default) or vnc, which listens on 127.0.0.1 only
      * @param serialLog       a file the serial console is written to
-     * @param domainType      kvm (default) or qemu (emulation, no KVM)
+     * @param domainType      kvm (default: fails clearly where KVM cannot be used), qemu (software emulation, much
+     *                        slower), or auto (kvm where this host's libvirt can use KVM, else qemu with a warning)
      * @param state           defined (default), running, shutdown, destroyed, paused or undefined
      * @param autostart       start the domain when libvirtd starts
      * @param removeStorage   with state undefined: also delete the domain's disks (not its CD-ROMs)
@@ -185,8 +186,8 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
                 throw new IllegalArgumentException("'serial_log' must be an absolute file path");
             }
             domainType = domainType == null ? "kvm" : domainType;
-            if (!domainType.equals("kvm") && !domainType.equals("qemu")) {
-                throw new IllegalArgumentException("'domain_type' is kvm or qemu, not '" + domainType + "'");
+            if (!domainType.equals("kvm") && !domainType.equals("qemu") && !domainType.equals("auto")) {
+                throw new IllegalArgumentException("'domain_type' is kvm, qemu or auto, not '" + domainType + "'");
             }
             state = state == null ? State.DEFINED : state;
             if (shutdownTimeout != null && shutdownTimeout < 0) {
@@ -214,14 +215,34 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
         return Params.class;
     }
 
-    /** One change and how to make it. */
-    private record Step(Change change, Consumer<Libvirt> action) {
+    /**
+     * One change and how to make it.
+     *
+     * @param needsKvm whether libvirt needs KVM for it when the domain is of type kvm (defining or starting it)
+     */
+    private record Step(Change change, Consumer<Libvirt> action, boolean needsKvm) {
+        Step(Change change, Consumer<Libvirt> action) {
+            this(change, action, false);
+        }
     }
 
-    /** The steps, what the domain will be after them, and a note for the result. */
-    private record Steps(List<Step> steps, Map<String, Object> values, String note) {
+    /**
+     * The steps, what the domain will be after them, and a note for the result.
+     *
+     * @param kvmDomain whether the domain is (or is to be) of type kvm, so that defining or starting it needs KVM
+     */
+    private record Steps(List<Step> steps, Map<String, Object> values, String note, boolean kvmDomain) {
         Plan plan() {
             return new Plan(steps.stream().map(Step::change).toList(), values);
+        }
+
+        /** Whether a step defines or starts a kvm domain: then the host must be able to run it under KVM. */
+        boolean needsKvm() {
+            return kvmDomain && steps.stream().anyMatch(Step::needsKvm);
+        }
+
+        String name() {
+            return String.valueOf(values.get("name"));
         }
     }
 
@@ -229,7 +250,22 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
     public Plan plan(ModuleContext context, Params p) {
         DomainDefinition def = definition(context, p);
         try (Libvirt libvirt = context.libvirt(p.uri())) {
+            List<String> warnings = new ArrayList<>();
+            if (def != null && def.domainType().equals("auto")) {
+                DomainKvm kvm = DomainKvm.of(context.host(), libvirt);
+                def = def.withDomainType(kvm.usable() ? "kvm" : "qemu");
+                if (!kvm.usable()) {
+                    warnings.add("domain " + def.name() + " runs under software emulation (domain_type qemu): "
+                            + kvm.why() + ". Guests run much slower than under KVM");
+                }
+            }
             Steps steps = steps(context.host(), libvirt, p, def);
+            if (steps.needsKvm()) {
+                DomainKvm.of(context.host(), libvirt).require(context.host(), steps.name());
+            }
+            if (!warnings.isEmpty()) {
+                steps.values().put("warnings", warnings);
+            }
             return steps.plan().withIntent(steps);
         }
     }
@@ -271,7 +307,7 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
         if (now.isEmpty() && def == null) {
             if (p.state() == State.SHUTDOWN || p.state() == State.DESTROYED) {
                 values.put("state", "undefined");
-                return new Steps(steps, values, null);
+                return new Steps(steps, values, null, false);
             }
             throw new KvmforgeException(ErrorKind.TASK, "domain " + name + " is not defined on " + host.name(),
                     host.name(), "give memory_mb (with disks, interfaces...) or xml to define it");
@@ -285,7 +321,7 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
             String xml = after.toString();
             if (stored == null) {
                 steps.add(new Step(Change.of("define domain " + name + " (" + def.summary() + ")",
-                        new Diff(diffPath(name), "", xml)), l -> l.defineDomain(xml)));
+                        new Diff(diffPath(name), "", xml)), l -> l.defineDomain(xml), true));
             } else if (!after.equals(stored)) {
                 boolean active = state.active();
                 if (active) {
@@ -293,7 +329,7 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
                 }
                 steps.add(new Step(Change.of("redefine domain " + name + (active ? " (it keeps running as it is: the "
                         + "new definition applies at its next boot)" : ""), new Diff(diffPath(name), stored.toString(),
-                        xml)), l -> l.defineDomain(xml)));
+                        xml)), l -> l.defineDomain(xml), true));
             }
         }
         boolean autostart = now.map(LibvirtDomain::autostart).orElse(false);
@@ -353,7 +389,7 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
         if (Boolean.TRUE.equals(p.returnXml()) && after != null) {
             values.put("xml", after.toString());
         }
-        return new Steps(steps, values, note);
+        return new Steps(steps, values, note, after != null && after.attribute("type").equals("kvm"));
     }
 
     private static String diffPath(String name) {
@@ -361,7 +397,7 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
     }
 
     private static Step start(String name) {
-        return new Step(Change.of("start domain " + name), l -> l.start(name));
+        return new Step(Change.of("start domain " + name), l -> l.start(name), true);
     }
 
     private static Step resume(String name) {
@@ -381,7 +417,7 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
         values.put("state", "undefined");
         values.put("autostart", false);
         if (now.isEmpty()) {
-            return new Steps(steps, values, null);
+            return new Steps(steps, values, null, false);
         }
         LibvirtDomain d = now.get();
         if (d.state().active()) {
@@ -393,7 +429,7 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
             steps.add(new Step(Change.of("destroy domain " + name + " (destroy_running: true)"), l -> l.destroy(name)));
         }
         if (!d.persistent()) {
-            return new Steps(steps, values, null);
+            return new Steps(steps, values, null, false);
         }
         boolean removeStorage = Boolean.TRUE.equals(p.removeStorage());
         List<String> disks = Libvirt.diskFiles(XmlElement.parse(libvirt.domainXml(name)));
@@ -415,7 +451,7 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
             values.put("storage_removed", removed);
             values.put("storage_left", left);
         }));
-        return new Steps(steps, values, null);
+        return new Steps(steps, values, null, false);
     }
 
     /** Asks the guest to power off and waits until it has, or fails when it ignores the request. */

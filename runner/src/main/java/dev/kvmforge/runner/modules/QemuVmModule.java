@@ -7,6 +7,7 @@ import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.host.FileMode;
 import dev.kvmforge.runner.host.Host;
+import dev.kvmforge.runner.host.KvmFacts;
 import dev.kvmforge.runner.modules.QemuRunDir.QemuProcess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,10 +37,11 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
         @JsonProperty("stopped") STOPPED
     }
 
-    /** How the guest's CPU runs: KVM, or emulated by TCG (slow; only when asked). */
+    /** How the guest's CPU runs: KVM, emulated by TCG (slow; only when asked), or KVM where usable, else TCG. */
     public enum Accel {
         @JsonProperty("kvm") KVM,
-        @JsonProperty("tcg") TCG;
+        @JsonProperty("tcg") TCG,
+        @JsonProperty("auto") AUTO;
 
         @Override
         public String toString() {
@@ -78,7 +80,8 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
      * @param vcpus       virtual CPUs (default 1)
      * @param boot        boot order: {@code c} disk, {@code d} CD-ROM, {@code n} network, such as {@code d} or
      *                    {@code cd}
-     * @param accel       kvm (default) or tcg
+     * @param accel       kvm (default: fails clearly where /dev/kvm cannot be used), tcg (software emulation, much
+     *                    slower), or auto (kvm where the task's user can open /dev/kvm, else tcg with a warning)
      * @param serialLog   the file the serial console is logged to (default {@code RUN_DIR/serial.log})
      * @param vnc         a VNC display on loopback only, such as {@code 127.0.0.1:1}; no display by default
      * @param nic         none (default) or user
@@ -136,6 +139,12 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
             }
         }
 
+        /** The same parameters with {@code accel} decided. */
+        Params withAccel(Accel decided) {
+            return new Params(name, disk, cdrom, memoryMb, vcpus, boot, decided, serialLog, vnc, nic, extraArgs, state,
+                    runDir, stopTimeout);
+        }
+
         /** The VM's run directory. */
         QemuRunDir dir() {
             return runDir == null ? QemuRunDir.of(name) : new QemuRunDir(runDir);
@@ -166,8 +175,18 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
     }
 
     @Override
-    public Plan plan(ModuleContext context, Params p) {
+    public Plan plan(ModuleContext context, Params asked) {
         Host host = context.host();
+        List<String> warnings = new ArrayList<>();
+        Params p = asked;
+        if (asked.accel() == Accel.AUTO && asked.state() == State.RUNNING) {
+            boolean kvm = kvmOpens(host);
+            p = asked.withAccel(kvm ? Accel.KVM : Accel.TCG);
+            if (!kvm) {
+                warnings.add("VM " + p.name() + " runs under software emulation (accel tcg): "
+                        + KvmFacts.gather(host).explain() + ". Guests run much slower than under KVM");
+            }
+        }
         QemuRunDir dir = p.dir();
         Optional<QemuProcess> running = dir.running(host);
         Map<String, Object> values = new LinkedHashMap<>();
@@ -201,6 +220,9 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
         }
         refuseStart(host, p);
         values.put(ACTION, "start");
+        if (!warnings.isEmpty()) {
+            values.put("warnings", warnings);
+        }
         String before = host.readText(dir.cmdlineFile()).orElse("");
         return new Plan(List.of(Change.of("start " + p.name() + " (" + p.accel() + ", " + p.memoryMb() + " MiB, "
                 + p.vcpus() + " vCPU" + (p.vcpus() == 1 ? "" : "s") + (p.disk() == null ? "" : ", disk " + p.disk())
@@ -215,10 +237,13 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
             throw new KvmforgeException(ErrorKind.TASK, "'memory_mb' " + p.memoryMb() + " is more than the host's "
                     + hostMb + " MiB (MemTotal)", null, null);
         }
-        if (p.accel() == Accel.KVM && !host.run("[ -r /dev/kvm ] && [ -w /dev/kvm ]").ok()) {
-            throw new KvmforgeException(ErrorKind.TASK, "accel kvm needs /dev/kvm, which this host does not offer"
-                    + " to the user running the task", null, "run the kvm_capable module to see why; accel: tcg"
-                    + " emulates the CPU instead (much slower)");
+        if (p.accel() == Accel.KVM && !kvmOpens(host)) {
+            KvmFacts k = KvmFacts.gather(host);
+            throw new KvmforgeException(ErrorKind.TASK, "accel kvm: VM " + p.name() + " needs KVM, which "
+                    + host.name() + " does not offer to the user running the task: " + k.explain(), host.name(),
+                    "accel: auto runs the guest under KVM where KVM works and under software emulation (TCG, much"
+                    + " slower) elsewhere, accel: tcg always emulates; in the qemu-vm playbook: -e kvm_required=false"
+                    + (k.hint().isEmpty() ? "" : ". To get KVM: " + k.hint()));
         }
         if (p.cdrom() != null && !host.run("[ -f " + Shell.quote(p.cdrom()) + " ]").ok()) {
             throw new KvmforgeException(ErrorKind.TASK, "'cdrom' " + p.cdrom() + " does not exist", null, null);
@@ -228,6 +253,11 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
             throw new KvmforgeException(ErrorKind.TASK, "'serial_log': the directory " + logDir + " does not exist",
                     null, null);
         }
+    }
+
+    /** Whether the task's user can open /dev/kvm read-write, as QEMU's -accel kvm will. */
+    private static boolean kvmOpens(Host host) {
+        return host.run("[ -c /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ]").ok();
     }
 
     /** The exact QEMU command line for {@code p}: what is started, and what a running VM is compared with. */
@@ -298,7 +328,9 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
         values.put("state", "running");
         values.put("pid", started.pid());
         if (!r.stderr().isBlank()) {
-            values.put("warnings", r.stderr().strip().lines().toList());
+            List<Object> warnings = new ArrayList<>(values.get("warnings") instanceof List<?> l ? l : List.of());
+            warnings.addAll(r.stderr().strip().lines().toList());
+            values.put("warnings", warnings);
         }
         return new ModuleResult(true, false, null, values, ModuleResult.of(plan).diffs());
     }
