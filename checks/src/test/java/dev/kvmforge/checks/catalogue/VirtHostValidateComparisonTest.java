@@ -157,7 +157,18 @@ class VirtHostValidateComparisonTest {
                 assertEquals("PASS", theirLevel("HV-CPU-VIRT"));
             }
         } else {
+            // no usable KVM here: FAIL with the reason, as virt-host-validate says FAIL where the flags are missing
+            System.out.println("VirtHostValidateComparisonTest: KVM is not usable here: " + facts.explain());
             assertEquals(Outcome.FAIL, cpu.outcome(), cpu.message());
+            assertTrue(cpu.message().contains(facts.explain()), cpu.message());
+            assertFalse(cpu.hint().isEmpty(), "a failing check says what to do");
+            if (!facts.cpuFlagShown()) {
+                assertEquals("FAIL", theirLevel("HV-CPU-VIRT"), "virt-host-validate without the flags");
+            }
+            if (!facts.devKvm()) {
+                assertEquals(Outcome.FAIL, ours("HV-DEV-KVM").outcome());
+                assertEquals(Outcome.SKIP, ours("HV-DEV-KVM-ACCESS").outcome());
+            }
         }
     }
 

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kvmforge.runner.event.Status;
 import dev.kvmforge.runner.libvirt.LocalLibvirtd;
+import dev.kvmforge.testkit.GuestAcceleration;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The tutorial's libvirt steps as a playbook on this machine: libvirtd running, an isolated test network, a KVM
  * guest on it, and {@code virsh net-list --all} registered; check mode first, then for real, then nothing to change.
  */
+@DisplayNameGeneration(GuestAcceleration.Named.class)
 class LibvirtPlaybookTest {
 
     @TempDir
@@ -59,6 +62,7 @@ class LibvirtPlaybookTest {
                       libvirt_domain:
                         name: %s
                         memory_mb: 128
+                        domain_type: %s
                         disks: [{path: %s/vm.raw, format: raw}]
                         interfaces: [{network: %s}]
                         state: running
@@ -71,7 +75,8 @@ class LibvirtPlaybookTest {
                         that:
                           - "'%s' in (nets.networks | map(attribute='name') | list)"
                           - "libvirt_networks | length == nets.networks | length"
-                """.formatted(net, LocalLibvirtd.bridgeName(), vm, images, net, net);
+                """.formatted(net, LocalLibvirtd.bridgeName(), vm, GuestAcceleration.ofThisMachine().domainType(), images,
+                net, net);
     }
 
     @Test

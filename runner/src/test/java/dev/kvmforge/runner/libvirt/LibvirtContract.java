@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kvmforge.runner.connection.Shell;
 import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.testkit.GuestAcceleration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * subclass opens its adapter; domains and networks made here are named {@code kvmf-test-*} and removed after each
  * test. Test networks are isolated bridges without an {@code <ip>}; the {@code default} network is never started.
  */
+@DisplayNameGeneration(GuestAcceleration.Named.class)
 abstract class LibvirtContract {
 
     /** The adapter under test, connected to {@code uri}. */
@@ -75,6 +78,13 @@ abstract class LibvirtContract {
         assertEquals(adapter(), libvirt.adapter());
         assertEquals(Libvirt.DEFAULT_URI, libvirt.uri());
         assertTrue(libvirt.version().matches("\\d+\\.\\d+\\.\\d+"), libvirt.version());
+    }
+
+    @Test
+    void offersKvmDomainsExactlyWhereThisMachineHasAUsableDevKvm() {
+        java.util.Set<String> types = libvirt.domainTypes();
+        assertTrue(types.contains("qemu"), "software emulation is always there: " + types);
+        assertEquals(GuestAcceleration.ofThisMachine().kvm(), types.contains("kvm"), types.toString());
     }
 
     @Test

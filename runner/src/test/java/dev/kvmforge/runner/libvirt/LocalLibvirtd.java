@@ -10,6 +10,7 @@ import dev.kvmforge.runner.modules.Parameters;
 import dev.kvmforge.runner.modules.Plan;
 import dev.kvmforge.runner.modules.ServiceModule;
 import dev.kvmforge.runner.template.Templar;
+import dev.kvmforge.testkit.GuestAcceleration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -157,9 +158,12 @@ public final class LocalLibvirtd {
         }
     }
 
-    /** The XML of a small KVM domain with one raw disk and no network interface. */
+    /**
+     * The XML of a small domain with one raw disk and no network interface, of the type guests take on this machine:
+     * kvm with a usable /dev/kvm, qemu (software emulation) without.
+     */
     public static String domainXml(String name, Path disk, int memoryMib) {
-        return "<domain type='kvm'>\n  <name>" + name + "</name>\n"
+        return "<domain type='" + GuestAcceleration.ofThisMachine().domainType() + "'>\n  <name>" + name + "</name>\n"
                 + "  <memory unit='MiB'>" + memoryMib + "</memory>\n  <vcpu>1</vcpu>\n"
                 + "  <os><type arch='x86_64'>hvm</type><boot dev='hd'/></os>\n"
                 + "  <devices>\n    <disk type='file' device='disk'><driver name='qemu' type='raw'/>"

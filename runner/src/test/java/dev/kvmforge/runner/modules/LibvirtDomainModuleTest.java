@@ -12,6 +12,7 @@ import dev.kvmforge.runner.libvirt.Libvirt;
 import dev.kvmforge.runner.libvirt.LibvirtDomain;
 import dev.kvmforge.runner.libvirt.LocalLibvirtd;
 import dev.kvmforge.runner.libvirt.XmlElement;
+import dev.kvmforge.testkit.GuestAcceleration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,10 +22,18 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
 
-/** {@code libvirt_domain} against the machine's real libvirtd: KVM domains with a blank raw disk and no NIC. */
+/**
+ * {@code libvirt_domain} against the machine's real libvirtd: domains with a blank raw disk and no NIC, of type kvm
+ * where this machine has a usable /dev/kvm and of type qemu (software emulation) where it has not.
+ */
+@DisplayNameGeneration(GuestAcceleration.Named.class)
 class LibvirtDomainModuleTest {
+
+    /** How guests run here: the domain type the tests define. */
+    private static final GuestAcceleration MACHINE = GuestAcceleration.ofThisMachine();
 
     private String name;
     private Path dir;
@@ -55,6 +64,7 @@ class LibvirtDomainModuleTest {
         args.put("disks", List.of(Map.of("path", disk.toString())));
         args.put("serial_log", dir.resolve("serial.log").toString());
         args.put("graphics", "vnc");
+        args.put("domain_type", MACHINE.domainType());
         args.put("state", state);
         return args;
     }
@@ -84,11 +94,11 @@ class LibvirtDomainModuleTest {
     }
 
     @Test
-    void definesAndStartsAKvmDomainExactlyAsCheckModeSaidThenChangesNothing() {
+    void definesAndStartsADomainExactlyAsCheckModeSaidThenChangesNothing() {
         LibvirtDomainModule m = new LibvirtDomainModule();
         TaskRun dry = TaskRun.check(m, vm(128, "running"));
         assertTrue(dry.changed());
-        assertEquals(List.of("define domain " + name + " (kvm, 128 MiB, 1 vCPU, 1 disk, no network interface, VNC on "
+        assertEquals(List.of("define domain " + name + " (" + MACHINE.domainType() + ", 128 MiB, 1 vCPU, 1 disk, no network interface, VNC on "
                 + "127.0.0.1)", "start domain " + name), dry.summaries());
         assertEquals("", dry.diffs().get(0).before());
         assertTrue(dry.diffs().get(0).after().contains("<memory unit='KiB'>131072</memory>"));
@@ -99,7 +109,7 @@ class LibvirtDomainModuleTest {
         assertEquals(Map.of("name", name, "state", "running", "autostart", false), real.result().values());
         assertEquals(DomainState.RUNNING, state());
         XmlElement xml = storedXml();
-        assertEquals("kvm", xml.attribute("type"));
+        assertEquals(MACHINE.domainType(), xml.attribute("type"));
         assertEquals("127.0.0.1", xml.find("devices/graphics").orElseThrow().attribute("listen"));
         assertTrue(xml.find("devices/interface").isEmpty(), "no NIC unless asked");
 
@@ -243,5 +253,47 @@ class LibvirtDomainModuleTest {
             LocalLibvirtd.removeDomain(name);
             LocalLibvirtd.removeNetwork(net);
         }
+    }
+
+    @Test
+    void autoIsKvmWhereLibvirtCanUseItAndSoftwareEmulationWithAWarningElsewhere() {
+        LibvirtDomainModule m = new LibvirtDomainModule();
+        Map<String, Object> auto = with(vm(128, "running"), "domain_type", "auto");
+        TaskRun dry = TaskRun.check(m, auto);
+        assertEquals("define domain " + name + " (" + MACHINE.domainType() + ", 128 MiB, 1 vCPU, 1 disk, no network"
+                + " interface, VNC on 127.0.0.1)", dry.summaries().get(0));
+        TaskRun real = TaskRun.run(m, auto);
+        assertEquals(MACHINE.domainType(), storedXml().attribute("type"));
+        assertEquals(DomainState.RUNNING, state());
+        Object warnings = real.result().values().get("warnings");
+        if (MACHINE.kvm()) {
+            assertNull(warnings, "KVM works here: nothing to warn about");
+        } else {
+            assertTrue(String.valueOf(warnings).contains("runs under software emulation (domain_type qemu)")
+                    && String.valueOf(warnings).contains("much slower"), String.valueOf(warnings));
+        }
+        assertFalse(TaskRun.run(m, auto).changed(), "auto decides the same way again: nothing to change");
+    }
+
+    @Test
+    void kvmIsDefinedWhereLibvirtCanUseItAndIsOneClearErrorNamingTheWayOnElsewhere() {
+        LibvirtDomainModule m = new LibvirtDomainModule();
+        Map<String, Object> kvm = with(vm(128, "running"), "domain_type", "kvm");
+        if (MACHINE.kvm()) {
+            assertTrue(TaskRun.run(m, kvm).changed());
+            assertEquals("kvm", storedXml().attribute("type"));
+            return;
+        }
+        for (boolean check : List.of(true, false)) {
+            KvmforgeException e = assertThrows(KvmforgeException.class,
+                    () -> TaskRun.run(m, kvm, check, Map.of(), null));
+            assertTrue(e.what().startsWith("domain_type kvm: domain " + name + " needs KVM, which local cannot"
+                    + " offer: "), e.getMessage());
+            assertEquals("local", e.where().orElseThrow(), "the host is named");
+            String hint = e.hint().orElseThrow();
+            assertTrue(hint.contains("domain_type: auto") && hint.contains("kvm_required=false"), hint);
+            assertFalse(e.getMessage().contains("could not get preferred machine"), "libvirt's raw error");
+        }
+        assertTrue(domain().isEmpty(), "nothing was defined");
     }
 }

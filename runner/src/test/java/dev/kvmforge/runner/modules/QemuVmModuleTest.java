@@ -1,6 +1,5 @@
 package dev.kvmforge.runner.modules;
 
-import dev.kvmforge.testkit.BootSectorGuest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.modules.QemuRunDir.QemuProcess;
+import dev.kvmforge.testkit.BootSectorGuest;
+import dev.kvmforge.testkit.GuestAcceleration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,14 +19,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code qemu_vm} with the real QEMU and KVM on this machine, booting {@link BootSectorGuest}. Every VM runs from a
- * temporary run directory with 64 MiB and no network; each test stops what it started.
+ * {@code qemu_vm} with the real QEMU on this machine, booting {@link BootSectorGuest}: under KVM where /dev/kvm is
+ * usable, under software emulation (TCG) where it is not. Every VM runs from a temporary run directory with 64 MiB and
+ * no network; each test stops what it started.
  */
+@DisplayNameGeneration(GuestAcceleration.Named.class)
 class QemuVmModuleTest {
+
+    /** How guests run here: the accelerator the tests ask for. */
+    private static final GuestAcceleration MACHINE = GuestAcceleration.ofThisMachine();
 
     /** Seconds on an idle machine; far more when the shared cores are busy. */
     private static final Duration BOOT_LIMIT = Duration.ofSeconds(60);
@@ -65,6 +72,7 @@ class QemuVmModuleTest {
         m.put("disk", disk);
         m.put("memory_mb", 64);
         m.put("run_dir", run.path());
+        m.put("accel", MACHINE.qemuAccel());
         for (int i = 0; i < more.length; i += 2) {
             m.put((String) more[i], more[i + 1]);
         }
@@ -85,14 +93,15 @@ class QemuVmModuleTest {
     }
 
     @Test
-    void theGuestBootsWithKvmOnceAndWritesItsMarker() throws Exception {
+    void theGuestBootsOnceTheWayThisMachineRunsGuestsAndWritesItsMarker() throws Exception {
         Path disk = BootSectorGuest.writeRawImage(dir.resolve("guest.img"));
         Map<String, Object> a = vm(disk.toString());
         QemuRunDir run = new QemuRunDir((String) a.get("run_dir"));
 
         TaskRun dry = TaskRun.check(new QemuVmModule(), a);
         assertTrue(dry.changed());
-        assertEquals(List.of("start " + a.get("name") + " (kvm, 64 MiB, 1 vCPU, disk " + disk + ")"), dry.summaries());
+        assertEquals(List.of("start " + a.get("name") + " (" + MACHINE.qemuAccel() + ", 64 MiB, 1 vCPU, disk " + disk
+                + ")"), dry.summaries());
         assertEquals(run.cmdlineFile(), dry.diffs().get(0).path());
         assertTrue(run.running(TaskRun.LOCAL).isEmpty(), "check mode starts nothing");
 
@@ -102,8 +111,8 @@ class QemuVmModuleTest {
         String serial = awaitSerial(Path.of(run.serialLog()), BOOT_LIMIT);
         assertTrue(serial.contains(BootSectorGuest.MARKER), "serial log: " + serial);
         assertEquals(first.result().values().get("cmdline") + "\n", Files.readString(Path.of(run.cmdlineFile())));
-        assertTrue(run.monitor(TaskRun.LOCAL).execute("query-kvm").path("enabled").asBoolean(),
-                "QMP query-kvm says KVM is enabled");
+        assertEquals(MACHINE.kvm(), run.monitor(TaskRun.LOCAL).execute("query-kvm").path("enabled").asBoolean(),
+                "QMP query-kvm says whether KVM is enabled: it must be exactly where this machine has it");
 
         TaskRun second = TaskRun.run(new QemuVmModule(), a);
         assertFalse(second.changed(), second.summaries().toString());
@@ -188,7 +197,7 @@ class QemuVmModuleTest {
         Path iso = Files.write(dir.resolve("installer.iso"), new byte[2048]);
         TaskRun dry = TaskRun.check(new QemuVmModule(), vm(disk, "cdrom", iso.toString(), "boot", "d",
                 "memory_mb", 2048, "extra_args", List.of("-smbios", "type=1,serial=a b;c")));
-        assertEquals(List.of("start " + dry.result().values().get("name") + " (kvm, 2048 MiB, 1 vCPU, disk " + disk
+        assertEquals(List.of("start " + dry.result().values().get("name") + " (" + MACHINE.qemuAccel() + ", 2048 MiB, 1 vCPU, disk " + disk
                 + ", cdrom " + iso + ", boot d)"), dry.summaries());
         String cmdline = (String) dry.result().values().get("cmdline");
         assertTrue(cmdline.contains(" -m 2048 "), cmdline);
@@ -200,5 +209,38 @@ class QemuVmModuleTest {
         List<String> words = Words.split(cmdline);
         assertEquals("type=1,serial=a b;c", words.get(words.size() - 1), "one word, as the shell reads it back");
         assertEquals(dir.resolve("run/qemu.pid").toString(), words.get(words.indexOf("-pidfile") + 1));
+    }
+
+    @Test
+    void autoTakesKvmWhereTheDeviceOpensAndSoftwareEmulationWithAWarningElsewhere() throws Exception {
+        Path disk = BootSectorGuest.writeRawImage(dir.resolve("guest.img"));
+        Map<String, Object> a = vm(disk.toString(), "accel", "auto");
+        QemuRunDir run = new QemuRunDir((String) a.get("run_dir"));
+        TaskRun dry = TaskRun.check(new QemuVmModule(), a);
+        assertEquals(List.of("start " + a.get("name") + " (" + MACHINE.qemuAccel() + ", 64 MiB, 1 vCPU, disk " + disk
+                + ")"), dry.summaries());
+        TaskRun first = TaskRun.run(new QemuVmModule(), a);
+        assertTrue(awaitSerial(Path.of(run.serialLog()), BOOT_LIMIT).contains(BootSectorGuest.MARKER));
+        assertTrue(((String) first.result().values().get("cmdline")).contains(" -accel " + MACHINE.qemuAccel() + " "));
+        assertEquals(MACHINE.kvm(), run.monitor(TaskRun.LOCAL).execute("query-kvm").path("enabled").asBoolean());
+        String warnings = String.valueOf(first.result().values().get("warnings"));
+        assertEquals(!MACHINE.kvm(), warnings.contains("runs under software emulation (accel tcg)"), warnings);
+        assertFalse(TaskRun.run(new QemuVmModule(), a).changed(), "auto decides the same way again");
+    }
+
+    @Test
+    void kvmStartsWhereTheDeviceOpensAndIsOneClearErrorNamingTheWayOnElsewhere() throws Exception {
+        Path disk = BootSectorGuest.writeRawImage(dir.resolve("guest.img"));
+        Map<String, Object> a = vm(disk.toString(), "accel", "kvm");
+        if (MACHINE.kvm()) {
+            assertTrue(TaskRun.check(new QemuVmModule(), a).changed());
+            return;
+        }
+        KvmforgeException e = assertThrows(KvmforgeException.class, () -> TaskRun.check(new QemuVmModule(), a));
+        assertTrue(e.what().startsWith("accel kvm: VM " + a.get("name") + " needs KVM, which local does not offer"),
+                e.getMessage());
+        String hint = e.hint().orElseThrow();
+        assertTrue(hint.contains("accel: auto") && hint.contains("kvm_required=false"), hint);
+        assertFalse(Files.exists(dir.resolve("run")), "nothing started, no run directory made");
     }
 }
