@@ -191,8 +191,8 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
         if (!devKvm) {
             String loaded = modules.isEmpty() ? "" : " (loaded: " + String.join(" ", modules) + ")";
             if (!kvmDevice.isEmpty()) {
-                return "there is no /dev/kvm, although the kernel registered KVM's device (" + kvmDevice + loaded
-                        + "): " + (inContainer() ? "this " + hostContainer + " container was not given it"
+                return "there is no /dev/kvm, although the kernel registered KVM's device " + kvmDevice + loaded
+                        + ": " + (inContainer() ? "this " + hostContainer + " container was not given it"
                         : "nothing made the device node (no udev?)");
             }
             if (!cpuFlagShown()) {

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kvmforge.runner.event.Status;
 import dev.kvmforge.runner.libvirt.LocalLibvirtd;
+import dev.kvmforge.testkit.GuestAcceleration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Check mode sees what earlier tasks of the same dry run would have made, and still changes nothing. */
+@DisplayNameGeneration(GuestAcceleration.Named.class)
 class ForecastTest {
 
     @TempDir
@@ -62,11 +65,13 @@ class ForecastTest {
                       libvirt_domain:
                         name: kvmf-test-forecast
                         memory_mb: 64
+                        domain_type: %s
                         disks:
                           - path: %s
                             format: qcow2
                         state: running
-                """.formatted(disk, disk), RunOptions.defaults().withCheck(true));
+                """.formatted(disk, GuestAcceleration.ofThisMachine().domainType(), disk),
+                RunOptions.defaults().withCheck(true));
         assertEquals(0, r.exitCode(), f.events.toString());
         assertTrue(f.result("vm").changes().stream().anyMatch(c -> c.summary().startsWith("define domain kvmf-test-forecast")),
                 f.result("vm").changes().toString());
@@ -84,6 +89,7 @@ class ForecastTest {
                       libvirt_domain:
                         name: kvmf-test-forecast
                         memory_mb: 64
+                        domain_type: %s
                         disks:
                           - path: %s/missing.qcow2
                         state: running
