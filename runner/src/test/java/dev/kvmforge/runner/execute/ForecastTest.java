@@ -93,7 +93,7 @@ class ForecastTest {
                         disks:
                           - path: %s/missing.qcow2
                         state: running
-                """.formatted(dir), RunOptions.defaults().withCheck(true));
+                """.formatted(GuestAcceleration.ofThisMachine().domainType(), dir), RunOptions.defaults().withCheck(true));
         assertEquals(RunResult.HOST_FAILED, r.exitCode());
         assertTrue(f.result("vm").message().contains("does not exist"), f.result("vm").message());
     }
