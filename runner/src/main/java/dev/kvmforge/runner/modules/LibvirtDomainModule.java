@@ -250,21 +250,22 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
     public Plan plan(ModuleContext context, Params p) {
         DomainDefinition def = definition(context, p);
         try (Libvirt libvirt = context.libvirt(p.uri())) {
-            List<String> warnings = new ArrayList<>();
+            DomainKvm kvm = null;
+            String warning = null;
             if (def != null && def.domainType().equals("auto")) {
-                DomainKvm kvm = DomainKvm.of(context.host(), libvirt);
+                kvm = DomainKvm.of(context.host(), libvirt);
                 def = def.withDomainType(kvm.usable() ? "kvm" : "qemu");
                 if (!kvm.usable()) {
-                    warnings.add("domain " + def.name() + " runs under software emulation (domain_type qemu): "
-                            + kvm.why() + ". Guests run much slower than under KVM");
+                    warning = "domain " + def.name() + " runs under software emulation (domain_type qemu): "
+                            + kvm.why() + ". Guests run much slower than under KVM";
                 }
             }
             Steps steps = steps(context.host(), libvirt, p, def);
             if (steps.needsKvm()) {
-                DomainKvm.of(context.host(), libvirt).require(context.host(), steps.name());
+                (kvm != null ? kvm : DomainKvm.of(context.host(), libvirt)).require(context.host(), steps.name());
             }
-            if (!warnings.isEmpty()) {
-                steps.values().put("warnings", warnings);
+            if (warning != null) {
+                steps.values().put("warnings", List.of(warning));
             }
             return steps.plan().withIntent(steps);
         }
