@@ -17,6 +17,7 @@ import dev.kvmforge.runner.modules.BadParameter;
 import dev.kvmforge.runner.modules.Change;
 import dev.kvmforge.runner.modules.Module;
 import dev.kvmforge.runner.modules.ModuleContext;
+import dev.kvmforge.runner.modules.ModuleInvocation;
 import dev.kvmforge.runner.modules.ModuleResult;
 import dev.kvmforge.runner.modules.Parameters;
 import dev.kvmforge.runner.modules.Plan;
@@ -504,20 +505,16 @@ final class TaskRunner {
             });
         }
         ModuleContext ctx = new ModuleContext(view, check, vars, templar, playbookDir, h.forecast);
-        Plan plan = module.plan(ctx, params);
-        ModuleResult result;
-        if ((check && !module.readOnly()) || plan.isEmpty()) {
-            result = module.planned(ctx, params, plan);
-        } else {
-            result = module.apply(ctx, params, plan);
-        }
+        ModuleInvocation invoked = ModuleInvocation.of(module, params, ctx);
+        Plan plan = invoked.plan();
+        ModuleResult result = invoked.result();
         Map<String, Object> values = new LinkedHashMap<>(result.values());
         values.put("changed", result.changed());
         values.put("failed", result.failed());
         if (result.msg() != null) {
             values.putIfAbsent("msg", result.msg());
         }
-        if (check && !plan.isEmpty() && !module.readOnly()) {
+        if (invoked.checked()) {
             values.put("check_mode", true);
         }
         Outcome o = new Outcome(result.changed(), result.failed(), result.msg(),

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code assert}: fails the task when a condition is false. Changes nothing. */
-public final class AssertModule implements Module<AssertModule.Params> {
+public final class AssertModule implements ReadOnlyModule<AssertModule.Params> {
 
     /**
      * @param that       one condition or a list, as {@code when} takes them
@@ -32,22 +32,7 @@ public final class AssertModule implements Module<AssertModule.Params> {
     }
 
     @Override
-    public boolean readOnly() {
-        return true;
-    }
-
-    @Override
-    public Plan plan(ModuleContext context, Params p) {
-        return Plan.none();
-    }
-
-    @Override
-    public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
-        return planned(context, p, plan);
-    }
-
-    @Override
-    public ModuleResult planned(ModuleContext context, Params p, Plan plan) {
+    public ModuleResult read(ModuleContext context, Params p) {
         List<?> conditions = p.that() instanceof List<?> l ? l : List.of(p.that());
         for (Object c : conditions) {
             if (!context.templar().isTrue(c, context.vars())) {

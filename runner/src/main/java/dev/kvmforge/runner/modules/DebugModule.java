@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code debug}: prints a message or a variable's value. Changes nothing. */
-public final class DebugModule implements Module<DebugModule.Params> {
+public final class DebugModule implements ReadOnlyModule<DebugModule.Params> {
 
     /**
      * @param msg       the message (default "Hello world!")
@@ -25,12 +25,7 @@ public final class DebugModule implements Module<DebugModule.Params> {
     }
 
     @Override
-    public boolean readOnly() {
-        return true;
-    }
-
-    @Override
-    public Plan plan(ModuleContext context, Params p) {
+    public ModuleResult read(ModuleContext context, Params p) {
         Map<String, Object> v = new LinkedHashMap<>();
         if (p.var() != null) {
             Object value;
@@ -43,11 +38,6 @@ public final class DebugModule implements Module<DebugModule.Params> {
         } else {
             v.put("msg", p.msg() == null ? "Hello world!" : p.msg());
         }
-        return Plan.none(v);
-    }
-
-    @Override
-    public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
-        return ModuleResult.of(plan);
+        return ModuleResult.ok(v);
     }
 }

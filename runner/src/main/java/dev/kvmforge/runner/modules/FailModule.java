@@ -3,7 +3,7 @@ package dev.kvmforge.runner.modules;
 import java.util.Map;
 
 /** {@code fail}: fails the task with a message (usually under a {@code when}). */
-public final class FailModule implements Module<FailModule.Params> {
+public final class FailModule implements ReadOnlyModule<FailModule.Params> {
 
     /** @param msg the message (default "Failed as requested from task") */
     public record Params(String msg) {
@@ -20,22 +20,7 @@ public final class FailModule implements Module<FailModule.Params> {
     }
 
     @Override
-    public boolean readOnly() {
-        return true;
-    }
-
-    @Override
-    public Plan plan(ModuleContext context, Params p) {
-        return Plan.none();
-    }
-
-    @Override
-    public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
-        return planned(context, p, plan);
-    }
-
-    @Override
-    public ModuleResult planned(ModuleContext context, Params p, Plan plan) {
+    public ModuleResult read(ModuleContext context, Params p) {
         return ModuleResult.failed(p.msg() == null ? "Failed as requested from task" : p.msg(), Map.of());
     }
 }

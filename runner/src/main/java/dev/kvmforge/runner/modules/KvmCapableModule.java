@@ -12,7 +12,7 @@ import java.util.Map;
  * warns that guests will run under software emulation, and goes on.
  * Changes nothing.
  */
-public final class KvmCapableModule implements Module<KvmCapableModule.Params> {
+public final class KvmCapableModule implements ReadOnlyModule<KvmCapableModule.Params> {
 
     /**
      * @param required fail the task when KVM cannot be used (default true)
@@ -37,52 +37,35 @@ public final class KvmCapableModule implements Module<KvmCapableModule.Params> {
     }
 
     @Override
-    public boolean readOnly() {
-        return true;
-    }
-
-    @Override
-    public Plan plan(ModuleContext context, Params p) {
-        KvmFacts k = KvmFacts.gather(context.host());
-        Map<String, Object> facts = k.asFacts();
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("kvm", facts);
-        values.put("ansible_facts", Map.of("kvm", facts));
-        return Plan.none(values);
-    }
-
-    @Override
-    public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
-        return planned(context, p, plan);
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public ModuleResult planned(ModuleContext context, Params p, Plan plan) {
-        Map<String, Object> k = (Map<String, Object>) plan.values().get("kvm");
-        boolean usable = Boolean.TRUE.equals(k.get("usable"));
-        String reason = String.valueOf(k.get("reason"));
+    public ModuleResult read(ModuleContext context, Params p) {
+        KvmFacts facts = KvmFacts.gather(context.host());
+        Map<String, Object> k = facts.asFacts();
+        Map<String, Object> found = new LinkedHashMap<>();
+        found.put("kvm", k);
+        found.put("ansible_facts", Map.of("kvm", k));
+        boolean usable = facts.usable();
+        String reason = facts.explain();
         if (!usable && (p.required() == null || p.required())) {
-            String fix = String.valueOf(k.get("hint"));
+            String fix = facts.hint();
             return new ModuleResult(false, true, "KVM cannot be used: " + reason + "\n  hint: "
-                    + (fix.isEmpty() ? "" : fix + "; ") + WAY_ON, plan.values(), List.of());
+                    + (fix.isEmpty() ? "" : fix + "; ") + WAY_ON, found, List.of());
         }
         if (!usable) {
-            Map<String, Object> values = new LinkedHashMap<>(plan.values());
+            Map<String, Object> values = new LinkedHashMap<>(found);
             values.put("warnings", List.of("KVM cannot be used on " + context.host().name() + " (" + reason
                     + "): going on as asked (required: false); guests will run under software emulation (TCG),"
                     + " much slower than under KVM"));
             return new ModuleResult(false, false, reason, values, List.of());
         }
         if (p.nested() != null) {
-            String nested = String.valueOf(k.get("nested"));
+            String nested = facts.nested();
             boolean on = nested.equalsIgnoreCase("Y") || nested.equals("1");
             if (on != p.nested()) {
                 return new ModuleResult(false, true, "nested virtualization is " + (on ? "on" : "off or unknown ("
                         + (nested.isEmpty() ? "no kvm_intel/kvm_amd nested parameter" : nested) + ")")
-                        + ", the task asks for it " + (p.nested() ? "on" : "off"), plan.values(), List.of());
+                        + ", the task asks for it " + (p.nested() ? "on" : "off"), found, List.of());
             }
         }
-        return new ModuleResult(false, false, reason, plan.values(), List.of());
+        return new ModuleResult(false, false, reason, found, List.of());
     }
 }

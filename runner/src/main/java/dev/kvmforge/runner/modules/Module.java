@@ -7,7 +7,8 @@ import java.util.List;
  * carries the plan out.
  *
  * <p>Contract: {@code plan} never changes the host; an empty plan means {@code ok}; {@code apply} of a plan made a
- * moment ago does exactly what it lists; a second run of the same task plans nothing.
+ * moment ago does exactly what it lists; a second run of the same task plans nothing. A module that changes nothing
+ * is a {@link ReadOnlyModule}. The executor and the tests call modules through {@link ModuleInvocation}.
  *
  * @param <P> the parameter record; its components are the module's keys in snake_case
  */
@@ -32,11 +33,6 @@ public interface Module<P> {
      */
     default String freeFormParameter() {
         return null;
-    }
-
-    /** Whether this module also runs in check mode, because it changes nothing ({@code stat}, {@code debug}). */
-    default boolean readOnly() {
-        return false;
     }
 
     /** Reads the host and says what would change. Must not change the host. */

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** {@code set_fact}: sets variables on the host for the rest of the run. */
 @SuppressWarnings({"rawtypes", "unchecked"})
-public final class SetFactModule implements Module<Map> {
+public final class SetFactModule implements ReadOnlyModule<Map> {
 
     @Override
     public String name() {
@@ -18,19 +18,9 @@ public final class SetFactModule implements Module<Map> {
     }
 
     @Override
-    public boolean readOnly() {
-        return true;
-    }
-
-    @Override
-    public Plan plan(ModuleContext context, Map params) {
+    public ModuleResult read(ModuleContext context, Map params) {
         Map<String, Object> facts = new LinkedHashMap<>(params);
         facts.remove("cacheable");
-        return Plan.none(Map.of("ansible_facts", facts));
-    }
-
-    @Override
-    public ModuleResult apply(ModuleContext context, Map params, Plan plan) {
-        return ModuleResult.of(plan);
+        return ModuleResult.ok(Map.of("ansible_facts", facts));
     }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code isreg}, {@code islnk}, {@code mode}, {@code pw_name}, {@code gr_name}, {@code size}, {@code mtime},
  * {@code lnk_target}, and {@code checksum} (SHA-1 by default, as Ansible's) of a regular file. Changes nothing.
  */
-public final class StatModule implements Module<StatModule.Params> {
+public final class StatModule implements ReadOnlyModule<StatModule.Params> {
 
     /**
      * @param path              the path on the host
@@ -45,12 +45,7 @@ public final class StatModule implements Module<StatModule.Params> {
     }
 
     @Override
-    public boolean readOnly() {
-        return true;
-    }
-
-    @Override
-    public Plan plan(ModuleContext context, Params p) {
+    public ModuleResult read(ModuleContext context, Params p) {
         Host host = context.host();
         String path = p.path();
         Optional<FileStat> st = host.stat(path);
@@ -82,11 +77,6 @@ public final class StatModule implements Module<StatModule.Params> {
                 host.checksum(path, algorithm).ifPresent(c -> stat.put("checksum", c));
             }
         }
-        return Plan.none(Map.of("stat", stat));
-    }
-
-    @Override
-    public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
-        return ModuleResult.of(plan);
+        return ModuleResult.ok(Map.of("stat", stat));
     }
 }

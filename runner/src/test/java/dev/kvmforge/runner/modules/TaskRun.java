@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one module on the local host the way the executor does: binds the arguments with {@link Parameters#bind},
- * plans, then applies when not in check mode and the plan is not empty, else takes {@code planned}.
+ * Runs one module on the local host the way the executor does: binds the arguments with {@link Parameters#bind} and
+ * calls it through the executor's own {@link ModuleInvocation}.
  *
  * @param plan   what the module planned
  * @param result what the task reports
@@ -31,10 +31,8 @@ record TaskRun(Plan plan, ModuleResult result) {
                            Path playbookDir) {
         P params = Parameters.bind(module, args);
         ModuleContext context = new ModuleContext(LOCAL, check, vars, TEMPLAR, playbookDir);
-        Plan plan = module.plan(context, params);
-        ModuleResult result = !check && !plan.isEmpty() ? module.apply(context, params, plan)
-                : module.planned(context, params, plan);
-        return new TaskRun(plan, result);
+        ModuleInvocation invoked = ModuleInvocation.of(module, params, context);
+        return new TaskRun(invoked.plan(), invoked.result());
     }
 
     boolean changed() {

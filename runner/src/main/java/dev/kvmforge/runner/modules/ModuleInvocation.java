@@ -1,0 +1,25 @@
+package dev.kvmforge.runner.modules;
+
+/**
+ * One call of a module with bound parameters, the way the executor and the tests make it: a read-only module reads;
+ * any other plans, then applies the plan unless the run is in check mode or the plan is empty (then the result is
+ * the plan's, by {@link Module#planned}).
+ *
+ * @param plan    what the module planned (empty for a read-only module)
+ * @param result  what the task reports
+ * @param checked whether a plan with changes was left undone because of check mode (Ansible's {@code check_mode})
+ */
+public record ModuleInvocation(Plan plan, ModuleResult result, boolean checked) {
+
+    /** Calls {@code module} with {@code params} in {@code context}, which says whether this is check mode. */
+    public static <P> ModuleInvocation of(Module<P> module, P params, ModuleContext context) {
+        if (module instanceof ReadOnlyModule<P> reader) {
+            return new ModuleInvocation(Plan.none(), reader.read(context, params), false);
+        }
+        Plan plan = module.plan(context, params);
+        if (plan.isEmpty() || context.checkMode()) {
+            return new ModuleInvocation(plan, module.planned(context, params, plan), !plan.isEmpty());
+        }
+        return new ModuleInvocation(plan, module.apply(context, params, plan), false);
+    }
+}
