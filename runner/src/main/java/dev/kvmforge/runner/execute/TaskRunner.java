@@ -1,9 +1,5 @@
 package dev.kvmforge.runner.execute;
 
-import dev.kvmforge.runner.connection.ExecRequest;
-import dev.kvmforge.runner.connection.ExecRequest.Become;
-import dev.kvmforge.runner.connection.ExecRequest.Stream;
-import dev.kvmforge.runner.connection.Secret;
 import dev.kvmforge.runner.connection.UnreachableException;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.error.SourceLocation;
@@ -41,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs one task on one host: conditions, loop, arguments rendered and bound, plan, apply (or not, in check mode),
@@ -54,7 +51,7 @@ final class TaskRunner {
         Host connect(HostState h, Map<String, Object> vars, Play play);
     }
 
-    private static final String CENSORED = "the output has been hidden due to the fact that 'no_log: true' was"
+    static final String CENSORED = "the output has been hidden due to the fact that 'no_log: true' was"
             + " specified for this result";
 
     private final RunOptions options;
@@ -121,6 +118,23 @@ final class TaskRunner {
     private static KvmforgeException interrupted() {
         return new KvmforgeException(dev.kvmforge.runner.error.ErrorKind.GENERAL,
                 "interrupted: the run was stopped (Ctrl-C) and what the task ran was killed", null, null);
+    }
+
+    RunOptions options() {
+        return options;
+    }
+
+    Templar templar() {
+        return templar;
+    }
+
+    EventListener events() {
+        return events;
+    }
+
+    /** Whether the run is stopping (Ctrl-C): no new work starts. */
+    boolean stopping() {
+        return stopping.getAsBoolean();
     }
 
     /** The task's name for display: rendered with play and extra vars when it can be, as written otherwise. */
@@ -270,7 +284,8 @@ final class TaskRunner {
             Map<String, Object> vars = vars(run, task, h, Map.of());
             Host host = connect.connect(h, vars, run.play());
             if (task.loop() == null) {
-                if (!templar.isTrue(task.options().when(), vars)) {
+                TaskStep step = new TaskStep(this, run, task, h, host, vars);
+                if (skips(step)) {
                     Map<String, Object> skipped = Map.of("changed", false, "skipped", true,
                             "skip_reason", "Conditional result was False");
                     register(task, h, skipped);
@@ -279,7 +294,7 @@ final class TaskRunner {
                             false, t0, noLog);
                     return skipped;
                 }
-                Outcome o = once(run, task, h, host, vars);
+                Outcome o = once(step);
                 finish(run, task, h, name, o, null, ignore, noLog, t0);
                 register(task, h, o.values);
                 return o.values;
@@ -317,7 +332,8 @@ final class TaskRunner {
             long ti = System.nanoTime();
             Outcome o;
             try {
-                if (!templar.isTrue(task.options().when(), itemVars)) {
+                TaskStep step = new TaskStep(this, run, task, h, host, itemVars);
+                if (skips(step)) {
                     Map<String, Object> skipped = new LinkedHashMap<>();
                     skipped.put("changed", false);
                     skipped.put("skipped", true);
@@ -327,7 +343,7 @@ final class TaskRunner {
                             false, ti, noLog);
                     continue;
                 }
-                o = once(run, task, h, host, itemVars);
+                o = once(step);
             } catch (UnreachableException e) {
                 throw e;
             } catch (KvmforgeException e) {
@@ -433,42 +449,38 @@ final class TaskRunner {
         return item instanceof String s ? s : Jsonish.of(item);
     }
 
-    /** One run of the module (with retries when {@code until} is set). */
-    private Outcome once(PlayRun run, Task task, HostState h, Host host, Map<String, Object> vars) {
-        Module<?> module = task.module();
-        int attempts = 0;
-        while (true) {
-            attempts++;
-            Outcome o = interruptible(() -> invoke(module, task, h, host, vars));
-            if (task.until() == null) {
-                return o;
-            }
-            Map<String, Object> scope = withResult(vars, task, o.values);
-            boolean done = !o.failed && templar.isTrue(task.until(), scope);
-            boolean last = done || attempts > task.retries();
-            if (!last) {
-                boolean noLog = Boolean.TRUE.equals(task.options().noLog());
-                events.on(new Event.Retrying(h.name(), displayName(run, task), task.location(),
-                        task.retries() - attempts + 1, noLog ? Map.of("censored", CENSORED) : o.values));
-                pause(Duration.ofSeconds(task.delay()));
-            }
-            if (last || stopping.getAsBoolean()) {
-                Map<String, Object> values = new LinkedHashMap<>(o.values);
-                values.put("attempts", attempts);
-                if (!done) {
-                    values.put("failed", true);
-                    String why = last ? "retries exhausted after " + attempts + " attempts"
-                            : "the run was interrupted after " + attempts + " attempts";
-                    return new Outcome(o.changed, true, why + (o.message == null ? "" : ": " + o.message), o.changes,
-                            values, false);
-                }
-                return new Outcome(o.changed, o.failed, o.message, o.changes, values, false);
-            }
+    /** Whether a stage skips the step ({@code when}). */
+    private static boolean skips(TaskStep step) {
+        return TaskStages.ALL.stream().anyMatch(stage -> stage.skips(step));
+    }
+
+    /**
+     * One run of the module, driven through the stages' phases: the arguments bound, every stage's prepare, then the
+     * call and every stage's after phase, wrapped by every stage's execute (the first stage outermost).
+     */
+    private Outcome once(TaskStep step) {
+        Module<?> module = step.task.module();
+        Object params = params(module, step.task, step.vars);
+        for (TaskStage stage : TaskStages.ALL) {
+            stage.prepare(step);
         }
+        Supplier<Outcome> call = () -> {
+            Outcome o = interruptible(() -> invoke(module, params, step));
+            for (TaskStage stage : TaskStages.ALL) {
+                o = stage.after(step, o);
+            }
+            return o;
+        };
+        for (int i = TaskStages.ALL.size() - 1; i >= 0; i--) {
+            TaskStage stage = TaskStages.ALL.get(i);
+            Supplier<Outcome> inner = call;
+            call = () -> stage.execute(step, inner);
+        }
+        return call.get();
     }
 
     /** Waits {@code d} (between retries, between loop items); a stopped run does not wait. */
-    private void pause(Duration d) {
+    void pause(Duration d) {
         long end = System.nanoTime() + d.toNanos();
         interruptible(() -> {
             try {
@@ -483,28 +495,9 @@ final class TaskRunner {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Outcome invoke(Module module, Task task, HostState h, Host host, Map<String, Object> vars) {
-        Object params = params(module, task, vars);
-        boolean check = task.options().checkMode() != null ? task.options().checkMode() : options.check();
-        Host view = host.withBecome(become(task, vars)).withEnvironment(environment(task, vars));
-        if (task.timeout() > 0) {
-            view = view.withTimeout(Duration.ofSeconds(task.timeout()));
-        }
-        if (options.verbosity() >= 3 && !Boolean.TRUE.equals(task.options().noLog())) {
-            String n = task.name();
-            view = view.withOutput(new ExecRequest.OutputListener() {
-                @Override
-                public void line(Stream stream, String line) {
-                    events.on(new Event.HostOutput(h.name(), n, stream == Stream.STDERR, line));
-                }
-
-                @Override
-                public void command(String command) {
-                    events.on(new Event.HostCommand(h.name(), n, command));
-                }
-            });
-        }
-        ModuleContext ctx = new ModuleContext(view, check, vars, templar, playbookDir, h.forecast);
+    private Outcome invoke(Module module, Object params, TaskStep step) {
+        ModuleContext ctx = new ModuleContext(step.host, step.check, step.vars, templar, playbookDir,
+                step.state.forecast);
         ModuleInvocation invoked = ModuleInvocation.of(module, params, ctx);
         Plan plan = invoked.plan();
         ModuleResult result = invoked.result();
@@ -517,45 +510,12 @@ final class TaskRunner {
         if (invoked.checked()) {
             values.put("check_mode", true);
         }
-        Outcome o = new Outcome(result.changed(), result.failed(), result.msg(),
+        return new Outcome(result.changed(), result.failed(), result.msg(),
                 result.changed() ? plan.changes() : List.of(), values, false);
-        return judge(task, vars, o, result);
     }
 
-    /** Applies changed_when and failed_when, which see the result under the register name. */
-    private Outcome judge(Task task, Map<String, Object> vars, Outcome o, ModuleResult result) {
-        if (task.changedWhen() == null && task.failedWhen() == null) {
-            return o;
-        }
-        Map<String, Object> scope = withResult(vars, task, o.values);
-        boolean changed = o.changed;
-        boolean failed = o.failed;
-        String msg = o.message;
-        if (task.changedWhen() != null) {
-            changed = condition(task.changedWhen(), scope);
-        }
-        if (task.failedWhen() != null) {
-            failed = condition(task.failedWhen(), scope);
-            if (!failed) {
-                msg = null;
-            } else if (msg == null) {
-                msg = "failed_when condition is true: " + task.failedWhen();
-            }
-        }
-        Map<String, Object> values = new LinkedHashMap<>(o.values);
-        values.put("changed", changed);
-        values.put("failed", failed);
-        return new Outcome(changed, failed, msg, changed ? o.changes : List.of(), values, false);
-    }
-
-    private boolean condition(Object c, Map<String, Object> scope) {
-        if (c instanceof List<?> l) {
-            return templar.isTrue(l, scope);
-        }
-        return templar.isTrue(c, scope);
-    }
-
-    private static Map<String, Object> withResult(Map<String, Object> vars, Task task, Map<String, Object> values) {
+    /** The variables with a result seen as its conditions see it: its values, and under the register name. */
+    static Map<String, Object> withResult(Map<String, Object> vars, Task task, Map<String, Object> values) {
         Map<String, Object> scope = new LinkedHashMap<>(vars);
         scope.putAll(values);
         if (task.register() != null) {
@@ -586,41 +546,6 @@ final class TaskRunner {
         Map<String, Object> args = new LinkedHashMap<>((Map<String, Object>) rendered);
         args.values().removeIf(Templar.OMIT::equals);
         return args;
-    }
-
-    private Become become(Task task, Map<String, Object> vars) {
-        boolean b = task.options().become() != null ? task.options().become()
-                : options.become() || Truth.of(vars.get("ansible_become"));
-        if (!b) {
-            return null;
-        }
-        String user = task.options().becomeUser() != null ? task.options().becomeUser()
-                : options.becomeUser() != null ? options.becomeUser()
-                : vars.get("ansible_become_user") != null ? String.valueOf(vars.get("ansible_become_user")) : "root";
-        Secret password = options.becomePassword();
-        Object p = vars.get("ansible_become_password");
-        if (p == null) {
-            p = vars.get("ansible_become_pass");
-        }
-        if (password == null && p != null) {
-            password = Secret.of(String.valueOf(templar.render(p, vars)));
-        }
-        return new Become(String.valueOf(templar.render(user, vars)), password);
-    }
-
-    private Map<String, String> environment(Task task, Map<String, Object> vars) {
-        if (task.options().environment().isEmpty()) {
-            return Map.of();
-        }
-        Map<String, String> env = new LinkedHashMap<>();
-        task.options().environment().forEach((k, v) -> {
-            if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new KvmforgeException(dev.kvmforge.runner.error.ErrorKind.TASK,
-                        "'" + k + "' is not a valid environment variable name", null, null);
-            }
-            env.put(k, String.valueOf(templar.render(v, vars)));
-        });
-        return env;
     }
 
     private void finish(PlayRun run, Task task, HostState h, String name, Outcome o, String item, boolean ignore,

@@ -1,0 +1,38 @@
+package dev.kvmforge.runner.execute;
+
+import java.util.function.Supplier;
+
+/**
+ * What one family of task keywords does to a task's run on one host, in phases, as JUnit's {@code Node} lays out a
+ * test's lifecycle: each stage overrides only the phases it takes part in, and {@link TaskStages} drives them all, in
+ * the order of its one list.
+ *
+ * <ol>
+ *   <li>{@link #prepare}: shape the call before anything runs (the host view: become, environment, timeout, output;
+ *       check mode);</li>
+ *   <li>{@link #skips}: whether the task (or loop item) does not run at all ({@code when});</li>
+ *   <li>{@link #execute}: around the module call (retries until a condition holds);</li>
+ *   <li>{@link #after}: judge what the call came to ({@code changed_when}, {@code failed_when}).</li>
+ * </ol>
+ */
+interface TaskStage {
+
+    /** Shapes the call: sets what {@code step} will run with. */
+    default void prepare(TaskStep step) {
+    }
+
+    /** Whether the step is skipped, before anything runs. */
+    default boolean skips(TaskStep step) {
+        return false;
+    }
+
+    /** Runs {@code call} (the module call and the after phase), perhaps more than once. */
+    default TaskRunner.Outcome execute(TaskStep step, Supplier<TaskRunner.Outcome> call) {
+        return call.get();
+    }
+
+    /** What the outcome becomes once this stage has judged it. */
+    default TaskRunner.Outcome after(TaskStep step, TaskRunner.Outcome outcome) {
+        return outcome;
+    }
+}
