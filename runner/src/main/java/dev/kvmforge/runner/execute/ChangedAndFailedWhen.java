@@ -1,6 +1,5 @@
 package dev.kvmforge.runner.execute;
 
-import dev.kvmforge.runner.execute.TaskRunner.Outcome;
 import dev.kvmforge.runner.playbook.Task;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.Map;
 final class ChangedAndFailedWhen implements TaskStage {
 
     @Override
-    public Outcome after(TaskStep step, Outcome o) {
+    public TaskOutcome after(TaskStep step, TaskOutcome o) {
         Task task = step.task;
         if (task.changedWhen() == null && task.failedWhen() == null) {
             return o;
@@ -33,6 +32,6 @@ final class ChangedAndFailedWhen implements TaskStage {
         Map<String, Object> values = new LinkedHashMap<>(o.values());
         values.put("changed", changed);
         values.put("failed", failed);
-        return new Outcome(changed, failed, msg, changed ? o.changes() : List.of(), values, false);
+        return new TaskOutcome(changed, failed, msg, changed ? o.changes() : List.of(), values, false);
     }
 }

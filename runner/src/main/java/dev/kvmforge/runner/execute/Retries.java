@@ -1,7 +1,6 @@
 package dev.kvmforge.runner.execute;
 
 import dev.kvmforge.runner.event.Event;
-import dev.kvmforge.runner.execute.TaskRunner.Outcome;
 import dev.kvmforge.runner.playbook.Task;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,7 +14,7 @@ import java.util.function.Supplier;
 final class Retries implements TaskStage {
 
     @Override
-    public Outcome execute(TaskStep step, Supplier<Outcome> call) {
+    public TaskOutcome execute(TaskStep step, Supplier<TaskOutcome> call) {
         Task task = step.task;
         if (task.until() == null) {
             return call.get();
@@ -24,7 +23,7 @@ final class Retries implements TaskStage {
         int attempts = 0;
         while (true) {
             attempts++;
-            Outcome o = call.get();
+            TaskOutcome o = call.get();
             Map<String, Object> scope = TaskRunner.withResult(step.vars, task, o.values());
             boolean done = !o.failed() && runner.templar().isTrue(task.until(), scope);
             boolean last = done || attempts > task.retries();
@@ -42,10 +41,10 @@ final class Retries implements TaskStage {
                     values.put("failed", true);
                     String why = last ? "retries exhausted after " + attempts + " attempts"
                             : "the run was interrupted after " + attempts + " attempts";
-                    return new Outcome(o.changed(), true, why + (o.message() == null ? "" : ": " + o.message()),
-                            o.changes(), values, false);
+                    String message = why + (o.message() == null ? "" : ": " + o.message());
+                    return new TaskOutcome(o.changed(), true, message, o.changes(), values, false);
                 }
-                return new Outcome(o.changed(), o.failed(), o.message(), o.changes(), values, false);
+                return new TaskOutcome(o.changed(), o.failed(), o.message(), o.changes(), values, false);
             }
         }
     }

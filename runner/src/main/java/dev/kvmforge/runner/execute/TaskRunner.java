@@ -10,7 +10,6 @@ import dev.kvmforge.runner.execute.PlaybookExecutor.PlayRun;
 import dev.kvmforge.runner.host.Facts;
 import dev.kvmforge.runner.host.Host;
 import dev.kvmforge.runner.modules.BadParameter;
-import dev.kvmforge.runner.modules.Change;
 import dev.kvmforge.runner.modules.Module;
 import dev.kvmforge.runner.modules.ModuleContext;
 import dev.kvmforge.runner.modules.ModuleInvocation;
@@ -190,15 +189,15 @@ final class TaskRunner {
                     af.forEach((k, v) -> h.runVars.put("ansible_" + k, v));
                 }
                 h.count(Status.OK, false);
-                report(h, "Gathering Facts", run.play().location(), Status.OK, null, null, List.of(),
-                        List.of(), Map.of(), false, t0, false);
+                report(new ResultAt(h.name(), "Gathering Facts", run.play().location(), null),
+                        TaskOutcome.bare(false, null), false, false, t0, false);
             } catch (UnreachableException e) {
                 unreachable(h, "Gathering Facts", run.play().location(), e, t0);
             } catch (KvmforgeException e) {
                 h.failed = true;
                 h.count(Status.FAILED, false);
-                report(h, "Gathering Facts", run.play().location(), Status.FAILED, null, message(e), List.of(),
-                        List.of(), Map.of(), false, t0, false);
+                report(new ResultAt(h.name(), "Gathering Facts", run.play().location(), null),
+                        TaskOutcome.bare(true, message(e)), false, false, t0, false);
             }
         });
     }
@@ -286,34 +285,32 @@ final class TaskRunner {
             if (task.loop() == null) {
                 TaskStep step = new TaskStep(this, run, task, h, host, vars);
                 if (skips(step)) {
-                    Map<String, Object> skipped = Map.of("changed", false, "skipped", true,
+                    Map<String, Object> skipped = ModuleResult.valuesInOrder("changed", false, "skipped", true,
                             "skip_reason", "Conditional result was False");
                     register(task, h, skipped);
                     h.count(Status.SKIPPED, false);
-                    report(h, name, task.location(), Status.SKIPPED, null, null, List.of(), List.of(), skipped,
+                    report(new ResultAt(h.name(), name, task.location(), null), TaskOutcome.skipped(skipped), false,
                             false, t0, noLog);
                     return skipped;
                 }
-                Outcome o = once(step);
-                finish(run, task, h, name, o, null, ignore, noLog, t0);
-                register(task, h, o.values);
-                return o.values;
+                TaskOutcome o = once(step);
+                finish(task, h, name, o, ignore, noLog, t0);
+                return o.values();
             }
             return runLoop(run, task, h, host, vars, name, ignore, noLog, t0);
         } catch (UnreachableException e) {
             unreachable(h, name, task.location(), e, t0);
             return null;
         } catch (KvmforgeException e) {
-            Outcome o = Outcome.failed(message(placed(e, task, h)));
-            finish(run, task, h, name, o, null, ignore, noLog, t0);
-            register(task, h, o.values);
-            return o.values;
+            TaskOutcome o = TaskOutcome.failed(message(placed(e, task, h)));
+            finish(task, h, name, o, ignore, noLog, t0);
+            return o.values();
         }
     }
 
     private Map<String, Object> runLoop(PlayRun run, Task task, HostState h, Host host, Map<String, Object> vars,
                                         String name, boolean ignore, boolean noLog, long t0) {
-        List<Object> items = loopItems(task, vars);
+        List<Object> items = LoopItems.items(templar, task, vars);
         List<Object> results = new ArrayList<>();
         boolean changed = false;
         boolean failed = false;
@@ -326,11 +323,11 @@ final class TaskRunner {
                 break;
             }
             Object item = items.get(i);
-            Map<String, Object> loopVars = loopVars(task.loopControl(), items, i);
+            Map<String, Object> loopVars = LoopItems.vars(task.loopControl(), items, i);
             Map<String, Object> itemVars = vars(run, task, h, loopVars);
-            String label = label(task, item, itemVars);
+            String label = LoopItems.label(templar, task, item, itemVars);
             long ti = System.nanoTime();
-            Outcome o;
+            TaskOutcome o;
             try {
                 TaskStep step = new TaskStep(this, run, task, h, host, itemVars);
                 if (skips(step)) {
@@ -339,7 +336,7 @@ final class TaskRunner {
                     skipped.put("skipped", true);
                     skipped.putAll(loopVars);
                     results.add(skipped);
-                    report(h, name, task.location(), Status.SKIPPED, label, null, List.of(), List.of(), skipped,
+                    report(new ResultAt(h.name(), name, task.location(), label), TaskOutcome.skipped(skipped), false,
                             false, ti, noLog);
                     continue;
                 }
@@ -347,16 +344,16 @@ final class TaskRunner {
             } catch (UnreachableException e) {
                 throw e;
             } catch (KvmforgeException e) {
-                o = Outcome.failed(message(placed(e, task, h)));
+                o = TaskOutcome.failed(message(placed(e, task, h)));
             }
             anyRan = true;
-            Map<String, Object> values = new LinkedHashMap<>(o.values);
+            Map<String, Object> values = new LinkedHashMap<>(o.values());
             values.putAll(loopVars);
             results.add(values);
-            changed |= o.changed;
-            failed |= o.failed;
-            report(h, name, task.location(), o.status(), label, o.message, o.changes,
-                    showsDiff(task) ? o.diffs() : List.of(), values, false, ti, noLog);
+            changed |= o.changed();
+            failed |= o.failed();
+            report(new ResultAt(h.name(), name, task.location(), label), o.withValues(values), showsDiff(task), false,
+                    ti, noLog);
         }
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("changed", changed);
@@ -368,85 +365,10 @@ final class TaskRunner {
         if (failed) {
             all.put("msg", "One or more items failed");
         }
-        Outcome total = new Outcome(changed, failed, failed ? "One or more items failed" : null, List.of(), all,
+        TaskOutcome total = new TaskOutcome(changed, failed, failed ? "One or more items failed" : null, List.of(), all,
                 !anyRan);
-        finish(run, task, h, name, total, null, ignore, noLog, t0);
-        register(task, h, all);
+        finish(task, h, name, total, ignore, noLog, t0);
         return all;
-    }
-
-    /**
-     * The variables of item {@code i}, which its result keeps too: the loop variable and {@code ansible_loop_var},
-     * the index variable and {@code ansible_index_var}, and with {@code extended} Ansible's {@code ansible_loop}.
-     */
-    private static Map<String, Object> loopVars(Task.LoopControl control, List<Object> items, int i) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put(control.loopVar(), items.get(i));
-        v.put("ansible_loop_var", control.loopVar());
-        if (control.indexVar() != null) {
-            v.put(control.indexVar(), i);
-            v.put("ansible_index_var", control.indexVar());
-        }
-        if (control.extended()) {
-            Map<String, Object> loop = new LinkedHashMap<>();
-            if (control.extendedAllitems()) {
-                loop.put("allitems", items);
-            }
-            loop.put("first", i == 0);
-            loop.put("index", i + 1);
-            loop.put("index0", i);
-            loop.put("last", i == items.size() - 1);
-            loop.put("length", items.size());
-            if (i + 1 < items.size()) {
-                loop.put("nextitem", items.get(i + 1));
-            }
-            if (i > 0) {
-                loop.put("previtem", items.get(i - 1));
-            }
-            loop.put("revindex", items.size() - i);
-            loop.put("revindex0", items.size() - i - 1);
-            v.put("ansible_loop", loop);
-        }
-        return v;
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Object> loopItems(Task task, Map<String, Object> vars) {
-        Object loop = task.loop();
-        boolean withItems = false;
-        if (loop instanceof Map<?, ?> m && m.containsKey("with_items") && m.size() == 1) {
-            loop = m.get("with_items");
-            withItems = true;
-        }
-        Object rendered = templar.render(loop, vars);
-        if (rendered instanceof String s && !s.isBlank() && withItems) {
-            rendered = List.of(s);
-        }
-        if (!(rendered instanceof Collection<?> c)) {
-            throw new KvmforgeException(dev.kvmforge.runner.error.ErrorKind.TASK,
-                    "loop must give a list, but it gave " + describe(rendered), null,
-                    "write a YAML list, or a template that gives one, such as \"{{ names }}\"");
-        }
-        List<Object> items = new ArrayList<>();
-        for (Object o : c) {
-            if (withItems && o instanceof Collection<?> inner) {
-                items.addAll(inner);
-            } else {
-                items.add(o);
-            }
-        }
-        return items;
-    }
-
-    private String label(Task task, Object item, Map<String, Object> vars) {
-        if (task.loopControl().label() != null) {
-            try {
-                return String.valueOf(templar.render(task.loopControl().label(), vars));
-            } catch (KvmforgeException e) {
-                return task.loopControl().label();
-            }
-        }
-        return item instanceof String s ? s : Jsonish.of(item);
     }
 
     /** Whether a stage skips the step ({@code when}). */
@@ -458,14 +380,14 @@ final class TaskRunner {
      * One run of the module, driven through the stages' phases: the arguments bound, every stage's prepare, then the
      * call and every stage's after phase, wrapped by every stage's execute (the first stage outermost).
      */
-    private Outcome once(TaskStep step) {
+    private TaskOutcome once(TaskStep step) {
         Module<?> module = step.task.module();
         Object params = params(module, step.task, step.vars);
         for (TaskStage stage : TaskStages.ALL) {
             stage.prepare(step);
         }
-        Supplier<Outcome> call = () -> {
-            Outcome o = interruptible(() -> invoke(module, params, step));
+        Supplier<TaskOutcome> call = () -> {
+            TaskOutcome o = interruptible(() -> invoke(module, params, step));
             for (TaskStage stage : TaskStages.ALL) {
                 o = stage.after(step, o);
             }
@@ -473,7 +395,7 @@ final class TaskRunner {
         };
         for (int i = TaskStages.ALL.size() - 1; i >= 0; i--) {
             TaskStage stage = TaskStages.ALL.get(i);
-            Supplier<Outcome> inner = call;
+            Supplier<TaskOutcome> inner = call;
             call = () -> stage.execute(step, inner);
         }
         return call.get();
@@ -495,7 +417,7 @@ final class TaskRunner {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Outcome invoke(Module module, Object params, TaskStep step) {
+    private TaskOutcome invoke(Module module, Object params, TaskStep step) {
         ModuleContext ctx = new ModuleContext(step.host, step.check, step.vars, templar, playbookDir,
                 step.state.forecast);
         ModuleInvocation invoked = ModuleInvocation.of(module, params, ctx);
@@ -510,7 +432,7 @@ final class TaskRunner {
         if (invoked.checked()) {
             values.put("check_mode", true);
         }
-        return new Outcome(result.changed(), result.failed(), result.msg(),
+        return new TaskOutcome(result.changed(), result.failed(), result.msg(),
                 result.changed() ? plan.changes() : List.of(), values, false);
     }
 
@@ -548,23 +470,26 @@ final class TaskRunner {
         return args;
     }
 
-    private void finish(PlayRun run, Task task, HostState h, String name, Outcome o, String item, boolean ignore,
-                        boolean noLog, long t0) {
-        if (o.failed && !ignore) {
+    /**
+     * The end of a task on a host: a failure (not ignored) ends the host's play, a change notifies the handlers,
+     * facts are set and the result registered, counted and reported.
+     */
+    private void finish(Task task, HostState h, String name, TaskOutcome o, boolean ignore, boolean noLog, long t0) {
+        if (o.failed() && !ignore) {
             h.failed = true;
         }
-        if (o.changed && !o.failed) {
+        if (o.changed() && !o.failed()) {
             synchronized (h) {
                 h.notified.addAll(task.notifyHandlers());
             }
         }
-        if (!o.failed) {
-            setFacts(h, o.values);
+        if (!o.failed()) {
+            setFacts(h, o.values());
         }
-        Status status = o.status();
-        h.count(status, o.failed && ignore);
-        report(h, name, task.location(), status, item, o.message, o.changes, showsDiff(task) ? o.diffs() : List.of(),
-                o.values, o.failed && ignore, t0, noLog);
+        register(task, h, o.values());
+        h.count(o.status(), o.failed() && ignore);
+        report(new ResultAt(h.name(), name, task.location(), null), o, showsDiff(task), o.failed() && ignore, t0,
+                noLog);
     }
 
     /** The result's {@code ansible_facts} (as set_fact gives) become variables of {@code h}. */
@@ -587,27 +512,30 @@ final class TaskRunner {
     private void unreachable(HostState h, String task, SourceLocation at, UnreachableException e, long t0) {
         h.unreachable = true;
         h.count(Status.UNREACHABLE, false);
-        report(h, task, at, Status.UNREACHABLE, null, message(e), List.of(), List.of(), Map.of(), false, t0, false);
+        events.on(new Event.HostResult(h.name(), task, at, Status.UNREACHABLE, null, message(e), List.of(), List.of(),
+                Map.of(), false, Duration.ofNanos(System.nanoTime() - t0)));
     }
 
-    private void report(HostState h, String task, SourceLocation at, Status status, String item, String message,
-                        List<Change> changes, List<dev.kvmforge.runner.modules.Diff> diffs, Map<String, Object> values,
-                        boolean ignored, long t0, boolean noLog) {
+    /**
+     * Reports {@code o} as the result line {@code at}: the module's warnings first, as Ansible prints them; with
+     * {@code no_log} only that it was censored.
+     */
+    private void report(ResultAt at, TaskOutcome o, boolean showDiff, boolean ignored, long t0, boolean noLog) {
         Duration d = Duration.ofNanos(System.nanoTime() - t0);
+        Status status = o.status();
         if (noLog) {
-            events.on(new Event.HostResult(h.name(), task, at, status, item == null ? null : "(censored)",
-                    status == Status.FAILED ? CENSORED : null, List.of(), List.of(), Map.of("censored", CENSORED),
-                    ignored, d));
+            events.on(new Event.HostResult(at.host(), at.task(), at.location(), status,
+                    at.item() == null ? null : "(censored)", status == Status.FAILED ? CENSORED : null, List.of(),
+                    List.of(), Map.of("censored", CENSORED), ignored, d));
             return;
         }
-        if (values.get("warnings") instanceof List<?> warnings) {
-            // a module's warnings, printed before its result as Ansible's callbacks print them
+        if (o.values().get("warnings") instanceof List<?> warnings) {
             for (Object w : warnings) {
-                events.on(new Event.Warning(h.name(), String.valueOf(w)));
+                events.on(new Event.Warning(at.host(), String.valueOf(w)));
             }
         }
-        events.on(new Event.HostResult(h.name(), task, at, status, item, message, changes, diffs, values, ignored,
-                d));
+        events.on(new Event.HostResult(at.host(), at.task(), at.location(), status, at.item(), o.message(),
+                o.changes(), showDiff ? o.diffs() : List.of(), o.values(), ignored, d));
     }
 
     /** {@code e} placed once: at the argument it is about, or the task, with the task's name and the host. */
@@ -619,42 +547,5 @@ final class TaskRunner {
 
     private static String message(KvmforgeException e) {
         return e.getMessage();
-    }
-
-    private static String describe(Object o) {
-        if (o == null) {
-            return "nothing";
-        }
-        if (o instanceof String s) {
-            return "the string '" + s + "'";
-        }
-        return "a " + o.getClass().getSimpleName();
-    }
-
-    /** What a module run came to on one host. */
-    record Outcome(boolean changed, boolean failed, String message, List<Change> changes, Map<String, Object> values,
-                   boolean skipped) {
-
-        static Outcome failed(String message) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("changed", false);
-            v.put("failed", true);
-            v.put("msg", message);
-            return new Outcome(false, true, message, List.of(), v, false);
-        }
-
-        Status status() {
-            if (failed) {
-                return Status.FAILED;
-            }
-            if (skipped) {
-                return Status.SKIPPED;
-            }
-            return changed ? Status.CHANGED : Status.OK;
-        }
-
-        List<dev.kvmforge.runner.modules.Diff> diffs() {
-            return changes.stream().map(Change::diff).filter(java.util.Objects::nonNull).toList();
-        }
     }
 }

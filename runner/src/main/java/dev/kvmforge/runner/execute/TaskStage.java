@@ -27,12 +27,12 @@ interface TaskStage {
     }
 
     /** Runs {@code call} (the module call and the after phase), perhaps more than once. */
-    default TaskRunner.Outcome execute(TaskStep step, Supplier<TaskRunner.Outcome> call) {
+    default TaskOutcome execute(TaskStep step, Supplier<TaskOutcome> call) {
         return call.get();
     }
 
     /** What the outcome becomes once this stage has judged it. */
-    default TaskRunner.Outcome after(TaskStep step, TaskRunner.Outcome outcome) {
+    default TaskOutcome after(TaskStep step, TaskOutcome outcome) {
         return outcome;
     }
 }

@@ -37,7 +37,8 @@ public final class AssertModule implements ReadOnlyModule<AssertModule.Params> {
         for (Object c : conditions) {
             if (!context.templar().isTrue(c, context.vars())) {
                 String msg = p.failMsg() != null ? p.failMsg() : "Assertion failed: " + c;
-                return ModuleResult.failed(msg, Map.of("assertion", String.valueOf(c), "evaluated_to", false));
+                return ModuleResult.failed(msg, ModuleResult.valuesInOrder("assertion", String.valueOf(c),
+                        "evaluated_to", false));
             }
         }
         return ModuleResult.ok(p.successMsg() != null ? p.successMsg() : "All assertions passed", Map.of());

@@ -68,11 +68,11 @@ public class CommandModule implements Module<CommandModule.Params> {
     public Plan plan(ModuleContext context, Params p) {
         Host host = context.host();
         if (p.creates() != null && host.stat(p.creates()).isPresent()) {
-            return Plan.none(Map.of("cmd", shown(p), "rc", 0, "stdout", "", "stderr", "",
+            return Plan.none(ModuleResult.valuesInOrder("cmd", shown(p), "rc", 0, "stdout", "", "stderr", "",
                     "msg", "skipped, since " + p.creates() + " exists"));
         }
         if (p.removes() != null && host.stat(p.removes()).isEmpty()) {
-            return Plan.none(Map.of("cmd", shown(p), "rc", 0, "stdout", "", "stderr", "",
+            return Plan.none(ModuleResult.valuesInOrder("cmd", shown(p), "rc", 0, "stdout", "", "stderr", "",
                     "msg", "skipped, since " + p.removes() + " does not exist"));
         }
         return Plan.of(Change.of("run: " + shown(p)));

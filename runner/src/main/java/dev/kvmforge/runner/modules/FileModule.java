@@ -101,7 +101,7 @@ public final class FileModule implements Module<FileModule.Params> {
         if (!s.changes().isEmpty() && !s.state().word().equals("absent")) {
             context.forecast().willCreate(p.path());
         }
-        return new Plan(s.changes(), Map.of("path", p.path(), "state", s.state().word()));
+        return new Plan(s.changes(), ModuleResult.valuesInOrder("path", p.path(), "state", s.state().word()));
     }
 
     @Override
@@ -118,7 +118,8 @@ public final class FileModule implements Module<FileModule.Params> {
         if (s.attributes()) {
             p.attributes().applyTo(host, p.path(), Boolean.TRUE.equals(p.recurse()));
         }
-        return ModuleResult.of(new Plan(s.changes(), Map.of("path", p.path(), "state", s.state().word())));
+        return ModuleResult.of(new Plan(s.changes(), ModuleResult.valuesInOrder("path", p.path(),
+                "state", s.state().word())));
     }
 
     private static Steps steps(Host host, Params p) {

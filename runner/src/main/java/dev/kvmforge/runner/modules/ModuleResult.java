@@ -17,6 +17,18 @@ public record ModuleResult(boolean changed, boolean failed, String msg, Map<Stri
         diffs = List.copyOf(diffs);
     }
 
+    /**
+     * Values in the order given ({@code key, value, key, value...}): what a task registers and {@code -v} prints keeps
+     * the module's order, where {@code Map.of} would change it from one run to the next.
+     */
+    public static Map<String, Object> valuesInOrder(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
     public static ModuleResult ok(Map<String, Object> values) {
         return new ModuleResult(false, false, null, values, List.of());
     }

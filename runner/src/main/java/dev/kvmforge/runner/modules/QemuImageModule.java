@@ -160,7 +160,7 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
         Optional<QemuImage> existing = QemuImage.read(host, p.path());
         if (p.state() == State.ABSENT) {
             if (existing.isEmpty()) {
-                return Plan.none(Map.of("path", p.path(), "state", "absent"));
+                return Plan.none(ModuleResult.valuesInOrder("path", p.path(), "state", "absent"));
             }
             QemuImage image = existing.get();
             refuseInUse(image, "removed");
@@ -363,7 +363,8 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
             }
             default -> throw new IllegalStateException(step.name());
         }
-        Map<String, Object> values = step == Step.REMOVE ? Map.of("path", p.path(), "state", "absent")
+        Map<String, Object> values = step == Step.REMOVE
+                ? ModuleResult.valuesInOrder("path", p.path(), "state", "absent")
                 : QemuImage.read(host, p.path()).map(QemuImage::values).orElseThrow(() -> new KvmforgeException(
                         ErrorKind.TASK, p.path() + " is missing after: " + plan.changes().get(0).summary(),
                         host.name(), null));
