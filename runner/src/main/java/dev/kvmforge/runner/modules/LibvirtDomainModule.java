@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -215,14 +214,91 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
         return Params.class;
     }
 
-    /**
-     * One change and how to make it.
-     *
-     * @param needsKvm whether libvirt needs KVM for it when the domain is of type kvm (defining or starting it)
-     */
-    private record Step(Change change, Consumer<Libvirt> action, boolean needsKvm) {
-        Step(Change change, Consumer<Libvirt> action) {
-            this(change, action, false);
+    /** One change to a domain, as data: {@link #apply} carries the plan's steps out in order, and nothing else. */
+    private sealed interface DomainStep {
+
+        /** Carries the step out on domain {@code name}; what it learns goes into {@code learnt}. */
+        void carryOut(Host host, Libvirt libvirt, String name, Map<String, Object> learnt);
+
+        /** Define, or redefine, the domain from {@code xml}. */
+        record Define(String xml) implements DomainStep {
+            @Override
+            public void carryOut(Host host, Libvirt libvirt, String name, Map<String, Object> learnt) {
+                libvirt.defineDomain(xml);
+            }
+        }
+
+        record Autostart(boolean on) implements DomainStep {
+            @Override
+            public void carryOut(Host host, Libvirt libvirt, String name, Map<String, Object> learnt) {
+                libvirt.setAutostart(name, on);
+            }
+        }
+
+        record Start() implements DomainStep {
+            @Override
+            public void carryOut(Host host, Libvirt libvirt, String name, Map<String, Object> learnt) {
+                libvirt.start(name);
+            }
+        }
+
+        record Resume() implements DomainStep {
+            @Override
+            public void carryOut(Host host, Libvirt libvirt, String name, Map<String, Object> learnt) {
+                libvirt.resume(name);
+            }
+        }
+
+        record Pause() implements DomainStep {
+            @Override
+            public void carryOut(Host host, Libvirt libvirt, String name, Map<String, Object> learnt) {
+                libvirt.suspend(name);
+            }
+        }
+
+        /** The ACPI power button, then a wait of up to {@code timeoutSeconds} for the guest to power off. */
+        record Shutdown(int timeoutSeconds) implements DomainStep {
+            @Override
+            public void carryOut(Host host, Libvirt libvirt, String name, Map<String, Object> learnt) {
+                shutDown(host, libvirt, name, timeoutSeconds);
+            }
+        }
+
+        record Destroy() implements DomainStep {
+            @Override
+            public void carryOut(Host host, Libvirt libvirt, String name, Map<String, Object> learnt) {
+                libvirt.destroy(name);
+            }
+        }
+
+        /**
+         * Remove the definition; with {@code removeStorage} its disks too, and with {@code onThisHost} the disk files
+         * no pool holds as well. Learns {@code storage_removed} and {@code storage_left}.
+         */
+        record Undefine(boolean removeStorage, boolean onThisHost) implements DomainStep {
+            @Override
+            public void carryOut(Host host, Libvirt libvirt, String name, Map<String, Object> learnt) {
+                StorageRemoval r = libvirt.undefine(name, removeStorage);
+                List<String> removed = new ArrayList<>(r.removed());
+                List<String> left = new ArrayList<>();
+                for (String file : r.notManaged()) {
+                    if (onThisHost && host.run(Shell.command("rm", "-f", "--", file)).ok()) {
+                        removed.add(file);
+                    } else {
+                        left.add(file);
+                    }
+                }
+                learnt.put("storage_removed", removed);
+                learnt.put("storage_left", left);
+            }
+        }
+    }
+
+    /** One change in words (with its diff) and what carries it out. */
+    private record Step(Change change, DomainStep what) {
+        /** Whether libvirt needs KVM for it when the domain is of type kvm (defining or starting it). */
+        boolean needsKvm() {
+            return what instanceof DomainStep.Define || what instanceof DomainStep.Start;
         }
     }
 
@@ -274,11 +350,14 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
         Steps s = plan.intent(Steps.class).orElseThrow(() -> new IllegalStateException("a plan without its steps"));
+        Host host = context.host();
+        String name = s.name();
+        Map<String, Object> learnt = new LinkedHashMap<>();
         try (Libvirt libvirt = context.libvirt(p.uri())) {
             for (Step step : s.steps()) {
-                step.action().accept(libvirt);
+                step.what().carryOut(host, libvirt, name, learnt);
             }
-            ModuleResult r = ModuleResult.of(s.plan());
+            ModuleResult r = ModuleResult.of(s.plan()).withValues(learnt);
             return s.note() == null ? r : new ModuleResult(r.changed(), false, s.note(), r.values(), r.diffs());
         }
     }
@@ -322,7 +401,7 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
             String xml = after.toString();
             if (stored == null) {
                 steps.add(new Step(Change.of("define domain " + name + " (" + def.summary() + ")",
-                        new Diff(diffPath(name), "", xml)), l -> l.defineDomain(xml), true));
+                        new Diff(diffPath(name), "", xml)), new DomainStep.Define(xml)));
             } else if (!after.equals(stored)) {
                 boolean active = state.active();
                 if (active) {
@@ -330,14 +409,14 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
                 }
                 steps.add(new Step(Change.of("redefine domain " + name + (active ? " (it keeps running as it is: the "
                         + "new definition applies at its next boot)" : ""), new Diff(diffPath(name), stored.toString(),
-                        xml)), l -> l.defineDomain(xml), true));
+                        xml)), new DomainStep.Define(xml)));
             }
         }
         boolean autostart = now.map(LibvirtDomain::autostart).orElse(false);
         if (p.autostart() != null && p.autostart() != autostart) {
             boolean on = p.autostart();
             steps.add(new Step(Change.of("autostart domain " + name + ": " + (on ? "on" : "off")),
-                    l -> l.setAutostart(name, on)));
+                    new DomainStep.Autostart(on)));
             autostart = on;
         }
         DomainState end = state;
@@ -359,7 +438,7 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
                     throw notNow(host, name, "pause");
                 }
                 if (state != DomainState.PAUSED) {
-                    steps.add(new Step(Change.of("pause domain " + name), l -> l.suspend(name)));
+                    steps.add(new Step(Change.of("pause domain " + name), new DomainStep.Pause()));
                 }
                 end = DomainState.PAUSED;
             }
@@ -370,14 +449,14 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
                 if (state.active()) {
                     int timeout = p.shutdownTimeout() == null ? 60 : p.shutdownTimeout();
                     steps.add(new Step(Change.of("shut down domain " + name + " (ACPI power button, waiting up to "
-                            + timeout + " s)"), l -> shutDown(host, l, name, timeout)));
+                            + timeout + " s)"), new DomainStep.Shutdown(timeout)));
                 }
                 end = DomainState.SHUT_OFF;
             }
             case DESTROYED -> {
                 if (state.active()) {
                     steps.add(new Step(Change.of("destroy domain " + name + " (power off at once)"),
-                            l -> l.destroy(name)));
+                            new DomainStep.Destroy()));
                 }
                 end = DomainState.SHUT_OFF;
             }
@@ -398,11 +477,11 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
     }
 
     private static Step start(String name) {
-        return new Step(Change.of("start domain " + name), l -> l.start(name), true);
+        return new Step(Change.of("start domain " + name), new DomainStep.Start());
     }
 
     private static Step resume(String name) {
-        return new Step(Change.of("resume domain " + name), l -> l.resume(name));
+        return new Step(Change.of("resume domain " + name), new DomainStep.Resume());
     }
 
     private static KvmforgeException notNow(Host host, String name, String verb) {
@@ -427,7 +506,8 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
                         + "would power it off", host.name(), "shut it down first (state: shutdown), or set "
                         + "destroy_running: true to power it off");
             }
-            steps.add(new Step(Change.of("destroy domain " + name + " (destroy_running: true)"), l -> l.destroy(name)));
+            steps.add(new Step(Change.of("destroy domain " + name + " (destroy_running: true)"),
+                    new DomainStep.Destroy()));
         }
         if (!d.persistent()) {
             return new Steps(steps, values, null, false);
@@ -437,21 +517,7 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
         String line = "undefine domain " + name + (disks.isEmpty() ? "" : removeStorage
                 ? " and delete its disks (remove_storage: true): " + String.join(", ", disks)
                 : " (its disks stay: " + String.join(", ", disks) + ")");
-        boolean onThisHost = p.uri() == null;
-        steps.add(new Step(Change.of(line), l -> {
-            StorageRemoval r = l.undefine(name, removeStorage);
-            List<String> removed = new ArrayList<>(r.removed());
-            List<String> left = new ArrayList<>();
-            for (String file : r.notManaged()) {
-                if (onThisHost && host.run(Shell.command("rm", "-f", "--", file)).ok()) {
-                    removed.add(file);
-                } else {
-                    left.add(file);
-                }
-            }
-            values.put("storage_removed", removed);
-            values.put("storage_left", left);
-        }));
+        steps.add(new Step(Change.of(line), new DomainStep.Undefine(removeStorage, p.uri() == null)));
         return new Steps(steps, values, null, false);
     }
 

@@ -139,10 +139,20 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
     }
 
     private static final String WARNINGS = "warnings";
-    private static final String STEP = "_step";
-
     /** What {@link #apply} carries out; the plan's one change says it in words. */
     private enum Step { CREATE, CONVERT, REPLACE, GROW, REMOVE }
+
+    /**
+     * The plan's step as {@link #apply} carries it out, with what planning read that the command needs.
+     *
+     * @param sourceFormat  the format of {@code convert_from}, read by qemu-img info (null unless converting)
+     * @param backingFormat the format of {@code backing_file}, read by qemu-img info (null without one)
+     */
+    private record ImageWork(Step step, String sourceFormat, String backingFormat) {
+        ImageWork(Step step) {
+            this(step, null, null);
+        }
+    }
 
     @Override
     public String name() {
@@ -164,7 +174,7 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
             }
             QemuImage image = existing.get();
             refuseInUse(image, "removed");
-            return planOf(Step.REMOVE, "remove " + p.path() + " (" + image.format() + ", " + image.size() + ")",
+            return planOf(new ImageWork(Step.REMOVE), "remove " + p.path() + " (" + image.format() + ", " + image.size() + ")",
                     image.values());
         }
         if (existing.isEmpty()) {
@@ -223,7 +233,7 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
         refuseInUse(image, "grown");
         Map<String, Object> values = new LinkedHashMap<>(image.values());
         values.put("virtual_size", p.size().bytes());
-        return planOf(Step.GROW, "grow " + p.path() + " from " + image.size() + " to " + p.size(), values);
+        return planOf(new ImageWork(Step.GROW), "grow " + p.path() + " from " + image.size() + " to " + p.size(), values);
     }
 
     private static Plan planCreate(Host host, Params p, Step step, String prefix) {
@@ -231,6 +241,7 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
                 .append(p.format());
         ByteSize size = p.size();
         Map<String, Object> values = new LinkedHashMap<>();
+        String backingFormat = null;
         if (p.backingFile() != null) {
             String backingPath = backingPath(p.path(), p.backingFile());
             QemuImage backing = QemuImage.read(host, backingPath).orElseThrow(() -> new KvmforgeException(
@@ -241,16 +252,16 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
                         + backingPath + " is a " + backing.format() + " image", null, null);
             }
             size = size == null ? new ByteSize(backing.virtualSize()) : size;
-            values.put("backing_format", backing.format());
+            backingFormat = backing.format();
         }
         line.append(", ").append(size);
         if (p.backingFile() != null) {
-            line.append(", backed by ").append(p.backingFile()).append(" (").append(values.get("backing_format"))
+            line.append(", backed by ").append(p.backingFile()).append(" (").append(backingFormat)
                     .append(')');
         }
         appendOptions(line, p);
         values.put("virtual_size", size.bytes());
-        return planOf(step, line.append(')').toString(), imageValues(p, values));
+        return planOf(new ImageWork(step, null, backingFormat), line.append(')').toString(), imageValues(p, values));
     }
 
     private static Plan planConvert(Host host, Params p, Step step, String prefix) {
@@ -262,8 +273,8 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
         appendOptions(line, p);
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("virtual_size", source.virtualSize());
-        values.put("source_format", source.format());
-        return planOf(step, line.append(')').toString(), imageValues(p, values));
+        return planOf(new ImageWork(step, source.format(), null), line.append(')').toString(),
+                imageValues(p, values));
     }
 
     private static void appendOptions(StringBuilder line, Params p) {
@@ -329,16 +340,16 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
         return slash == 0 ? "/" : path.substring(0, slash);
     }
 
-    private static Plan planOf(Step step, String summary, Map<String, Object> values) {
-        Map<String, Object> v = new LinkedHashMap<>(values);
-        v.put(STEP, step.name());
-        return new Plan(List.of(Change.of(summary)), v);
+    private static Plan planOf(ImageWork work, String summary, Map<String, Object> values) {
+        return new Plan(List.of(Change.of(summary)), values).withIntent(work);
     }
 
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
         Host host = context.host();
-        Step step = Step.valueOf((String) plan.values().get(STEP));
+        ImageWork work = plan.intent(ImageWork.class).orElseThrow(() -> new IllegalStateException(
+                "a plan without its step"));
+        Step step = work.step();
         String q = Shell.quote(p.path());
         switch (step) {
             case REMOVE -> run(host, "rm -f -- " + q, "remove " + p.path());
@@ -351,7 +362,7 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
                 run(host, Shell.command(argv), "grow " + p.path());
             }
             case CREATE, CONVERT, REPLACE -> {
-                List<String> make = p.convertFrom() != null ? convertCommand(p, plan) : createCommand(p, plan);
+                List<String> make = p.convertFrom() != null ? convertCommand(p, work) : createCommand(p, work);
                 // Made beside the path, then linked into place (no clobbering when new) or moved over (replace).
                 String place = step == Step.REPLACE ? "mv -f -- \"$t\" " + q
                         : "if ln -- \"$t\" " + q + " 2>/dev/null; then rm -f -- \"$t\"; else mv -n -- \"$t\" " + q
@@ -372,19 +383,19 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
     }
 
     /** {@code qemu-img create} up to (not including) the file name. */
-    private static List<String> createCommand(Params p, Plan plan) {
+    private static List<String> createCommand(Params p, ImageWork work) {
         List<String> argv = new ArrayList<>(List.of("qemu-img", "create", "-q", "-f", p.format().toString()));
         if (p.backingFile() != null) {
-            argv.addAll(List.of("-b", p.backingFile(), "-F", (String) plan.values().get("backing_format")));
+            argv.addAll(List.of("-b", p.backingFile(), "-F", work.backingFormat()));
         }
         options(p).ifPresent(o -> argv.addAll(List.of("-o", o)));
         return argv;
     }
 
     /** {@code qemu-img convert} up to (not including) the output file name. */
-    private static List<String> convertCommand(Params p, Plan plan) {
-        List<String> argv = new ArrayList<>(List.of("qemu-img", "convert", "-q", "-f",
-                (String) plan.values().get("source_format"), "-O", p.format().toString()));
+    private static List<String> convertCommand(Params p, ImageWork work) {
+        List<String> argv = new ArrayList<>(List.of("qemu-img", "convert", "-q", "-f", work.sourceFormat(), "-O",
+                p.format().toString()));
         options(p).ifPresent(o -> argv.addAll(List.of("-o", o)));
         argv.add(p.convertFrom());
         return argv;
@@ -416,9 +427,6 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
     @Override
     public ModuleResult planned(ModuleContext context, Params p, Plan plan) {
         Map<String, Object> values = new LinkedHashMap<>(plan.values());
-        values.remove(STEP);
-        values.remove("source_format");
-        values.remove("backing_format");
         Object warnings = values.get(WARNINGS);
         String msg = warnings instanceof List<?> l && !l.isEmpty() ? "warning: " + l.get(0) : null;
         return new ModuleResult(!plan.isEmpty(), false, msg, values, List.of());

@@ -162,7 +162,8 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
         }
     }
 
-    private static final String ACTION = "_action";
+    /** What {@link #apply} carries out: the plan's one change says it in words. */
+    private enum Action { START, STOP }
 
     @Override
     public String name() {
@@ -198,9 +199,9 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
                 return Plan.none(values);
             }
             values.put("pid", running.get().pid());
-            values.put(ACTION, "stop");
             return new Plan(List.of(Change.of("stop " + p.name() + " (pid " + running.get().pid()
-                    + "): system_powerdown, then quit after " + p.stopTimeout() + " s")), values);
+                    + "): system_powerdown, then quit after " + p.stopTimeout() + " s")), values)
+                    .withIntent(Action.STOP);
         }
         List<String> argv = commandLine(host, p, running.isPresent());
         String line = Shell.command(argv);
@@ -219,7 +220,6 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
             return Plan.none(values);
         }
         refuseStart(host, p);
-        values.put(ACTION, "start");
         if (!warnings.isEmpty()) {
             values.put("warnings", warnings);
         }
@@ -227,7 +227,7 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
         return new Plan(List.of(Change.of("start " + p.name() + " (" + p.accel() + ", " + p.memoryMb() + " MiB, "
                 + p.vcpus() + " vCPU" + (p.vcpus() == 1 ? "" : "s") + (p.disk() == null ? "" : ", disk " + p.disk())
                 + (p.cdrom() == null ? "" : ", cdrom " + p.cdrom()) + (p.boot() == null ? "" : ", boot " + p.boot())
-                + ")", new Diff(dir.cmdlineFile(), before, line + "\n"))), values);
+                + ")", new Diff(dir.cmdlineFile(), before, line + "\n"))), values).withIntent(Action.START);
     }
 
     /** Everything that would stop QEMU from starting, found before anything changes. */
@@ -302,7 +302,8 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
         Host host = context.host();
-        return "stop".equals(plan.values().get(ACTION)) ? stop(host, p, plan) : start(host, p, plan);
+        Action action = plan.intent(Action.class).orElseThrow(() -> new IllegalStateException("a plan without its step"));
+        return action == Action.STOP ? stop(host, p, plan) : start(host, p, plan);
     }
 
     private static ModuleResult start(Host host, Params p, Plan plan) {
@@ -390,9 +391,7 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
     }
 
     private static Map<String, Object> values(Plan plan) {
-        Map<String, Object> values = new LinkedHashMap<>(plan.values());
-        values.remove(ACTION);
-        return values;
+        return new LinkedHashMap<>(plan.values());
     }
 
     @Override
