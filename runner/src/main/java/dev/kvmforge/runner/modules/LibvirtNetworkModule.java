@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -150,8 +149,51 @@ public final class LibvirtNetworkModule implements Module<LibvirtNetworkModule.P
         return Params.class;
     }
 
-    /** One change and how to make it. */
-    private record Step(Change change, Consumer<Libvirt> action) {
+    /** One change to a network, as data: {@link #apply} carries the plan's steps out in order, and nothing else. */
+    private sealed interface NetworkStep {
+
+        /** Carries the step out on network {@code name}. */
+        void carryOut(Libvirt libvirt, String name);
+
+        /** Define, or redefine, the network from {@code xml}. */
+        record Define(String xml) implements NetworkStep {
+            @Override
+            public void carryOut(Libvirt libvirt, String name) {
+                libvirt.defineNetwork(xml);
+            }
+        }
+
+        record Autostart(boolean on) implements NetworkStep {
+            @Override
+            public void carryOut(Libvirt libvirt, String name) {
+                libvirt.setNetworkAutostart(name, on);
+            }
+        }
+
+        record Start() implements NetworkStep {
+            @Override
+            public void carryOut(Libvirt libvirt, String name) {
+                libvirt.startNetwork(name);
+            }
+        }
+
+        record Stop() implements NetworkStep {
+            @Override
+            public void carryOut(Libvirt libvirt, String name) {
+                libvirt.stopNetwork(name);
+            }
+        }
+
+        record Undefine() implements NetworkStep {
+            @Override
+            public void carryOut(Libvirt libvirt, String name) {
+                libvirt.undefineNetwork(name);
+            }
+        }
+    }
+
+    /** One change in words (with its diff) and what carries it out. */
+    private record Step(Change change, NetworkStep what) {
     }
 
     private record Steps(List<Step> steps, Map<String, Object> values, String note) {
@@ -172,8 +214,9 @@ public final class LibvirtNetworkModule implements Module<LibvirtNetworkModule.P
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
         Steps s = plan.intent(Steps.class).orElseThrow(() -> new IllegalStateException("a plan without its steps"));
         try (Libvirt libvirt = context.libvirt(p.uri())) {
+            String name = String.valueOf(s.values().get("name"));
             for (Step step : s.steps()) {
-                step.action().accept(libvirt);
+                step.what().carryOut(libvirt, name);
             }
             ModuleResult r = ModuleResult.of(s.plan());
             return s.note() == null ? r : new ModuleResult(r.changed(), false, s.note(), r.values(), r.diffs());
@@ -196,10 +239,10 @@ public final class LibvirtNetworkModule implements Module<LibvirtNetworkModule.P
         Optional<LibvirtNetwork> now = libvirt.network(name);
         if (p.state() == State.ABSENT) {
             if (now.isPresent() && now.get().active()) {
-                steps.add(new Step(Change.of("stop network " + name), l -> l.stopNetwork(name)));
+                steps.add(new Step(Change.of("stop network " + name), new NetworkStep.Stop()));
             }
             if (now.isPresent() && now.get().persistent()) {
-                steps.add(new Step(Change.of("undefine network " + name), l -> l.undefineNetwork(name)));
+                steps.add(new Step(Change.of("undefine network " + name), new NetworkStep.Undefine()));
             }
             values.put("state", "absent");
             return new Steps(steps, values, null);
@@ -209,7 +252,7 @@ public final class LibvirtNetworkModule implements Module<LibvirtNetworkModule.P
         if (now.isEmpty()) {
             String xml = def.desired().toString();
             steps.add(new Step(Change.of("define network " + name + " (" + def.summary() + ")",
-                    new Diff(diffPath(name), "", xml)), l -> l.defineNetwork(xml)));
+                    new Diff(diffPath(name), "", xml)), new NetworkStep.Define(xml)));
         } else if (p.definesNetwork() || !now.get().persistent()) {
             XmlElement stored = XmlElement.parse(libvirt.networkXml(name));
             XmlElement after = p.definesNetwork() ? def.merge().merge(stored, def.desired()) : stored;
@@ -220,21 +263,21 @@ public final class LibvirtNetworkModule implements Module<LibvirtNetworkModule.P
                 }
                 steps.add(new Step(Change.of((now.get().persistent() ? "redefine" : "define") + " network " + name
                         + (active ? " (it stays as it is until it is next started)" : ""),
-                        new Diff(diffPath(name), stored.toString(), xml)), l -> l.defineNetwork(xml)));
+                        new Diff(diffPath(name), stored.toString(), xml)), new NetworkStep.Define(xml)));
             }
         }
         boolean autostart = now.map(LibvirtNetwork::autostart).orElse(false);
         if (p.autostart() != null && p.autostart() != autostart) {
             boolean on = p.autostart();
             steps.add(new Step(Change.of("autostart network " + name + ": " + (on ? "on" : "off")),
-                    l -> l.setNetworkAutostart(name, on)));
+                    new NetworkStep.Autostart(on)));
             autostart = on;
         }
         if (p.state() == State.ACTIVE && !active) {
-            steps.add(new Step(Change.of("start network " + name), l -> l.startNetwork(name)));
+            steps.add(new Step(Change.of("start network " + name), new NetworkStep.Start()));
             active = true;
         } else if (p.state() == State.INACTIVE && active) {
-            steps.add(new Step(Change.of("stop network " + name), l -> l.stopNetwork(name)));
+            steps.add(new Step(Change.of("stop network " + name), new NetworkStep.Stop()));
             active = false;
         }
         values.put("state", active ? "active" : "inactive");

@@ -67,12 +67,34 @@ public final class ServiceModule implements Module<ServiceModule.Params> {
         return Params.class;
     }
 
-    /** One thing to do: the line the plan shows, and the action. */
-    private record Step(List<String> lines, Runnable action) {
+    /** What a step does to the service, as data: {@link #apply} carries the plan's steps out with the same control. */
+    private enum Action {
+        START, STOP, RESTART, RELOAD, ENABLE, DISABLE,
+        /** Nothing: a dry run's line for a service an earlier task would install (never applied). */
+        NOT_YET;
+
+        void carryOut(ServiceControl control, String name) {
+            switch (this) {
+                case START -> control.run().start(name);
+                case STOP -> control.run().stop(name);
+                case RESTART -> control.run().restart(name);
+                case RELOAD -> control.run().reload(name);
+                case ENABLE -> control.boot().enable(name, true);
+                case DISABLE -> control.boot().enable(name, false);
+                case NOT_YET -> throw new IllegalStateException("a dry run's step applied");
+            }
+        }
     }
 
-    /** What would be done, and what the service will then be. */
-    private record Steps(List<Step> steps, Map<String, Object> values) {
+    /** One thing to do: the lines the plan shows, and what carries it out. */
+    private record Step(List<String> lines, Action action) {
+    }
+
+    /**
+     * What would be done, what the service will then be, and the init it is done through (null in a dry run before
+     * the service's package is installed).
+     */
+    private record Steps(List<Step> steps, Map<String, Object> values, ServiceControl control) {
         List<Change> changes() {
             return steps.stream().flatMap(s -> s.lines().stream()).map(Change::of).toList();
         }
@@ -91,18 +113,18 @@ public final class ServiceModule implements Module<ServiceModule.Params> {
             switch (p.state()) {
                 case STARTED -> {
                     if (!running) {
-                        steps.add(new Step(run.startPlan(name), () -> run.start(name)));
+                        steps.add(new Step(run.startPlan(name), Action.START));
                     }
                 }
                 case STOPPED -> {
                     if (running) {
-                        steps.add(new Step(List.of("stop " + name), () -> run.stop(name)));
+                        steps.add(new Step(List.of("stop " + name), Action.STOP));
                     }
                 }
-                case RESTARTED -> steps.add(running ? new Step(List.of("restart " + name), () -> run.restart(name))
-                        : new Step(run.startPlan(name), () -> run.start(name)));
-                case RELOADED -> steps.add(running ? new Step(List.of("reload " + name), () -> run.reload(name))
-                        : new Step(run.startPlan(name), () -> run.start(name)));
+                case RESTARTED -> steps.add(running ? new Step(List.of("restart " + name), Action.RESTART)
+                        : new Step(run.startPlan(name), Action.START));
+                case RELOADED -> steps.add(running ? new Step(List.of("reload " + name), Action.RELOAD)
+                        : new Step(run.startPlan(name), Action.START));
                 default -> throw new IllegalStateException();
             }
             values.put("state", p.state() == State.STOPPED ? "stopped" : "started");
@@ -115,11 +137,11 @@ public final class ServiceModule implements Module<ServiceModule.Params> {
                     boot.checkCanDisable(name);
                 }
                 steps.add(new Step(List.of((p.enabled() ? "enable " : "disable ") + name + " at boot (" + boot.tool()
-                        + ")"), () -> boot.enable(name, p.enabled())));
+                        + ")"), p.enabled() ? Action.ENABLE : Action.DISABLE));
             }
             values.put("enabled", p.enabled());
         }
-        return new Steps(steps, values);
+        return new Steps(steps, values, sc);
     }
 
     @Override
@@ -144,21 +166,21 @@ public final class ServiceModule implements Module<ServiceModule.Params> {
         List<Step> steps = new ArrayList<>();
         if (p.state() != null && p.state() != State.STOPPED) {
             steps.add(new Step(List.of("start " + p.name() + " (once an earlier task has installed it; now: "
-                    + why.what() + ")"), () -> { }));
+                    + why.what() + ")"), Action.NOT_YET));
         }
         if (Boolean.TRUE.equals(p.enabled())) {
-            steps.add(new Step(List.of("enable " + p.name() + " at boot"), () -> { }));
+            steps.add(new Step(List.of("enable " + p.name() + " at boot"), Action.NOT_YET));
         }
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("name", p.name());
-        return new Steps(steps, values);
+        return new Steps(steps, values, null);
     }
 
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
         Steps s = plan.intent(Steps.class).orElseThrow(() -> new IllegalStateException("a plan without its steps"));
         for (Step step : s.steps()) {
-            step.action().run();
+            step.action().carryOut(s.control(), p.name());
         }
         return ModuleResult.of(new Plan(s.changes(), s.values()));
     }
