@@ -101,13 +101,14 @@ public final class FileModule implements Module<FileModule.Params> {
         if (!s.changes().isEmpty() && !s.state().word().equals("absent")) {
             context.forecast().willCreate(p.path());
         }
-        return new Plan(s.changes(), ModuleResult.valuesInOrder("path", p.path(), "state", s.state().word()));
+        return new Plan(s.changes(), ModuleResult.valuesInOrder("path", p.path(), "state", s.state().word()))
+                .withIntent(s);
     }
 
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
         Host host = context.host();
-        Steps s = steps(host, p);
+        Steps s = plan.intent(Steps.class).orElseThrow(() -> new IllegalStateException("a plan without its steps"));
         for (String command : s.commands()) {
             ExecResult r = host.run(command);
             if (!r.ok()) {
@@ -118,8 +119,7 @@ public final class FileModule implements Module<FileModule.Params> {
         if (s.attributes()) {
             p.attributes().applyTo(host, p.path(), Boolean.TRUE.equals(p.recurse()));
         }
-        return ModuleResult.of(new Plan(s.changes(), ModuleResult.valuesInOrder("path", p.path(),
-                "state", s.state().word())));
+        return ModuleResult.of(plan);
     }
 
     private static Steps steps(Host host, Params p) {

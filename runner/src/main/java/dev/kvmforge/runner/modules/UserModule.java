@@ -139,13 +139,13 @@ public final class UserModule implements Module<UserModule.Params> {
     @Override
     public Plan plan(ModuleContext context, Params p) {
         Steps s = steps(context.host(), p);
-        return new Plan(s.changes(), s.values());
+        return new Plan(s.changes(), s.values()).withIntent(s);
     }
 
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
         Host host = context.host();
-        Steps s = steps(host, p);
+        Steps s = plan.intent(Steps.class).orElseThrow(() -> new IllegalStateException("a plan without its steps"));
         for (Step step : s.commands()) {
             ExecResult r = host.run(step.command(), step.stdin());
             if (!r.ok()) {
