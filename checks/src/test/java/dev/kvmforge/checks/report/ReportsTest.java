@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kvmforge.checks.HostReport;
 import dev.kvmforge.checks.PreparedRoot;
 import dev.kvmforge.checks.VerificationResult;
 import dev.kvmforge.checks.VerificationRun;
+import dev.kvmforge.checks.model.CheckResult;
+import dev.kvmforge.checks.model.Outcome;
 import dev.kvmforge.checks.model.Severity;
 import dev.kvmforge.runner.inventory.Inventory;
 import dev.kvmforge.runner.report.ConsoleMode;
@@ -17,6 +20,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +142,20 @@ class ReportsTest {
         Element error = Xml.child(xml.testcase("closed.qemu", "QEMU-NONROOT: QEMU guests do not run as root"), "error");
         assertTrue(error.getAttribute("message").startsWith("QEMU-NONROOT [high]: not checked: "),
                 error.getAttribute("message"));
+    }
+
+    /** A check's message may carry a command's output: terminal escapes and NULs must not make the report unreadable. */
+    @Test
+    void controlCharactersInAMessageStillMakeAReportToolsCanRead() throws Exception {
+        CheckResult r = new CheckResult("h1", "X-CTL", "colours", "g", Severity.HIGH, Outcome.FAIL,
+                "said \u001b[31mred\u001b[0m and \u0000", "beep \u0007", false);
+        VerificationResult v = new VerificationResult(List.of(new HostReport("h1", "local", List.of(r), Map.of(),
+                Duration.ZERO, null)), List.of(), Instant.now(), Instant.now());
+        Path file = Files.writeString(dir.resolve("control.xml"), new JUnitXmlReport(dir.resolve("unused.xml"))
+                .render(v));
+        Element failure = Xml.child(Xml.read(file).all("testcase").get(0), "failure");
+        assertEquals("X-CTL [high]: said \uFFFD[31mred\uFFFD[0m and \uFFFD (hint: beep \uFFFD)",
+                failure.getAttribute("message"));
     }
 
     @Test

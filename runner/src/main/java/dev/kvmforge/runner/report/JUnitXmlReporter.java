@@ -20,9 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Writes a JUnit XML report when the run ends, for CI servers and Surefire report tools: a {@code <testsuite>} per
@@ -30,7 +28,7 @@ import javax.xml.stream.XMLStreamWriter;
  * and host; a name met again in its suite (or a suite's in the report) gets {@code (2)}, {@code (3)}... Loop items are
  * folded into their task. A failed task is a {@code <failure>}, an unreachable host an {@code <error>}, a skipped task
  * {@code <skipped/>}; ok and changed pass (as Ansible's junit callback; an ignored failure passes too, noted in
- * {@code <system-out>}). Times are in seconds. Written with StAX, so every text is escaped.
+ * {@code <system-out>}). Times are in seconds. Written with the one {@link XmlWriter}, so every text is escaped and rid of control characters.
  */
 public final class JUnitXmlReporter implements EventListener {
 
@@ -128,9 +126,7 @@ public final class JUnitXmlReporter implements EventListener {
                 Files.createDirectories(parent);
             }
             try (OutputStream stream = Files.newOutputStream(file)) {
-                XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(stream, "UTF-8");
-                write(xml);
-                xml.close();
+                write(XmlWriter.to(stream));
             }
         } catch (IOException | XMLStreamException e) {
             throw new KvmforgeException(ErrorKind.GENERAL, "cannot write the JUnit XML report: " + e.getMessage(),
@@ -138,91 +134,77 @@ public final class JUnitXmlReporter implements EventListener {
         }
     }
 
-    private void write(XMLStreamWriter xml) throws XMLStreamException {
-        xml.writeStartDocument("UTF-8", "1.0");
-        xml.writeCharacters("\n");
-        xml.writeStartElement("testsuites");
-        xml.writeAttribute("name", text(playbook));
-        xml.writeAttribute("tests", String.valueOf(suites.stream().mapToLong(s -> s.cases.size()).sum()));
-        xml.writeAttribute("failures", String.valueOf(suites.stream().mapToLong(s -> s.count(Status.FAILED)).sum()));
-        xml.writeAttribute("errors", String.valueOf(
+    private void write(XmlWriter xml) throws XMLStreamException {
+        xml.startDocument();
+        xml.text("\n");
+        xml.start("testsuites");
+        xml.attribute("name", playbook);
+        xml.attribute("tests", String.valueOf(suites.stream().mapToLong(s -> s.cases.size()).sum()));
+        xml.attribute("failures", String.valueOf(suites.stream().mapToLong(s -> s.count(Status.FAILED)).sum()));
+        xml.attribute("errors", String.valueOf(
                 suites.stream().mapToLong(s -> s.count(Status.UNREACHABLE)).sum()));
-        xml.writeAttribute("skipped", String.valueOf(suites.stream().mapToLong(s -> s.count(Status.SKIPPED)).sum()));
-        xml.writeAttribute("time", seconds(suites.stream().mapToDouble(Suite::seconds).sum()));
+        xml.attribute("skipped", String.valueOf(suites.stream().mapToLong(s -> s.count(Status.SKIPPED)).sum()));
+        xml.attribute("time", seconds(suites.stream().mapToDouble(Suite::seconds).sum()));
         for (Suite s : suites) {
-            xml.writeCharacters("\n  ");
-            xml.writeStartElement("testsuite");
-            xml.writeAttribute("name", text(s.name));
-            xml.writeAttribute("tests", String.valueOf(s.cases.size()));
-            xml.writeAttribute("failures", String.valueOf(s.count(Status.FAILED)));
-            xml.writeAttribute("errors", String.valueOf(s.count(Status.UNREACHABLE)));
-            xml.writeAttribute("skipped", String.valueOf(s.count(Status.SKIPPED)));
-            xml.writeAttribute("time", seconds(s.seconds()));
-            xml.writeAttribute("timestamp", LocalDateTime.ofInstant(s.started.truncatedTo(ChronoUnit.SECONDS),
+            xml.text("\n  ");
+            xml.start("testsuite");
+            xml.attribute("name", s.name);
+            xml.attribute("tests", String.valueOf(s.cases.size()));
+            xml.attribute("failures", String.valueOf(s.count(Status.FAILED)));
+            xml.attribute("errors", String.valueOf(s.count(Status.UNREACHABLE)));
+            xml.attribute("skipped", String.valueOf(s.count(Status.SKIPPED)));
+            xml.attribute("time", seconds(s.seconds()));
+            xml.attribute("timestamp", LocalDateTime.ofInstant(s.started.truncatedTo(ChronoUnit.SECONDS),
                     ZoneOffset.UTC).toString());
             for (TestCase c : s.cases) {
                 testCase(xml, c);
             }
-            xml.writeCharacters("\n  ");
-            xml.writeEndElement();
+            xml.text("\n  ");
+            xml.end();
         }
-        xml.writeCharacters("\n");
-        xml.writeEndElement();
-        xml.writeCharacters("\n");
-        xml.writeEndDocument();
+        xml.text("\n");
+        xml.end();
+        xml.text("\n");
+        xml.endDocument();
     }
 
-    private static void testCase(XMLStreamWriter xml, TestCase c) throws XMLStreamException {
-        xml.writeCharacters("\n    ");
-        xml.writeStartElement("testcase");
-        xml.writeAttribute("classname", text(c.classname));
-        xml.writeAttribute("name", text(c.name));
-        xml.writeAttribute("time", seconds(c.time.toNanos() / 1e9));
+    private static void testCase(XmlWriter xml, TestCase c) throws XMLStreamException {
+        xml.text("\n    ");
+        xml.start("testcase");
+        xml.attribute("classname", c.classname);
+        xml.attribute("name", c.name);
+        xml.attribute("time", seconds(c.time.toNanos() / 1e9));
         String message = c.message == null || c.message.isBlank() ? c.status.word() : c.message;
         List<String> out = new ArrayList<>();
         if (c.ignored) {
             out.add("ignored failure: " + message);
         } else if (c.status == Status.FAILED || c.status == Status.UNREACHABLE) {
-            xml.writeCharacters("\n      ");
-            xml.writeStartElement(c.status == Status.FAILED ? "failure" : "error");
-            xml.writeAttribute("message", text(message.lines().findFirst().orElse(message)));
-            xml.writeAttribute("type", c.status.word());
+            xml.text("\n      ");
+            xml.start(c.status == Status.FAILED ? "failure" : "error");
+            xml.attribute("message", message.lines().findFirst().orElse(message));
+            xml.attribute("type", c.status.word());
             StringBuilder body = new StringBuilder(message);
             c.details.forEach(d -> body.append('\n').append(d));
-            xml.writeCharacters(text(body.toString()));
-            xml.writeEndElement();
+            xml.text(body.toString());
+            xml.end();
         } else if (c.status == Status.SKIPPED) {
-            xml.writeCharacters("\n      ");
-            xml.writeEmptyElement("skipped");
+            xml.text("\n      ");
+            xml.empty("skipped");
         }
         if (!(c.status == Status.FAILED && !c.ignored) && c.status != Status.UNREACHABLE) {
             out.addAll(c.details);
         }
         if (!out.isEmpty()) {
-            xml.writeCharacters("\n      ");
-            xml.writeStartElement("system-out");
-            xml.writeCharacters(text(String.join("\n", out)));
-            xml.writeEndElement();
+            xml.text("\n      ");
+            xml.start("system-out");
+            xml.text(String.join("\n", out));
+            xml.end();
         }
-        xml.writeCharacters("\n    ");
-        xml.writeEndElement();
+        xml.text("\n    ");
+        xml.end();
     }
 
     private static String seconds(double s) {
         return String.format(Locale.ROOT, "%.3f", s);
-    }
-
-    /** {@code s} without the characters XML 1.0 cannot hold (terminal escapes, NUL...), each replaced by U+FFFD. */
-    static String text(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
-            boolean allowed = cp == 0x9 || cp == 0xA || cp == 0xD || cp >= 0x20 && cp <= 0xD7FF
-                    || cp >= 0xE000 && cp <= 0xFFFD || cp >= 0x10000 && cp <= 0x10FFFF;
-            b.appendCodePoint(allowed ? cp : 0xFFFD);
-        });
-        return b.toString();
     }
 }
