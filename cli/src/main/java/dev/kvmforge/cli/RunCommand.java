@@ -3,7 +3,6 @@ package dev.kvmforge.cli;
 import dev.kvmforge.playbooks.PlaybookFile;
 import dev.kvmforge.playbooks.ShippedPlaybooks;
 import dev.kvmforge.runner.PlaybookRun;
-import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.connection.Secret;
 import dev.kvmforge.runner.event.EventListener;
 import dev.kvmforge.runner.execute.RunOptions;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -45,12 +45,8 @@ final class RunCommand implements Callable<Integer>, Verbose {
             description = "Playbook file, or the name of a shipped playbook.")
     String playbook;
 
-    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "Inventory file (INI or YAML). Default: the local host only.")
-    Path inventory;
-
-    @Option(names = {"-l", "--limit"}, paramLabel = "LIMIT", description = "Further limit the hosts to a pattern.")
-    String limit;
+    @Mixin
+    InventoryOptions inventory;
 
     @Option(names = {"-t", "--tags"}, paramLabel = "TAGS", split = ",",
             description = "Run only tasks with these tags (comma-separated, repeatable).")
@@ -91,13 +87,8 @@ final class RunCommand implements Callable<Integer>, Verbose {
     @Option(names = "--private-key", paramLabel = "FILE", description = "Private key file for SSH.")
     Path privateKey;
 
-    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default: ~/.ssh/known_hosts).")
-    Path knownHosts;
-
-    @Option(names = "--host-key-policy", paramLabel = "POLICY", converter = HostKeyPolicyOption.class,
-            completionCandidates = HostKeyPolicyOption.class,
-            description = "Unknown host keys: ${COMPLETION-CANDIDATES} (default: strict). A changed key is always refused.")
-    HostKeyPolicy hostKeyPolicy = HostKeyPolicy.STRICT;
+    @Mixin
+    HostKeyOptions hostKeys;
 
     @Option(names = {"-T", "--timeout"}, paramLabel = "SECONDS",
             description = "Override the connection timeout in seconds (default: 10); a host's ansible_ssh_timeout or "
@@ -159,7 +150,7 @@ final class RunCommand implements Callable<Integer>, Verbose {
                     "--timeout must be a positive whole number of seconds, not " + timeout);
         }
         RunOptions options = options();
-        Inventory hosts = inventory == null ? Inventory.localhost() : Inventory.load(inventory);
+        Inventory hosts = inventory.load();
         try (PlaybookFile file = PlaybookFile.resolve(playbook)) {
             PlaybookRun run = PlaybookRun.of(file.path()).withInventory(hosts);
             if (syntaxCheck || listTasks || listHosts) {
@@ -202,14 +193,14 @@ final class RunCommand implements Callable<Integer>, Verbose {
                 .withCheck(check)
                 .withDiff(diff)
                 .withForks(forks)
-                .withLimit(limit)
+                .withLimit(inventory.limit)
                 .withTags(RunOptions.tagSet(tags))
                 .withSkipTags(RunOptions.tagSet(skipTags))
                 .withExtraVars(ExtraVars.parse(extraVars))
                 .withBecome(become, becomeUser, null)
                 .withRemoteUser(user)
                 .withPrivateKey(privateKey)
-                .withKnownHosts(knownHosts, hostKeyPolicy)
+                .withKnownHosts(hostKeys.knownHosts, hostKeys.hostKeyPolicy)
                 .withStartAtTask(startAtTask)
                 .withTimeout(timeout == null ? null : Duration.ofSeconds(timeout))
                 .withVerbosity(verbosity());

@@ -5,7 +5,6 @@ import dev.kvmforge.checks.VerificationRun;
 import dev.kvmforge.checks.engine.CheckPlan;
 import dev.kvmforge.checks.model.Severity;
 import dev.kvmforge.checks.report.ReportSet;
-import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.error.Suggestions;
 import dev.kvmforge.runner.inventory.Inventory;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -44,12 +44,8 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "Inventory file or directory (INI or YAML). Default: the local host only.")
-    Path inventory;
-
-    @Option(names = {"-l", "--limit"}, paramLabel = "LIMIT", description = "Only the hosts matching this pattern.")
-    String limit;
+    @Mixin
+    InventoryOptions inventory;
 
     @Option(names = "--checks", paramLabel = "IDS", split = ",",
             description = "Only these checks: ids or patterns with * and ? (comma-separated, repeatable).")
@@ -92,13 +88,8 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
             description = "Hosts checked at once (default: ${DEFAULT-VALUE}).")
     int forks = 10;
 
-    @Option(names = "--known-hosts", paramLabel = "FILE", description = "known_hosts file (default: ~/.ssh/known_hosts).")
-    Path knownHosts;
-
-    @Option(names = "--host-key-policy", paramLabel = "POLICY", converter = HostKeyPolicyOption.class,
-            completionCandidates = HostKeyPolicyOption.class,
-            description = "Unknown host keys: ${COMPLETION-CANDIDATES} (default: strict). A changed key is always refused.")
-    HostKeyPolicy hostKeyPolicy = HostKeyPolicy.STRICT;
+    @Mixin
+    HostKeyOptions hostKeys;
 
     @Option(names = "--list-checks", description = "List the checks that would run (with --checks, --tags, --spec);"
             + " check nothing.")
@@ -124,7 +115,8 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
             throw new ParameterException(spec.commandLine(), "--forks must be at least 1, not " + forks);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Inventory hosts = inventory == null ? Inventory.localhost() : Inventory.load(inventory);
+        Inventory hosts = inventory.load();
+        String limit = inventory.limit;
         if (limit != null && hosts.select(limit).isEmpty()) {
             throw KvmforgeException.options("--limit '" + limit + "' matches no host of the inventory",
                     Suggestions.hint(limit, hosts.hosts().stream().map(InventoryHost::name).toList(), "hosts"));
@@ -152,7 +144,7 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
 
     private VerificationRun run(Inventory hosts) {
         return VerificationRun.of(hosts).withFailOn(failOn).withForks(forks)
-                .withKnownHosts(knownHosts, hostKeyPolicy)
-                .withLimit(limit).withChecks(checks).withTags(tags).withSpecs(specs).withWaivers(waivers);
+                .withKnownHosts(hostKeys.knownHosts, hostKeys.hostKeyPolicy)
+                .withLimit(inventory.limit).withChecks(checks).withTags(tags).withSpecs(specs).withWaivers(waivers);
     }
 }
