@@ -62,7 +62,7 @@ import org.testcontainers.utility.DockerImageName;
  * Without Ryuk, {@link #close()} removes the container itself; a JVM that exits normally removes the containers and
  * key directories of hosts left open.
  */
-public final class DebianHost implements AutoCloseable {
+public final class DebianHost implements SshHost {
 
     /** The image {@code prepare-docker.sh} builds: Debian 12 with openssh-server and sudo. */
     public static final String DEFAULT_IMAGE = "kvmforge/debian-sshd:bookworm";
@@ -265,19 +265,6 @@ public final class DebianHost implements AutoCloseable {
     public Path knownHostsFile() {
         requireStarted();
         return dir.resolve("known_hosts");
-    }
-
-    /**
-     * This host as one line of an Ansible INI inventory: {@code name ansible_host=... ansible_port=...
-     * ansible_user=... ansible_ssh_private_key_file=... ansible_become_password=...}.
-     */
-    public String inventoryLine(String name) {
-        requireStarted();
-        if (name.isBlank() || name.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("not an inventory host name: '" + name + "'");
-        }
-        return name + " ansible_host=" + address + " ansible_port=" + port + " ansible_user=" + user
-                + " ansible_ssh_private_key_file=" + privateKey() + " ansible_become_password=" + password;
     }
 
     /** Whether the machine's {@code /dev/kvm} was passed in. */

@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * <p>It needs root (to run sshd and manage the user) and Debian's {@code openssh-server} and {@code sudo}; without
  * them {@link #start()} fails with a message saying what to install. Only loopback addresses are accepted.
  */
-public final class LoopbackSshd implements AutoCloseable {
+public final class LoopbackSshd implements SshHost {
 
     /** The test user created when none is chosen. */
     public static final String DEFAULT_USER = "kvmtest";
@@ -194,6 +194,12 @@ public final class LoopbackSshd implements AutoCloseable {
     /** An ed25519 private key (OpenSSH format, no passphrase) that may log in. */
     public Path ed25519Key() {
         return clientKey("id_ed25519");
+    }
+
+    /** The {@link #ed25519Key()}: the key an inventory line logs in with. */
+    @Override
+    public Path privateKey() {
+        return ed25519Key();
     }
 
     /** An ed25519 private key protected by {@link #keyPassphrase()} that may log in. */

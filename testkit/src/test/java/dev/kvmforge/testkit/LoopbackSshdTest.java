@@ -35,6 +35,11 @@ class LoopbackSshdTest {
             assertEquals(0, r.status, r.output);
             assertEquals(sshd.user(), r.output.strip());
             assertEquals(0, ssh(sshd, knownHosts, sshd.rsaKey(), "true").status);
+            SshHost shared = sshd;
+            assertEquals("h1 ansible_host=127.0.20.90 ansible_port=" + sshd.port() + " ansible_user=" + sshd.user()
+                    + " ansible_ssh_private_key_file=" + sshd.ed25519Key() + " ansible_become_password="
+                    + sshd.password(), shared.inventoryLine("h1"), "the inventory line of the shared read side");
+            assertEquals(0, ssh(sshd, knownHosts, shared.privateKey(), "true").status);
             assertNotEquals(0, ssh(sshd, knownHosts, sshd.unauthorizedKey(), "true").status);
 
             String old = sshd.knownHostsLine();
