@@ -3,7 +3,6 @@ package dev.kvmforge.runner.connection;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -11,24 +10,18 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
 import org.apache.sshd.client.config.hosts.ConfigFileHostEntryResolver;
 import org.apache.sshd.client.config.hosts.HostConfigEntry;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
@@ -36,19 +29,12 @@ import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
-import org.apache.sshd.common.AttributeRepository;
-import org.apache.sshd.common.AttributeRepository.AttributeKey;
-import org.apache.sshd.common.NamedFactory;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.session.Session;
-import org.apache.sshd.common.session.SessionContext;
-import org.apache.sshd.common.session.SessionListener;
-import org.apache.sshd.common.signature.Signature;
-import org.apache.sshd.core.CoreModuleProperties;
 
 /**
- * Opens SSH connections with Apache SSHD: one {@link SshClient} for the whole JVM (started on first use, daemon
- * threads), one session per host kept until {@link #close()}, each command on its own exec channel.
+ * Opens SSH connections with Apache SSHD: one session per host kept until {@link #close()}, on the JVM's one client
+ * ({@link SharedSshClient}: assembly and algorithm choices), each login carrying its {@link SshLogin} (host key policy
+ * through {@link KnownHostsCheck}, identities through {@link LoginKeys}, ProxyJump hops), logins started ahead of need
+ * waiting in {@link PendingLogins}.
  *
  * <p>On {@link #open}: the OpenSSH client config ({@link ConnectionSpec#sshConfig()}, else {@code ~/.ssh/config})
  * supplies {@code HostName}, {@code Port}, {@code User}, {@code IdentityFile} and {@code ProxyJump} where the spec
@@ -59,40 +45,7 @@ import org.apache.sshd.core.CoreModuleProperties;
  */
 public final class SshConnector implements Connector {
 
-    /** What one {@link #open} needs inside SSHD's shared callbacks; travels as the connection context. */
-    private record Login(ConnectionSpec spec, SshDestination destination, KnownHostsCheck hostKeys, LoginKeys keys,
-                         HostConfigEntryResolver config, List<JumpHop> hops) {
-    }
-
-    /** A ProxyJump host, with its address resolved once, to tell its session from the target's. */
-    private record JumpHop(SshDestination at, InetAddress address) {
-
-        boolean is(InetSocketAddress remote) {
-            return at.port() == remote.getPort() && (at.host().equals(remote.getHostString())
-                    || address != null && address.equals(remote.getAddress()));
-        }
-    }
-
-    /** A login started by {@link #prepare}, until an {@link #open} takes it. */
-    private record EarlyLogin(ConnectionSpec spec, CompletableFuture<SshConnection> connection) {
-
-        /** Closes the connection when (and if) it comes up. */
-        void discard() {
-            connection.thenAccept(SshConnection::close);
-        }
-    }
-
-    private static final Map<String, EarlyLogin> EARLY = new ConcurrentHashMap<>();
-    private static final ExecutorService EARLY_THREADS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "kvmforge-early-login");
-        t.setDaemon(true);
-        return t;
-    });
-    private static final AttributeKey<Login> LOGIN = new AttributeKey<>();
     private static final Map<Path, HostConfigEntryResolver> CONFIGS = new ConcurrentHashMap<>();
-    /** Missed keepalive replies before the session counts as dropped, as OpenSSH's ServerAliveCountMax. */
-    private static final int KEEPALIVE_MISSES = 3;
-    private static volatile SshClient client;
 
     private final List<SshConnection> opened = new CopyOnWriteArrayList<>();
 
@@ -110,8 +63,7 @@ public final class SshConnector implements Connector {
         if (spec.isLocal()) {
             return;
         }
-        EARLY.computeIfAbsent(hostName, h -> new EarlyLogin(spec, CompletableFuture.supplyAsync(
-                () -> logIn(h, spec, c -> { }), EARLY_THREADS)));
+        PendingLogins.start(hostName, spec, () -> logIn(hostName, spec, c -> { }));
     }
 
     /**
@@ -119,24 +71,15 @@ public final class SshConnector implements Connector {
      * host is contacted), so that a login soon after does not wait for that.
      */
     public static void warmUp() {
-        EARLY_THREADS.execute(SshConnector::client);
+        PendingLogins.inBackground(SharedSshClient::get);
     }
 
     @Override
     public Connection open(String hostName, ConnectionSpec spec) {
-        EarlyLogin early = EARLY.remove(hostName);
-        if (early != null) {
-            if (early.spec().equals(spec)) {
-                SshConnection connection;
-                try {
-                    connection = early.connection().join();
-                } catch (CompletionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : e;
-                }
-                opened.add(connection);
-                return connection;
-            }
-            early.discard();
+        Optional<SshConnection> early = PendingLogins.take(hostName, spec);
+        if (early.isPresent()) {
+            opened.add(early.get());
+            return early.get();
         }
         SshConnection connection = logIn(hostName, spec, opened::remove);
         opened.add(connection);
@@ -150,7 +93,7 @@ public final class SshConnector implements Connector {
                 : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
         KnownHostsCheck hostKeys = new KnownHostsCheck(knownHosts, spec.hostKeyPolicy());
         HostConfigEntryResolver config = config(spec.sshConfig(), hostName);
-        Login login = new Login(spec, destination, hostKeys, keys, config, hops(destination, config));
+        SshLogin login = new SshLogin(spec, destination, hostKeys, keys, config, hops(destination, config));
         ClientSession session = null;
         boolean done = false;
         try {
@@ -182,20 +125,8 @@ public final class SshConnector implements Connector {
      */
     public static void shutdown() {
         LoginKeys.forget();
-        EARLY.keySet().forEach(h -> {
-            EarlyLogin early = EARLY.remove(h);
-            if (early != null) {
-                early.discard();
-            }
-        });
-        SshClient c;
-        synchronized (SshConnector.class) {
-            c = client;
-            client = null;
-        }
-        if (c != null) {
-            c.stop();
-        }
+        PendingLogins.discardAll();
+        SharedSshClient.stop();
     }
 
     private static SshDestination destination(String hostName, ConnectionSpec spec) {
@@ -212,14 +143,14 @@ public final class SshConnector implements Connector {
     }
 
     /** TCP connect and key exchange, within the connect timeout. */
-    private static ClientSession connect(String hostName, ConnectionSpec spec, Login login) {
+    private static ClientSession connect(String hostName, ConnectionSpec spec, SshLogin login) {
         SshDestination to = login.destination();
         String via = to.proxyJump() == null ? "" : " (through ProxyJump " + to.proxyJump() + ")";
-        SshClient ssh = client(); // its first start (providers, I/O threads) is not the network's time
+        SshClient ssh = SharedSshClient.get(); // its first start (providers, I/O threads) is not the network's time
         long deadline = System.nanoTime() + spec.connectTimeout().toNanos();
         ConnectFuture future;
         try {
-            future = ssh.connect(to.toEntry(), AttributeRepository.ofKeyValuePair(LOGIN, login), null);
+            future = ssh.connect(to.toEntry(), login.asContext(), null);
             if (!future.await(spec.connectTimeout())) {
                 future.cancel();
                 throw new UnreachableException("cannot connect to " + to.address() + via + ": no answer within "
@@ -258,7 +189,7 @@ public final class SshConnector implements Connector {
     }
 
     /** Offers the keys, then the password, within the auth timeout. */
-    private static void authenticate(String hostName, ConnectionSpec spec, Login login, ClientSession session) {
+    private static void authenticate(String hostName, ConnectionSpec spec, SshLogin login, ClientSession session) {
         SshDestination to = login.destination();
         List<String> tried = new ArrayList<>(login.keys().offered());
         if (spec.password() != null) {
@@ -288,7 +219,7 @@ public final class SshConnector implements Connector {
     }
 
     /** A host key refusal explains a failed handshake better than anything else. */
-    private static UnreachableException refusedOr(Login login, String hostName, UnreachableException otherwise) {
+    private static UnreachableException refusedOr(SshLogin login, String hostName, UnreachableException otherwise) {
         return login.hostKeys().refusal()
                 .map(r -> new UnreachableException(r.what(), hostName, r.hint(), null))
                 .orElse(otherwise);
@@ -321,21 +252,9 @@ public final class SshConnector implements Connector {
                 "check the address, port and network", failure);
     }
 
-    private static void configure(Session session, ConnectionSpec spec) {
-        if (spec.keepalive().isZero() || spec.keepalive().isNegative()) {
-            CoreModuleProperties.HEARTBEAT_INTERVAL.set(session, Duration.ZERO);
-        } else {
-            CoreModuleProperties.HEARTBEAT_INTERVAL.set(session, spec.keepalive());
-            CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(session, KEEPALIVE_MISSES);
-        }
-        // silence is not death: long quiet commands must not be cut; keepalives notice a dead peer
-        CoreModuleProperties.IDLE_TIMEOUT.set(session, Duration.ZERO);
-        CoreModuleProperties.AUTH_TIMEOUT.set(session, spec.connectTimeout().plus(spec.authTimeout()));
-    }
-
     /** The ProxyJump hosts as the config resolves them; a hop that cannot be resolved is left to SSHD. */
-    private static List<JumpHop> hops(SshDestination destination, HostConfigEntryResolver config) {
-        List<JumpHop> hops = new ArrayList<>();
+    private static List<SshLogin.JumpHop> hops(SshDestination destination, HostConfigEntryResolver config) {
+        List<SshLogin.JumpHop> hops = new ArrayList<>();
         if (destination.proxyJump() == null) {
             return hops;
         }
@@ -353,7 +272,7 @@ public final class SshConnector implements Connector {
                 } catch (UnknownHostException e) {
                     // SSHD will say so when it connects
                 }
-                hops.add(new JumpHop(new SshDestination(host, port, "", List.of(), false, null), address));
+                hops.add(new SshLogin.JumpHop(new SshDestination(host, port, "", List.of(), false, null), address));
             } catch (IOException | IllegalArgumentException e) {
                 // SSHD parses the hops itself and reports what is wrong with them
             }
@@ -376,148 +295,5 @@ public final class SshConnector implements Connector {
 
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
-    }
-
-    /** The shared client, started on first use. */
-    static SshClient client() {
-        SshClient c = client;
-        if (c == null) {
-            synchronized (SshConnector.class) {
-                c = client;
-                if (c == null) {
-                    c = startClient();
-                    client = c;
-                }
-            }
-        }
-        return c;
-    }
-
-    private static SshClient startClient() {
-        SshClient c = SshClient.setUpDefaultClient();
-        c.setServerKeyVerifier((session, address, key) -> {
-            Login login = login(session);
-            return login != null && login.hostKeys().verifyServerKey(session, address, key);
-        });
-        // ProxyJump hops are resolved by SSHD through this, in the same config file as the target
-        c.setHostConfigEntryResolver((host, port, local, user, jump, context) -> {
-            Login login = context == null ? null : context.getAttribute(LOGIN);
-            return login == null ? null : login.config().resolveEffectiveHost(host, port, local, user, jump, context);
-        });
-        // the target and its jump hosts are offered the same keys; passwords go to the target only
-        c.setKeyIdentityProvider(session -> {
-            Login login = login(session);
-            return login == null ? List.<KeyPair>of() : login.keys().keys();
-        });
-        c.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);
-        c.setFilePasswordProvider((session, resource, retry) -> {
-            Login login = login(session);
-            Secret passphrase = login == null ? null : login.spec().keyPassphrase();
-            return passphrase == null ? null : passphrase.reveal();
-        });
-        c.addSessionListener(new SessionListener() {
-            @Override
-            public void sessionEstablished(Session session) {
-                // the session's services read these as they are built, before sessionCreated
-                Login login = login(session);
-                if (login != null) {
-                    configure(session, login.spec());
-                }
-            }
-
-            @Override
-            public void sessionCreated(Session session) {
-                preferKnownHostKeyTypes(session);
-            }
-        });
-        c.setSignatureFactories(openSshOrder(c.getSignatureFactories()));
-        c.setKeyExchangeFactories(first(c.getKeyExchangeFactories(), FAST_KEX));
-        c.setCipherFactories(first(c.getCipherFactories(), FAST_CIPHERS));
-        CoreModuleProperties.SOCKET_KEEPALIVE.set(c, true);
-        CoreModuleProperties.TCP_NODELAY.set(c, true);
-        CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);
-        CoreModuleProperties.IO_CONNECT_TIMEOUT.set(c, Duration.ofMinutes(5));
-        c.start();
-        return c;
-    }
-
-    /**
-     * Key exchanges tried first: X25519 (the JDK's own code) logs in about five times faster than the
-     * post-quantum hybrids SSHD offers first (sntrup761x25519, mlkem768x25519, pure Java), which stay available after
-     * them for servers that want only those.
-     */
-    private static final List<String> FAST_KEX = List.of("curve25519-sha256", "curve25519-sha256@libssh.org",
-            "ecdh-sha2-nistp256");
-
-    /** Ciphers tried first: AES-GCM runs on the CPU's AES instructions through the JDK; ChaCha20 in pure Java does not. */
-    private static final List<String> FAST_CIPHERS = List.of("aes128-gcm@openssh.com", "aes256-gcm@openssh.com",
-            "aes128-ctr");
-
-    /** {@code factories} with those named in {@code preferred} moved to the front, in that order. */
-    private static <F extends org.apache.sshd.common.NamedResource> List<F> first(List<F> factories, List<String> preferred) {
-        List<F> order = new ArrayList<>();
-        for (String name : preferred) {
-            factories.stream().filter(f -> f.getName().equals(name)).findFirst().ifPresent(order::add);
-        }
-        factories.stream().filter(f -> !order.contains(f)).forEach(order::add);
-        return order;
-    }
-
-    /**
-     * SSHD's host key algorithms with ed25519 before ECDSA, as OpenSSH asks: a host met first under accept-new is
-     * recorded by the key an OpenSSH user's known_hosts would hold.
-     */
-    private static List<NamedFactory<Signature>> openSshOrder(List<NamedFactory<Signature>> sshdOrder) {
-        List<NamedFactory<Signature>> order = new ArrayList<>(sshdOrder);
-        int ecdsa = -1;
-        NamedFactory<Signature> ed25519 = null;
-        for (int i = 0; i < order.size(); i++) {
-            String name = order.get(i).getName();
-            if (ecdsa < 0 && name.startsWith("ecdsa-sha2-nistp")) {
-                ecdsa = i;
-            }
-            if (name.equals("ssh-ed25519")) {
-                ed25519 = order.get(i);
-            }
-        }
-        if (ed25519 != null && ecdsa >= 0 && order.indexOf(ed25519) > ecdsa) {
-            order.remove(ed25519);
-            order.add(ecdsa, ed25519);
-        }
-        return order;
-    }
-
-    private static Login login(SessionContext session) {
-        AttributeRepository context = null;
-        if (session instanceof ClientSession cs) {
-            context = cs.getConnectionContext();
-        }
-        if (context == null && session instanceof Session s && s.getIoSession() != null) {
-            // while the session is being built, the context is only on its network session
-            context = (AttributeRepository) s.getIoSession().getAttribute(AttributeRepository.class);
-        }
-        return context == null ? null : context.getAttribute(LOGIN);
-    }
-
-    /**
-     * Asks first for the host key types known_hosts holds for this server, as OpenSSH does; otherwise SSHD's own
-     * preference (ECDSA before ed25519) would meet a host known by its ed25519 key with its ECDSA key, and that
-     * would look like a changed key.
-     */
-    private static void preferKnownHostKeyTypes(Session session) {
-        Login login = login(session);
-        if (login == null || !(session.getIoSession().getRemoteAddress() instanceof InetSocketAddress remote)) {
-            return;
-        }
-        SshDestination server = login.hops().stream().filter(h -> h.is(remote)).map(JumpHop::at).findFirst()
-                .orElse(login.destination());
-        List<String> names = List.of(server.host(), remote.getHostString());
-        Set<String> known = login.hostKeys().knownKeyTypes(names, server.port());
-        if (known.isEmpty()) {
-            return;
-        }
-        List<NamedFactory<Signature>> factories = new ArrayList<>(session.getSignatureFactories());
-        factories.sort(Comparator.comparing(f -> !known.contains(KeyUtils.getCanonicalKeyType(f.getName()))));
-        session.setSignatureFactories(factories);
     }
 }
