@@ -50,10 +50,12 @@ public class KvmforgeException extends RuntimeException {
         return Optional.ofNullable(hint);
     }
 
-    /** The same error, placed: {@code where} is prefixed (or set) with the given location. */
-    public KvmforgeException at(String place) {
-        // a place that already ends with this error's own (", host web1" and "web1") says it once
-        String combined = where == null || place.endsWith(" " + where) ? place : place + ": " + where;
+    /**
+     * The same error, placed at {@code place}; what it said of where it happened stays after it, unless that was only
+     * the host {@code place} names already ({@code host web1} and {@code web1} say it once).
+     */
+    public KvmforgeException at(Where place) {
+        String combined = where == null || where.equals(place.host()) ? place.toString() : place + ": " + where;
         KvmforgeException placed = new KvmforgeException(kind, what, combined, hint, getCause());
         placed.setStackTrace(getStackTrace());
         return placed;

@@ -8,6 +8,7 @@ import dev.kvmforge.runner.connection.StandardConnector;
 import dev.kvmforge.runner.connection.UnreachableException;
 import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.runner.error.Where;
 import dev.kvmforge.runner.error.Suggestions;
 import dev.kvmforge.runner.event.Event;
 import dev.kvmforge.runner.event.EventListener;
@@ -374,7 +375,7 @@ public final class PlaybookExecutor {
             try {
                 return templar.isTrue(task.options().when(), tasks.vars(run, task, h, Map.of()));
             } catch (KvmforgeException e) {
-                throw e.at(task.location() + ", task '" + task.name() + "', host " + h.name());
+                throw e.at(new Where(task.location(), task.name(), h.name()));
             }
         };
         switch (action) {

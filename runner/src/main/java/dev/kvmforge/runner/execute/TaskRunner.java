@@ -3,6 +3,7 @@ package dev.kvmforge.runner.execute;
 import dev.kvmforge.runner.connection.UnreachableException;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.error.SourceLocation;
+import dev.kvmforge.runner.error.Where;
 import dev.kvmforge.runner.event.Event;
 import dev.kvmforge.runner.event.EventListener;
 import dev.kvmforge.runner.event.Status;
@@ -542,7 +543,7 @@ final class TaskRunner {
     private static KvmforgeException placed(KvmforgeException e, Task task, HostState h) {
         SourceLocation at = e instanceof BadParameter b && b.parameter() != null ? task.argLocation(b.parameter())
                 : task.location();
-        return e.at(at + ", task '" + task.name() + "', host " + h.name());
+        return e.at(new Where(at, task.name(), h.name()));
     }
 
     private static String message(KvmforgeException e) {

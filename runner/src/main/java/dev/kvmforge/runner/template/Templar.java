@@ -262,7 +262,7 @@ public final class Templar {
             if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
                 TemplateException ours = ours(e.getException());
                 if (ours != null) {
-                    throw placed(ours, source);
+                    throw ours.in(source);
                 }
                 throw new TemplateException(describe(e, source), hintFor(e));
             }
@@ -271,12 +271,12 @@ public final class Templar {
 
     /** A failure inside Jinjava: ours (an undefined value used, a filter's complaint) with the source added. */
     private static RuntimeException explain(RuntimeException e, String source) {
-        if (e instanceof TemplateException t && t.what().contains(" in '")) {
+        if (e instanceof TemplateException t && t.placed()) {
             return t;
         }
         TemplateException ours = ours(e);
         if (ours != null) {
-            return placed(ours, source);
+            return ours.in(source);
         }
         return new TemplateException("cannot render '" + source.strip() + "': " + rootMessage(e), null);
     }
@@ -288,10 +288,6 @@ public final class Templar {
             }
         }
         return null;
-    }
-
-    private static TemplateException placed(TemplateException e, String source) {
-        return new TemplateException(e.what() + " in '" + source.strip() + "'", e.hint().orElse(null));
     }
 
     private static String rootMessage(Throwable e) {
