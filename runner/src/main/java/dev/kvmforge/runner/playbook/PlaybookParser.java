@@ -10,6 +10,7 @@ import dev.kvmforge.runner.modules.ModuleRegistry;
 import dev.kvmforge.runner.modules.Parameters;
 import dev.kvmforge.runner.modules.Words;
 import dev.kvmforge.runner.template.Templar;
+import dev.kvmforge.runner.yaml.AnsibleBoolean;
 import dev.kvmforge.runner.yaml.Yaml;
 import dev.kvmforge.runner.yaml.YamlList;
 import dev.kvmforge.runner.yaml.YamlMap;
@@ -468,12 +469,9 @@ public final class PlaybookParser {
             if (s.value() instanceof Boolean b) {
                 return b;
             }
-            String t = s.text().toLowerCase(java.util.Locale.ROOT);
-            if (Set.of("yes", "true", "on", "1", "y").contains(t)) {
-                return true;
-            }
-            if (Set.of("no", "false", "off", "0", "n").contains(t)) {
-                return false;
+            Boolean word = AnsibleBoolean.of(s.text());
+            if (word != null) {
+                return word;
             }
         }
         throw KvmforgeException.parse(n.location(), "'" + key + "' must be true or false, not '"

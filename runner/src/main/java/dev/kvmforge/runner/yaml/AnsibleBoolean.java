@@ -9,16 +9,23 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A boolean parameter as Ansible reads one: {@code true}/{@code false}, and also the words {@code yes}, {@code on},
- * {@code y}, {@code t}, {@code 1} (and their opposites) in any case, so the short form {@code backup=yes} binds.
+ * A boolean as Ansible reads module options and keywords ({@code convert_bool}): {@code true}/{@code false}, and also
+ * the words {@code yes}, {@code on}, {@code y}, {@code t}, {@code 1} (and their opposites) in any case, so the short
+ * form {@code backup=yes} binds and {@code become: t} means what it does to Ansible. The one vocabulary for both.
  */
-final class AnsibleBoolean extends StdScalarDeserializer<Boolean> {
+public final class AnsibleBoolean extends StdScalarDeserializer<Boolean> {
 
     private static final Set<String> TRUE = Set.of("y", "yes", "on", "1", "true", "t");
     private static final Set<String> FALSE = Set.of("n", "no", "off", "0", "false", "f");
 
     AnsibleBoolean() {
         super(Boolean.class);
+    }
+
+    /** The boolean {@code text} says, or null when it is not one of the words. */
+    public static Boolean of(String text) {
+        String word = text.strip().toLowerCase(Locale.ROOT);
+        return TRUE.contains(word) ? Boolean.TRUE : FALSE.contains(word) ? Boolean.FALSE : null;
     }
 
     @Override
@@ -29,11 +36,11 @@ final class AnsibleBoolean extends StdScalarDeserializer<Boolean> {
         }
         if (t == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
             String text = p.getText();
-            String word = text.strip().toLowerCase(Locale.ROOT);
-            if (TRUE.contains(word) || t == JsonToken.VALUE_NUMBER_FLOAT && p.getDoubleValue() == 1.0) {
+            Boolean word = of(text);
+            if (Boolean.TRUE.equals(word) || t == JsonToken.VALUE_NUMBER_FLOAT && p.getDoubleValue() == 1.0) {
                 return true;
             }
-            if (FALSE.contains(word) || t == JsonToken.VALUE_NUMBER_FLOAT && p.getDoubleValue() == 0.0) {
+            if (Boolean.FALSE.equals(word) || t == JsonToken.VALUE_NUMBER_FLOAT && p.getDoubleValue() == 0.0) {
                 return false;
             }
             return (Boolean) ctxt.handleWeirdStringValue(Boolean.class, text, "not a boolean");

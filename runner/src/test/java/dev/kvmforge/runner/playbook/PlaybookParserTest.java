@@ -118,6 +118,29 @@ class PlaybookParserTest {
         assertEquals(Boolean.TRUE, Parameters.bind(new CopyModule(), Map.of("dest", "/x", "content", "", "backup", 1)).backup());
     }
 
+    /** Keywords take the words module options take (Ansible's convert_bool): become: t as well as backup: t. */
+    @Test
+    void keywordsAndModuleOptionsShareOneBooleanVocabulary() {
+        for (String word : java.util.List.of("t", "y", "yes", "on", "1", "True")) {
+            Task t = firstTask("""
+                    - hosts: all
+                      tasks:
+                        - copy: {dest: /tmp/x, content: a, backup: %s}
+                          become: %s
+                    """.formatted(word, word));
+            assertEquals(Boolean.TRUE, t.options().become(), word);
+            assertEquals(Boolean.TRUE, Parameters.bind(new CopyModule(), t.args()).backup(), word);
+        }
+        Task off = firstTask("""
+                - hosts: all
+                  tasks:
+                    - copy: {dest: /tmp/x, content: a, backup: f}
+                      become: f
+                """);
+        assertEquals(Boolean.FALSE, off.options().become());
+        assertEquals(Boolean.FALSE, Parameters.bind(new CopyModule(), off.args()).backup());
+    }
+
     @Test
     void aKeyNamedInTheShortFormBindsToThatKey() {
         assertEquals(Map.of("msg", "boom"), firstTask("""
