@@ -146,18 +146,6 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
                 throw new IllegalArgumentException("'name' must be a plain domain name: letters, digits, _ . - (no "
                         + "spaces, quotes or ;), not '" + name + "'");
             }
-            if (name == null && xml == null) {
-                throw new IllegalArgumentException("'name' is required (or 'xml' with a <name>)");
-            }
-            boolean spec = vcpus != null || disks != null || cdrom != null || boot != null || machine != null
-                    || interfaces != null || graphics != null || serialLog != null || domainType != null;
-            if (xml != null && (memoryMb != null || spec)) {
-                throw new IllegalArgumentException("give 'xml' or the definition parameters (memory_mb, vcpus, disks"
-                        + "...), not both");
-            }
-            if (spec && memoryMb == null) {
-                throw new IllegalArgumentException("'memory_mb' is required to define a domain from parameters");
-            }
             if (memoryMb != null && memoryMb < 1) {
                 throw new IllegalArgumentException("'memory_mb' must be at least 1");
             }
@@ -192,10 +180,6 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
             if (shutdownTimeout != null && shutdownTimeout < 0) {
                 throw new IllegalArgumentException("'shutdown_timeout' must not be negative");
             }
-            boolean undefining = state == State.UNDEFINED;
-            if ((Boolean.TRUE.equals(removeStorage) || Boolean.TRUE.equals(destroyRunning)) && !undefining) {
-                throw new IllegalArgumentException("'remove_storage' and 'destroy_running' go with state: undefined");
-            }
         }
 
         /** Whether the task describes the domain (then it is defined or redefined as described). */
@@ -204,9 +188,26 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
         }
     }
 
+    /** The parameters that describe a domain, which {@code xml} describes whole instead. */
+    private static final List<String> DEFINITION = List.of("vcpus", "disks", "cdrom", "boot", "machine", "interfaces",
+            "graphics", "serial_log", "domain_type");
+
+    private static final ParameterRules RULES = ParameterRules.NONE
+            .requiredOneOf("name", "xml")
+            .mutuallyExclusive("xml", "memory_mb", "xml is the whole definition")
+            .mutuallyExclusive("xml", DEFINITION, "xml is the whole definition")
+            .requiredBy(DEFINITION, "memory_mb", "it is required to define a domain from parameters")
+            .onlyWith("remove_storage", "state", "undefined")
+            .onlyWith("destroy_running", "state", "undefined");
+
     @Override
     public String name() {
         return "libvirt_domain";
+    }
+
+    @Override
+    public ParameterRules rules() {
+        return RULES;
     }
 
     @Override

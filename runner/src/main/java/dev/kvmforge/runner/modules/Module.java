@@ -20,6 +20,14 @@ public interface Module<P> {
     /** The parameter record's class. */
     Class<P> parameters();
 
+    /**
+     * The rules across this module's parameters ({@code required_one_of}, {@code mutually_exclusive}...), checked
+     * by {@link Parameters#bind} before the parameter record is built; none by default.
+     */
+    default ParameterRules rules() {
+        return ParameterRules.NONE;
+    }
+
     /** Other names that mean this module ({@code ansible.builtin.copy} is added for every module automatically). */
     default List<String> aliases() {
         return List.of();

@@ -94,13 +94,18 @@ public final class Parameters {
     }
 
     /**
-     * Binds {@code args} to {@code module}'s parameter record. A wrong key, type or value is a {@link BadParameter}
-     * naming the module and parameter, with the valid keys, the choices or the expected type as hint.
+     * Binds {@code args} to {@code module}'s parameter record. A wrong key, a broken {@linkplain Module#rules rule},
+     * a wrong type or value is a {@link BadParameter} naming the module and parameter, with the valid keys, the
+     * choices or the expected type as hint.
      */
     public static <P> P bind(Module<P> module, Map<String, Object> args) {
         String unknown = unknownKey(module.parameters(), args.keySet());
         if (unknown != null) {
             throw unknownParameter(module, unknown);
+        }
+        BadParameter broken = module.rules().check(module, args);
+        if (broken != null) {
+            throw broken;
         }
         try {
             return Yaml.binder().convertValue(args, module.parameters());
