@@ -53,13 +53,13 @@ public final class HypervisorChecks {
 
     static Verdict cpuVirtualizationVerdict(HostSnapshot host) {
         KvmFacts k = host.get(Probes.KVM);
-        if ("disabled".equals(k.biosLock())) {
+        if (k.biosLock() == KvmFacts.BiosLock.DISABLED) {
             return Verdict.fail("virtualization is turned off in the firmware (the CPU's lock bits say so): "
                     + k.explain(), k.hint());
         }
         if (k.usable()) {
             String api = k.apiVersion() > 0 ? " (KVM API " + k.apiVersion() + ")" : "";
-            String how = "kvm-api".equals(k.probe()) ? "a VM was created through /dev/kvm" + api
+            String how = k.probe() == KvmFacts.TriedWith.KVM_API ? "a VM was created through /dev/kvm" + api
                     : "QEMU ran with -accel kvm and query-kvm answered enabled";
             if (k.cpuFlagShown()) {
                 return Verdict.pass(how + "; the CPU shows " + k.cpuFlag());
@@ -90,7 +90,7 @@ public final class HypervisorChecks {
             return Verdict.warn("/dev/kvm exists but the login user cannot open it (" + err + ") and the CPU shows no"
                     + " vmx/svm, so whether KVM works cannot be told: see HV-DEV-KVM-ACCESS", k.hint());
         }
-        if ("none".equals(k.probe())) {
+        if (k.probe() == KvmFacts.TriedWith.NONE) {
             if (k.cpuFlagShown()) {
                 return Verdict.pass("the CPU shows " + k.cpuFlag() + " and /dev/kvm exists (not tried: " + err + ")");
             }
@@ -143,7 +143,7 @@ public final class HypervisorChecks {
         }
         KvmFacts k = host.get(Probes.KVM);
         LoginUser user = host.get(Probes.LOGIN_USER);
-        boolean tried = "kvm-api".equals(k.probe());
+        boolean tried = k.probe() == KvmFacts.TriedWith.KVM_API;
         boolean access = tried ? !k.probeError().startsWith("cannot open") : node.readWrite();
         if (access) {
             String how;

@@ -16,7 +16,8 @@ public final class Probes {
     }
 
     /** KVM usability: /dev/kvm tried through the KVM API, CPU flags, modules, nesting, BIOS lock (the runner's probe). */
-    public static final Probe<KvmFacts> KVM = Probe.of("kvm", KvmFacts.script(), out -> KvmFacts.parse(out.stdout()));
+    public static final Probe<KvmFacts> KVM = Probe.of(KvmFacts.FACT.name(), KvmFacts.FACT.script(),
+            out -> KvmFacts.FACT.parse().apply(out.stdout()));
 
     /** The login user, its groups, and the {@code kvm} group's members. */
     public static final Probe<LoginUser> LOGIN_USER = Probe.of("login-user", LoginUser.SCRIPT, LoginUser::read);

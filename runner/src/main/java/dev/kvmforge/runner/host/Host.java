@@ -210,6 +210,19 @@ public final class Host {
         return facts.get(this);
     }
 
+    /**
+     * {@code fact} of this host, as the user this view runs commands as: read by its command the first time, then as
+     * kept for the run.
+     */
+    public <T> T fact(HostFact<T> fact) {
+        return facts.get(this, fact);
+    }
+
+    /** Keeps {@code value} as {@code fact} of this host: what an operation made it, for the tasks after it. */
+    public <T> void know(HostFact<T> fact, T value) {
+        facts.put(this, fact, value);
+    }
+
     /** Forgets gathered facts (after a task that changes them, such as a package install). */
     public void forgetFacts() {
         facts.clear();
@@ -223,6 +236,7 @@ public final class Host {
     /** Facts shared by all views of one host. */
     static final class FactCache {
         private volatile Facts facts;
+        private final Map<String, Object> known = new java.util.concurrent.ConcurrentHashMap<>();
 
         Facts get(Host host) {
             Facts f = facts;
@@ -238,8 +252,24 @@ public final class Host {
             return f;
         }
 
+        @SuppressWarnings("unchecked")
+        <T> T get(Host host, HostFact<T> fact) {
+            // one read per fact and user, even when two callers ask at once (the second waits for the first)
+            return (T) known.computeIfAbsent(key(host, fact), k -> fact.parse().apply(host.check(fact.script())));
+        }
+
+        <T> void put(Host host, HostFact<T> fact, T value) {
+            known.put(key(host, fact), value);
+        }
+
+        /** A fact as the user the view runs commands as: root may open what the login user may not. */
+        private static String key(Host host, HostFact<?> fact) {
+            return fact.name() + "@" + host.become().map(Become::user).orElse("");
+        }
+
         void clear() {
             facts = null;
+            known.clear();
         }
     }
 }

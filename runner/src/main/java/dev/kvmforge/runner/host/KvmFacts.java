@@ -19,13 +19,13 @@ import java.util.Map;
  * @param hypervisorFlag the CPU says it runs under a hypervisor
  * @param devKvm       {@code /dev/kvm} exists
  * @param devKvmMode   its mode, owner and group, such as {@code 660 root kvm}
- * @param probe        how /dev/kvm was tried: {@code kvm-api} (perl ioctl), {@code qemu}, or {@code none}
+ * @param probe        how /dev/kvm was tried
  * @param usable       a VM was really created through /dev/kvm by the login user (or through become)
  * @param apiVersion   KVM_GET_API_VERSION (12 on every current kernel), 0 when not reached
  * @param probeError   why the probe failed, empty when it worked
  * @param modules      loaded kvm modules ({@code kvm}, {@code kvm_intel}, {@code kvm_amd}, {@code kvm_pvm}...)
  * @param nested       the kvm_intel/kvm_amd {@code nested} parameter: {@code Y}, {@code N}, or empty
- * @param biosLock     {@code enabled}, {@code disabled} (KVM turned off in the BIOS), or {@code unknown}
+ * @param biosLock     what the CPU's lock bits say of virtualization in the BIOS/UEFI
  * @param kvmDevice    the major:minor of the misc device the kernel registered for KVM ({@code 10:232}), empty when
  *                     it registered none (no kvm module for this CPU, or one that found nothing to drive)
  * @param hostVm       the virtual machine this host is, as {@code systemd-detect-virt --vm} names it: {@code none}
@@ -36,8 +36,53 @@ import java.util.Map;
  *                     machine may hold one (both layers are reported)
  */
 public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag, boolean devKvm, String devKvmMode,
-                       String probe, boolean usable, int apiVersion, String probeError, List<String> modules,
-                       String nested, String biosLock, String kvmDevice, String hostVm, String hostContainer) {
+                       TriedWith probe, boolean usable, int apiVersion, String probeError, List<String> modules,
+                       String nested, BiosLock biosLock, String kvmDevice, String hostVm, String hostContainer) {
+
+    /** How /dev/kvm was tried: through the KVM API (perl's ioctl), by QEMU's {@code query-kvm}, or not at all. */
+    public enum TriedWith {
+        KVM_API("kvm-api"), QEMU("qemu"), NONE("none");
+
+        private final String word;
+
+        TriedWith(String word) {
+            this.word = word;
+        }
+
+        static TriedWith of(String word) {
+            for (TriedWith p : values()) {
+                if (p.word.equals(word)) {
+                    return p;
+                }
+            }
+            return NONE;
+        }
+
+        /** {@code kvm-api}, {@code qemu} or {@code none}, as the fact {@code kvm.probe} says it. */
+        @Override
+        public String toString() {
+            return word;
+        }
+    }
+
+    /** Virtualization in the BIOS/UEFI as the CPU's lock bits (read through the msr device) tell it. */
+    public enum BiosLock {
+        ENABLED, DISABLED, UNKNOWN;
+
+        static BiosLock of(String word) {
+            return switch (word) {
+                case "enabled" -> ENABLED;
+                case "disabled" -> DISABLED;
+                default -> UNKNOWN;
+            };
+        }
+
+        /** {@code enabled}, {@code disabled} or {@code unknown}, as the fact {@code kvm.bios_lock} says it. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** One shell script that prints KEY=VALUE lines; no Python, perl only for the ioctl probe when present. */
     static final String GATHER = String.join("\n",
@@ -94,20 +139,15 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
             "fi",
             "echo host_container=$v");
 
-    /** Runs the probe on {@code host} (one command). */
+    /** The fact: the probe below and its parser. Checks batch its script; modules ask {@link Host#fact}. */
+    public static final HostFact<KvmFacts> FACT = HostFact.of("kvm", GATHER, KvmFacts::parse);
+
+    /** The host's KVM facts: probed once per run (one command), then kept. */
     public static KvmFacts gather(Host host) {
-        return parse(host.check(GATHER));
+        return host.fact(FACT);
     }
 
-    /**
-     * The probe as shell text printing {@code KEY=VALUE} lines, for callers that batch it with other probes in one
-     * command; read its output with {@link #parse(String)}.
-     */
-    public static String script() {
-        return GATHER;
-    }
-
-    /** The facts from the output of {@link #script()}. */
+    /** The facts from the output of {@link #FACT}'s script. */
     public static KvmFacts parse(String out) {
         Map<String, String> kv = new LinkedHashMap<>();
         for (String line : out.split("\n")) {
@@ -130,8 +170,8 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
         }
         return new KvmFacts(kv.getOrDefault("vendor", ""), kv.getOrDefault("flag", ""),
                 "1".equals(kv.get("hypervisor")), "1".equals(kv.get("devkvm")), kv.getOrDefault("devkvm_mode", ""),
-                kv.getOrDefault("probe", "none"), "1".equals(kv.get("usable")), api, kv.getOrDefault("probe_error", ""),
-                List.copyOf(modules), kv.getOrDefault("nested", ""), kv.getOrDefault("bios_lock", "unknown"),
+                TriedWith.of(kv.getOrDefault("probe", "none")), "1".equals(kv.get("usable")), api, kv.getOrDefault("probe_error", ""),
+                List.copyOf(modules), kv.getOrDefault("nested", ""), BiosLock.of(kv.getOrDefault("bios_lock", "unknown")),
                 kv.getOrDefault("kvm_dev", ""), layer(kv.get("host_vm")), layer(kv.get("host_container")));
     }
 
@@ -205,7 +245,7 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
                         + " the BIOS" + (inContainer() ? " (this host is " + layers() + ")" : "");
             }
             return "the CPU shows " + cpuFlag + " but there is no /dev/kvm: the kvm module is not loaded"
-                    + ("disabled".equals(biosLock) ? " (and virtualization is disabled in the BIOS)" : "");
+                    + (biosLock == BiosLock.DISABLED ? " (and virtualization is disabled in the BIOS)" : "");
         }
         return "/dev/kvm exists but cannot be used: " + probeError;
     }
@@ -215,7 +255,7 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
         if (usable) {
             return "";
         }
-        if ("disabled".equals(biosLock)) {
+        if (biosLock == BiosLock.DISABLED) {
             return "enable VT-x/AMD-V (SVM) in the BIOS/UEFI settings, then power-cycle the machine";
         }
         if (!devKvm && !kvmDevice.isEmpty()) {
@@ -236,7 +276,7 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
         if (probeError.contains("Permission denied")) {
             return "add the user to the kvm group (user: {name: USER, groups: [kvm], append: true}) or use become";
         }
-        if (probe.equals("none")) {
+        if (probe == TriedWith.NONE) {
             return "install perl-base or qemu-system-x86 so that /dev/kvm can be tried";
         }
         return "check dmesg for kvm errors";
@@ -253,12 +293,12 @@ public record KvmFacts(String cpuVendor, String cpuFlag, boolean hypervisorFlag,
         m.put("cpu_hypervisor_flag", hypervisorFlag);
         m.put("dev_kvm", devKvm);
         m.put("dev_kvm_mode", devKvmMode);
-        m.put("probe", probe);
+        m.put("probe", probe.toString());
         m.put("api_version", apiVersion);
         m.put("probe_error", probeError);
         m.put("modules", modules);
         m.put("nested", nested);
-        m.put("bios_lock", biosLock);
+        m.put("bios_lock", biosLock.toString());
         m.put("kvm_device", kvmDevice);
         m.put("host_virtualization", hostVirt());
         m.put("host_virtualization_role", hostVirtRole());

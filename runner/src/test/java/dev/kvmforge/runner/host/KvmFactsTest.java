@@ -19,7 +19,7 @@ class KvmFactsTest {
         KvmFacts k = KvmFacts.gather(new Host("local", new LocalConnection()));
         System.out.println("KvmFactsTest: this machine: usable=" + k.usable() + ": " + k.explain());
         assertEquals(Files.exists(Path.of("/dev/kvm")), k.devKvm());
-        assertEquals(k.devKvm() ? "kvm-api" : "none", k.probe(),
+        assertEquals(k.devKvm() ? KvmFacts.TriedWith.KVM_API : KvmFacts.TriedWith.NONE, k.probe(),
                 "perl is essential on Debian: the probe uses the KVM API wherever there is a /dev/kvm to open");
         if (!k.usable()) {
             assertFalse(k.explain().isEmpty());
