@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.kvmforge.runner.host.FileMode;
 import dev.kvmforge.runner.host.FileStat;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,16 +27,16 @@ public final class CopyModule implements Module<CopyModule.Params> {
      */
     public record Params(String src, String content, String dest, FileMode mode, String owner, String group,
                          Boolean backup, @JsonAlias("thirsty") Boolean force) {
-        public Params {
-            if (dest == null || dest.isBlank()) {
-                throw new IllegalArgumentException("'dest' is required: the path on the host");
-            }
-            if ((src == null) == (content == null)) {
-                throw new IllegalArgumentException(src == null
-                        ? "give 'src' (a controller file) or 'content' (the text to write)"
-                        : "give 'src' or 'content', not both");
-            }
-        }
+    }
+
+    private static final ParameterRules RULES = ParameterRules.NONE
+            .required("dest", "the path on the host")
+            .requiredOneOf(List.of("src", "content"), "give 'src' (a controller file) or 'content' (the text to write)")
+            .mutuallyExclusive("src", "content", "src is a controller file, content the text to write");
+
+    @Override
+    public ParameterRules rules() {
+        return RULES;
     }
 
     @Override

@@ -63,27 +63,25 @@ public final class FileModule implements Module<FileModule.Params> {
     public record Params(@JsonAlias({"dest", "name"}) String path, State state, String src, FileMode mode, String owner,
                          String group, Boolean recurse, Boolean force, String modificationTime,
                          String accessTime) {
-        public Params {
-            if (path == null || path.isBlank()) {
-                throw new IllegalArgumentException("'path' is required: the path on the host");
-            }
-            if ((state == State.LINK || state == State.HARD) && (src == null || src.isBlank())) {
-                throw new IllegalArgumentException("'src' is required with state " + state.word()
-                        + ": what the link points to");
-            }
-            if (Boolean.TRUE.equals(recurse) && state != State.DIRECTORY) {
-                throw new IllegalArgumentException("'recurse' needs state directory");
-            }
-        }
-
         FileAttributes attributes() {
             return new FileAttributes(mode, owner, group);
         }
     }
 
+    private static final ParameterRules RULES = ParameterRules.NONE
+            .required("path", "the path on the host")
+            .requiredIf("state", "link", List.of("src"), "what the link points to")
+            .requiredIf("state", "hard", List.of("src"), "what the link points to")
+            .onlyWith("recurse", "state", "directory");
+
     @Override
     public String name() {
         return "file";
+    }
+
+    @Override
+    public ParameterRules rules() {
+        return RULES;
     }
 
     @Override

@@ -113,9 +113,6 @@ public final class LibvirtNetworkModule implements Module<LibvirtNetworkModule.P
                     throw new IllegalArgumentException("'name' must be a plain network name: letters, digits, _ . -, "
                             + "not '" + name + "'");
                 }
-                if (xml != null && (bridge != null || forwardMode != null || ip != null)) {
-                    throw new IllegalArgumentException("give 'xml' or bridge/forward_mode/ip, not both");
-                }
                 state = state == null ? State.PRESENT : state;
             }
             if (bridge != null && !bridge.matches("[A-Za-z0-9_.-]{1,15}")) {
@@ -139,9 +136,17 @@ public final class LibvirtNetworkModule implements Module<LibvirtNetworkModule.P
         }
     }
 
+    private static final ParameterRules RULES = ParameterRules.NONE
+            .mutuallyExclusive("xml", List.of("bridge", "forward_mode", "ip"), "xml is the whole definition");
+
     @Override
     public String name() {
         return "libvirt_network";
+    }
+
+    @Override
+    public ParameterRules rules() {
+        return RULES;
     }
 
     @Override

@@ -61,26 +61,21 @@ public final class LineinfileModule implements Module<LineinfileModule.Params> {
                          String insertbefore, Boolean create, Boolean backup, Boolean backrefs, Boolean firstmatch,
                          FileMode mode, String owner, String group) {
         public Params {
-            if (path == null || path.isBlank()) {
-                throw new IllegalArgumentException("'path' is required: the file on the host");
-            }
             state = state == null ? State.PRESENT : state;
-            if (state == State.PRESENT && line == null) {
-                throw new IllegalArgumentException("'line' is required with state present");
-            }
-            if (state == State.ABSENT && line == null && regexp == null && searchString == null) {
-                throw new IllegalArgumentException("state absent needs 'regexp', 'search_string' or 'line'");
-            }
-            if (Boolean.TRUE.equals(backrefs) && regexp == null) {
-                throw new IllegalArgumentException("'backrefs' needs 'regexp'");
-            }
-            if (regexp != null && searchString != null) {
-                throw new IllegalArgumentException("give 'regexp' or 'search_string', not both");
-            }
-            if (insertafter != null && insertbefore != null) {
-                throw new IllegalArgumentException("give 'insertafter' or 'insertbefore', not both");
-            }
         }
+    }
+
+    private static final ParameterRules RULES = ParameterRules.NONE
+            .required("path", "the file on the host")
+            .requiredIfDefault("state", "present", List.of("line"), null)
+            .requiredIf("state", "absent", List.of("regexp", "search_string", "line"), null)
+            .requiredBy(List.of("backrefs"), "regexp", null)
+            .mutuallyExclusive("regexp", "search_string", null)
+            .mutuallyExclusive("insertafter", "insertbefore", null);
+
+    @Override
+    public ParameterRules rules() {
+        return RULES;
     }
 
     @Override

@@ -10,13 +10,14 @@ import java.util.stream.Collectors;
 
 /**
  * The rules across a module's parameters, declared as data as Ansible's {@code argument_spec} declares them
- * ({@code required_one_of}, {@code mutually_exclusive}, {@code required_by}, and {@code only_with}: a parameter that
- * means something only with another's value). {@link Parameters#bind} checks them, before the parameter record is
+ * ({@code required}, {@code required_one_of}, {@code mutually_exclusive}, {@code required_by}, {@code required_if}, and
+ * {@code only_with}: a parameter that means something only with another's value). {@link Parameters#bind} checks them, before the parameter record is
  * built, with one wording; a rule may carry a hint of its own. A parameter counts as given when the task writes it
  * (or one of its aliases) with a value.
  *
  * <pre>{@code
  * static final ParameterRules RULES = ParameterRules.NONE
+ *         .required("path", "the file on the host")
  *         .requiredOneOf("name", "xml")
  *         .mutuallyExclusive("xml", "memory_mb", "a whole definition, or the parameters that make one")
  *         .onlyWith("remove_storage", "state", "undefined");
@@ -41,12 +42,21 @@ public record ParameterRules(List<Rule> rules) {
         }
     }
 
+    /** {@code key}, with a value that is not blank; {@code what} says what it is. */
+    public record Required(String key, String what) implements Rule {
+        @Override
+        public String broken(Given given) {
+            String text = given.text(key);
+            return text != null && !text.isBlank() ? null : "'" + key + "' is required" + (what == null ? "" : ": " + what);
+        }
+    }
+
     /** At least one of {@code keys}. */
-    public record RequiredOneOf(List<String> keys) implements Rule {
+    public record RequiredOneOf(List<String> keys, String why) implements Rule {
         @Override
         public String broken(Given given) {
             return keys.stream().anyMatch(given::has) ? null
-                    : "one of " + quoted(keys) + " is required";
+                    : "one of " + quoted(keys) + " is required" + (why == null ? "" : ": " + why);
         }
     }
 
@@ -73,8 +83,30 @@ public record ParameterRules(List<Rule> rules) {
 
         @Override
         public String broken(Given given) {
-            return given.has(key) && !given.has(needed) ? "'" + key + "' needs '" + needed + "' too"
+            return given.set(key) && !given.has(needed) ? "'" + key + "' needs '" + needed + "' too"
                     + (why == null ? "" : ": " + why) : null;
+        }
+    }
+
+    /**
+     * When {@code key} is {@code value} (compared as Ansible compares choices, ignoring case; or when {@code key} is
+     * not given and {@code value} is its default), one of {@code needed} must be given.
+     */
+    public record RequiredIf(String key, String value, boolean isDefault, List<String> needed, String why)
+            implements Rule {
+        public RequiredIf {
+            needed = List.copyOf(needed);
+        }
+
+        @Override
+        public String broken(Given given) {
+            String text = given.text(key);
+            boolean applies = text == null ? isDefault : text.strip().equalsIgnoreCase(value);
+            if (!applies || needed.stream().map(given::text).anyMatch(t -> t != null && !t.isBlank())) {
+                return null;
+            }
+            return (needed.size() == 1 ? "'" + needed.get(0) + "' is" : "one of " + quoted(needed) + " is")
+                    + " required with " + key + ": " + value + (why == null ? "" : ": " + why);
         }
     }
 
@@ -87,8 +119,7 @@ public record ParameterRules(List<Rule> rules) {
 
         @Override
         public String broken(Given given) {
-            boolean set = given.has(key) && !Boolean.FALSE.equals(AnsibleBoolean.of(given.text(key)));
-            return set && !value.equals(given.text(other)) ? "'" + key + "' goes with " + other + ": " + value
+            return given.set(key) && !value.equals(given.text(other)) ? "'" + key + "' goes with " + other + ": " + value
                     + " only" : null;
         }
     }
@@ -99,10 +130,35 @@ public record ParameterRules(List<Rule> rules) {
 
         /** The parameter's value as text, or null when it is not given. */
         String text(String parameter);
+
+        /** Whether the parameter is given and not false: a flag turned on, or any other value. */
+        default boolean set(String parameter) {
+            return has(parameter) && !Boolean.FALSE.equals(AnsibleBoolean.of(text(parameter)));
+        }
+    }
+
+    /** {@code key} must be given; {@code what} (or null) says what it is, as the error's end. */
+    public ParameterRules required(String key, String what) {
+        return with(new Required(key, what));
+    }
+
+    /** One of {@code needed} is required when {@code key} is {@code value}; {@code why} may be null. */
+    public ParameterRules requiredIf(String key, String value, List<String> needed, String why) {
+        return with(new RequiredIf(key, value, false, needed, why));
+    }
+
+    /** As {@link #requiredIf}, for the value {@code key} has when it is not given (its default). */
+    public ParameterRules requiredIfDefault(String key, String value, List<String> needed, String why) {
+        return with(new RequiredIf(key, value, true, needed, why));
     }
 
     public ParameterRules requiredOneOf(String... keys) {
-        return with(new RequiredOneOf(List.of(keys)));
+        return with(new RequiredOneOf(List.of(keys), null));
+    }
+
+    /** At least one of {@code keys}; {@code why} says what each is. */
+    public ParameterRules requiredOneOf(List<String> keys, String why) {
+        return with(new RequiredOneOf(keys, why));
     }
 
     public ParameterRules mutuallyExclusive(String key, String other, String why) {

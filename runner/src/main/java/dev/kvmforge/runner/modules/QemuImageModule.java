@@ -82,9 +82,6 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
                          Preallocation preallocation, ByteSize clusterSize, State state, Boolean resize,
                          String convertFrom, Boolean replaceExistingImage, Boolean removeImage) {
         public Params {
-            if (path == null || path.isBlank()) {
-                throw new IllegalArgumentException("'path' is required: the image's absolute path on the host");
-            }
             if (!path.startsWith("/") || path.endsWith("/")) {
                 throw new IllegalArgumentException("'path' must be an absolute file path, not '" + path + "'");
             }
@@ -94,13 +91,6 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
                 throw new IllegalArgumentException("state: absent deletes the image and its data: set 'remove_image:"
                         + " true' to allow it");
             }
-            if (state == State.PRESENT && Boolean.TRUE.equals(removeImage)) {
-                throw new IllegalArgumentException("'remove_image' goes with state: absent only");
-            }
-            if (state == State.PRESENT && size == null && backingFile == null && convertFrom == null) {
-                throw new IllegalArgumentException("'size' is required to create an image, such as 20G"
-                        + " (or give backing_file or convert_from)");
-            }
             if (size != null && !size.multipleOf(512)) {
                 throw new IllegalArgumentException("'size' must be a multiple of 512 bytes, not " + size.bytes());
             }
@@ -108,15 +98,8 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
                 throw new IllegalArgumentException("'convert_from' must be an absolute path, not '" + convertFrom
                         + "'");
             }
-            if (convertFrom != null && (size != null || backingFile != null)) {
-                throw new IllegalArgumentException("'convert_from' makes the image from another one: give no 'size'"
-                        + " or 'backing_file' with it (grow the result in a later task with size and resize: true)");
-            }
             if (backingFile != null && (backingFile.isEmpty() || format != ImageFormat.QCOW2)) {
                 throw new IllegalArgumentException("'backing_file' needs format qcow2 and a path");
-            }
-            if (backingFormat != null && backingFile == null) {
-                throw new IllegalArgumentException("'backing_format' goes with backing_file only");
             }
             if (clusterSize != null && (format != ImageFormat.QCOW2 || Long.bitCount(clusterSize.bytes()) != 1
                     || clusterSize.bytes() < MIN_CLUSTER || clusterSize.bytes() > MAX_CLUSTER)) {
@@ -154,9 +137,23 @@ public final class QemuImageModule implements Module<QemuImageModule.Params> {
         }
     }
 
+    private static final ParameterRules RULES = ParameterRules.NONE
+            .required("path", "the image's absolute path on the host")
+            .onlyWith("remove_image", "state", "absent")
+            .requiredIfDefault("state", "present", List.of("size", "backing_file", "convert_from"),
+                    "the size to create an image, such as 20G")
+            .mutuallyExclusive("convert_from", List.of("size", "backing_file"), "convert_from makes the image from"
+                    + " another one (grow the result in a later task with size and resize: true)")
+            .requiredBy(List.of("backing_format"), "backing_file", null);
+
     @Override
     public String name() {
         return "qemu_img";
+    }
+
+    @Override
+    public ParameterRules rules() {
+        return RULES;
     }
 
     @Override

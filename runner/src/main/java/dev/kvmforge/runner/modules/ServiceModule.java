@@ -44,22 +44,24 @@ public final class ServiceModule implements Module<ServiceModule.Params> {
      */
     public record Params(String name, State state, Boolean enabled) {
         public Params {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("'name' is required: the service, such as libvirtd");
-            }
             if (!name.matches("[A-Za-z0-9_][A-Za-z0-9@_.:+-]*")) {
                 throw new IllegalArgumentException("'name' must be a service name, not '" + name + "'");
-            }
-            if (state == null && enabled == null) {
-                throw new IllegalArgumentException("give 'state' (started, stopped, restarted, reloaded), "
-                        + "'enabled' (true or false), or both");
             }
         }
     }
 
+    private static final ParameterRules RULES = ParameterRules.NONE
+            .required("name", "the service, such as libvirtd")
+            .requiredOneOf("state", "enabled");
+
     @Override
     public String name() {
         return "service";
+    }
+
+    @Override
+    public ParameterRules rules() {
+        return RULES;
     }
 
     @Override

@@ -24,9 +24,6 @@ public final class StatModule implements ReadOnlyModule<StatModule.Params> {
     public record Params(@JsonAlias({"dest", "name"}) String path, Boolean follow, Boolean getChecksum,
                          @JsonAlias({"checksum", "checksum_algo"}) String checksumAlgorithm) {
         public Params {
-            if (path == null || path.isBlank()) {
-                throw new IllegalArgumentException("'path' is required: the path on the host");
-            }
             if (checksumAlgorithm != null && !checksumAlgorithm.matches("sha1|sha224|sha256|sha384|sha512|md5")) {
                 throw new IllegalArgumentException("checksum_algorithm '" + checksumAlgorithm
                         + "' is not one of sha1, sha224, sha256, sha384, sha512, md5");
@@ -34,9 +31,17 @@ public final class StatModule implements ReadOnlyModule<StatModule.Params> {
         }
     }
 
+    private static final ParameterRules RULES = ParameterRules.NONE
+            .required("path", "the path on the host");
+
     @Override
     public String name() {
         return "stat";
+    }
+
+    @Override
+    public ParameterRules rules() {
+        return RULES;
     }
 
     @Override

@@ -25,19 +25,20 @@ public final class TemplateModule implements Module<TemplateModule.Params> {
      */
     public record Params(String src, String dest, FileMode mode, String owner, String group, Boolean backup,
                          Boolean force) {
-        public Params {
-            if (src == null || src.isBlank()) {
-                throw new IllegalArgumentException("'src' is required: the template file");
-            }
-            if (dest == null || dest.isBlank()) {
-                throw new IllegalArgumentException("'dest' is required: the path on the host");
-            }
-        }
     }
+
+    private static final ParameterRules RULES = ParameterRules.NONE
+            .required("src", "the template file")
+            .required("dest", "the path on the host");
 
     @Override
     public String name() {
         return "template";
+    }
+
+    @Override
+    public ParameterRules rules() {
+        return RULES;
     }
 
     @Override

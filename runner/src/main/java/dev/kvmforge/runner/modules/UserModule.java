@@ -87,9 +87,6 @@ public final class UserModule implements Module<UserModule.Params> {
                          @JsonAlias("createhome") Boolean createHome, Boolean system, Long uid, String comment,
                          String password, String updatePassword, Boolean remove) {
         public Params {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("'name' is required: the login name");
-            }
             state = state == null ? State.PRESENT : state;
             if (updatePassword != null && !updatePassword.matches("always|on_create")) {
                 throw new IllegalArgumentException("update_password '" + updatePassword
@@ -126,9 +123,17 @@ public final class UserModule implements Module<UserModule.Params> {
     private record Steps(List<Change> changes, List<Step> commands, Map<String, Object> values) {
     }
 
+    private static final ParameterRules RULES = ParameterRules.NONE
+            .required("name", "the login name");
+
     @Override
     public String name() {
         return "user";
+    }
+
+    @Override
+    public ParameterRules rules() {
+        return RULES;
     }
 
     @Override

@@ -35,6 +35,31 @@ class ParameterRulesTest {
     }
 
     @Test
+    void requiredAndRequiredIfSpeakOfTheValueThatNeedsThem() {
+        BadParameter noPath = assertThrows(BadParameter.class, () -> Parameters.bind(new LineinfileModule(),
+                Map.of("line", "x", "path", " ")));
+        assertEquals("module 'lineinfile': 'path' is required: the file on the host", noPath.what(), "blank is missing");
+
+        BadParameter noLine = assertThrows(BadParameter.class, () -> Parameters.bind(new LineinfileModule(),
+                Map.of("path", "/etc/x")));
+        assertEquals("module 'lineinfile': 'line' is required with state: present", noLine.what(),
+                "present is the default: the rule holds without state written");
+
+        BadParameter absent = assertThrows(BadParameter.class, () -> Parameters.bind(new LineinfileModule(),
+                Map.of("path", "/etc/x", "state", "Absent")));
+        assertEquals("module 'lineinfile': one of 'regexp', 'search_string', 'line' is required with state: absent",
+                absent.what(), "choices compare as Ansible's do, ignoring case");
+
+        BadParameter link = assertThrows(BadParameter.class, () -> Parameters.bind(new FileModule(),
+                Map.of("path", "/tmp/l", "state", "link")));
+        assertEquals("module 'file': 'src' is required with state: link: what the link points to", link.what());
+
+        Parameters.bind(new LineinfileModule(), Map.of("path", "/etc/x", "state", "absent", "regexp", "^x"));
+        Parameters.bind(new LineinfileModule(), Map.of("path", "/etc/x", "line", "x", "backrefs", false));
+        Parameters.bind(new FileModule(), Map.of("path", "/tmp/d", "state", "directory", "recurse", true));
+    }
+
+    @Test
     void aRuleHoldsWhereItsArgumentsAreAbsentOrHarmless() {
         Parameters.bind(new LibvirtDomainModule(), Map.of("name", "vm1", "state", "undefined", "remove_storage", true,
                 "destroy_running", true));
