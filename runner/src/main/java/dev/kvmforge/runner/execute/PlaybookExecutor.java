@@ -326,34 +326,11 @@ public final class PlaybookExecutor {
                     hosts.forEach(h -> h.ended = true);
                 }
             } else if (node instanceof Block block) {
-                runBlock(run, block, active, parallel);
+                BlockRescueAlways.run(block, active, (part, on) -> runNodesOn(run, part, on, parallel));
             }
             active.stream().filter(h -> h.failed).forEach(failed::add);
         }
         return failed;
-    }
-
-    private void runBlock(PlayRun run, Block block, List<HostState> active, boolean parallel) {
-        Set<HostState> failedInBlock = runNodesOn(run, block.block(), active, parallel);
-        failedInBlock.removeIf(h -> h.unreachable);
-        if (!block.rescue().isEmpty() && !failedInBlock.isEmpty()) {
-            List<HostState> toRescue = new ArrayList<>(failedInBlock);
-            toRescue.forEach(h -> h.failed = false);
-            runNodesOn(run, block.rescue(), toRescue, parallel);
-            for (HostState h : toRescue) {
-                if (!h.failed && !h.unreachable) {
-                    h.rescued();
-                }
-            }
-        }
-        if (!block.always().isEmpty()) {
-            List<HostState> all = active.stream().filter(h -> !h.unreachable && !h.ended).toList();
-            Map<HostState, Boolean> wasFailed = new LinkedHashMap<>();
-            all.forEach(h -> wasFailed.put(h, h.failed));
-            all.forEach(h -> h.failed = false);
-            runNodesOn(run, block.always(), all, parallel);
-            all.forEach(h -> h.failed = h.failed || wasFailed.get(h));
-        }
     }
 
     private void runOnAll(PlayRun run, Task task, List<HostState> hosts) {

@@ -20,7 +20,6 @@ import dev.kvmforge.runner.modules.Plan;
 import dev.kvmforge.runner.playbook.Play;
 import dev.kvmforge.runner.playbook.Task;
 import dev.kvmforge.runner.template.Templar;
-import dev.kvmforge.runner.template.Truth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -252,51 +251,41 @@ final class TaskRunner {
      * (not ignored) ends the play for all of them.
      */
     void runOnce(PlayRun run, Task task, List<HostState> hosts, boolean handler) {
-        HostState first = hosts.get(0);
-        Map<String, Object> values = run(run, task, first, handler);
-        if (values == null) {
+        TaskOutcome o = run(run, task, hosts.get(0), handler);
+        if (o == null) {
             return;
         }
-        boolean failed = Truth.of(values.get("failed")) && !Boolean.TRUE.equals(task.options().ignoreErrors());
         for (HostState h : hosts.subList(1, hosts.size())) {
-            register(task, h, values);
-            if (failed) {
-                h.failed = true;
-            } else {
-                setFacts(h, values);
-            }
+            TaskEnd end = new TaskEnd(task, h, o, ignoresErrors(task), true);
+            TaskStages.ALL.forEach(stage -> stage.finish(end));
         }
     }
 
+    private static boolean ignoresErrors(Task task) {
+        return Boolean.TRUE.equals(task.options().ignoreErrors());
+    }
+
     /**
-     * Runs {@code task} on {@code h}, reports it, and updates the host's state; returns the result as
-     * {@code register} sees it, or null when the task did not run (a stopped run, an unreachable host).
+     * Runs {@code task} on {@code h}, reports it, and updates the host's state; returns what it came to, or null when
+     * the task did not run (a stopped run, an unreachable host).
      */
-    Map<String, Object> run(PlayRun run, Task task, HostState h, boolean handler) {
+    TaskOutcome run(PlayRun run, Task task, HostState h, boolean handler) {
         if (stopping.getAsBoolean() || !h.active()) {
             return null;
         }
         long t0 = System.nanoTime();
         String name = displayName(run, task);
         boolean noLog = Boolean.TRUE.equals(task.options().noLog());
-        boolean ignore = Boolean.TRUE.equals(task.options().ignoreErrors());
+        boolean ignore = ignoresErrors(task);
         try {
             Map<String, Object> vars = vars(run, task, h, Map.of());
             Host host = connect.connect(h, vars, run.play());
             if (task.loop() == null) {
                 TaskStep step = new TaskStep(this, run, task, h, host, vars);
-                if (skips(step)) {
-                    Map<String, Object> skipped = ModuleResult.valuesInOrder("changed", false, "skipped", true,
-                            "skip_reason", "Conditional result was False");
-                    register(task, h, skipped);
-                    h.count(Status.SKIPPED, false);
-                    report(new ResultAt(h.name(), name, task.location(), null), TaskOutcome.skipped(skipped), false,
-                            false, t0, noLog);
-                    return skipped;
-                }
-                TaskOutcome o = once(step);
+                TaskOutcome o = skips(step) ? TaskOutcome.skipped(ModuleResult.valuesInOrder("changed", false,
+                        "skipped", true, "skip_reason", "Conditional result was False")) : once(step);
                 finish(task, h, name, o, ignore, noLog, t0);
-                return o.values();
+                return o;
             }
             return runLoop(run, task, h, host, vars, name, ignore, noLog, t0);
         } catch (UnreachableException e) {
@@ -305,11 +294,11 @@ final class TaskRunner {
         } catch (KvmforgeException e) {
             TaskOutcome o = TaskOutcome.failed(message(placed(e, task, h)));
             finish(task, h, name, o, ignore, noLog, t0);
-            return o.values();
+            return o;
         }
     }
 
-    private Map<String, Object> runLoop(PlayRun run, Task task, HostState h, Host host, Map<String, Object> vars,
+    private TaskOutcome runLoop(PlayRun run, Task task, HostState h, Host host, Map<String, Object> vars,
                                         String name, boolean ignore, boolean noLog, long t0) {
         List<Object> items = LoopItems.items(templar, task, vars);
         List<Object> results = new ArrayList<>();
@@ -369,7 +358,7 @@ final class TaskRunner {
         TaskOutcome total = new TaskOutcome(changed, failed, failed ? "One or more items failed" : null, List.of(), all,
                 !anyRan);
         finish(task, h, name, total, ignore, noLog, t0);
-        return all;
+        return total;
     }
 
     /** Whether a stage skips the step ({@code when}). */
@@ -471,43 +460,13 @@ final class TaskRunner {
         return args;
     }
 
-    /**
-     * The end of a task on a host: a failure (not ignored) ends the host's play, a change notifies the handlers,
-     * facts are set and the result registered, counted and reported.
-     */
+    /** The end of a task on a host: every stage's finish phase (ignore_errors, register, notify), counted, reported. */
     private void finish(Task task, HostState h, String name, TaskOutcome o, boolean ignore, boolean noLog, long t0) {
-        if (o.failed() && !ignore) {
-            h.failed = true;
-        }
-        if (o.changed() && !o.failed()) {
-            synchronized (h) {
-                h.notified.addAll(task.notifyHandlers());
-            }
-        }
-        if (!o.failed()) {
-            setFacts(h, o.values());
-        }
-        register(task, h, o.values());
+        TaskEnd end = new TaskEnd(task, h, o, ignore, false);
+        TaskStages.ALL.forEach(stage -> stage.finish(end));
         h.count(o.status(), o.failed() && ignore);
         report(new ResultAt(h.name(), name, task.location(), null), o, showsDiff(task), o.failed() && ignore, t0,
                 noLog);
-    }
-
-    /** The result's {@code ansible_facts} (as set_fact gives) become variables of {@code h}. */
-    private static void setFacts(HostState h, Map<String, Object> values) {
-        if (values.get("ansible_facts") instanceof Map<?, ?> f) {
-            synchronized (h) {
-                f.forEach((k, v) -> h.runVars.put(String.valueOf(k), v));
-            }
-        }
-    }
-
-    private void register(Task task, HostState h, Map<String, Object> values) {
-        if (task.register() != null) {
-            synchronized (h) {
-                h.runVars.put(task.register(), values);
-            }
-        }
     }
 
     private void unreachable(HostState h, String task, SourceLocation at, UnreachableException e, long t0) {

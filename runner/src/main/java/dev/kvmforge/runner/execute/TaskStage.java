@@ -12,7 +12,9 @@ import java.util.function.Supplier;
  *       check mode);</li>
  *   <li>{@link #skips}: whether the task (or loop item) does not run at all ({@code when});</li>
  *   <li>{@link #execute}: around the module call (retries until a condition holds);</li>
- *   <li>{@link #after}: judge what the call came to ({@code changed_when}, {@code failed_when}).</li>
+ *   <li>{@link #after}: judge what the call came to ({@code changed_when}, {@code failed_when});</li>
+ *   <li>{@link #finish}: once the task ended on the host, all loop items together (or was skipped), make its outcome
+ *       count: {@code ignore_errors}, {@code register}, {@code notify}.</li>
  * </ol>
  */
 interface TaskStage {
@@ -34,5 +36,9 @@ interface TaskStage {
     /** What the outcome becomes once this stage has judged it. */
     default TaskOutcome after(TaskStep step, TaskOutcome outcome) {
         return outcome;
+    }
+
+    /** What the task's end does to the host's state. */
+    default void finish(TaskEnd end) {
     }
 }

@@ -16,7 +16,10 @@ final class TaskStages {
             new CommandTimeout(),
             new CommandEcho(),
             new Retries(),
-            new ChangedAndFailedWhen());
+            new ChangedAndFailedWhen(),
+            new IgnoreErrors(),
+            new Registration(),
+            new Notification());
 
     private TaskStages() {
     }
