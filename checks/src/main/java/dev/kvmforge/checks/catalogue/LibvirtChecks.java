@@ -8,7 +8,7 @@ import dev.kvmforge.checks.model.Check;
 import dev.kvmforge.checks.model.Severity;
 import dev.kvmforge.checks.model.Verdict;
 import dev.kvmforge.checks.probe.ConfigFile;
-import dev.kvmforge.checks.probe.EnabledUnits;
+import dev.kvmforge.runner.host.BootLinks;
 import dev.kvmforge.checks.probe.HostProcess;
 import dev.kvmforge.checks.probe.HostSnapshot;
 import dev.kvmforge.checks.probe.ImageDirectory;
@@ -47,7 +47,7 @@ public final class LibvirtChecks {
 
     static Verdict daemonsVerdict(HostSnapshot host) {
         ProcessTable pt = host.get(Probes.PROCESSES);
-        EnabledUnits units = host.get(Probes.ENABLED_UNITS);
+        BootLinks units = host.get(Probes.ENABLED_UNITS);
         List<String> bootDaemon = units.enabledOf("libvirtd.service", "libvirtd.socket", "virtqemud.service",
                 "virtqemud.socket");
         List<String> bootLog = units.enabledOf("virtlogd.socket", "virtlogd.service");
@@ -124,7 +124,7 @@ public final class LibvirtChecks {
     }
 
     static Verdict tcpWithoutAuthVerdict(HostSnapshot host) {
-        EnabledUnits units = host.get(Probes.ENABLED_UNITS);
+        BootLinks units = host.get(Probes.ENABLED_UNITS);
         List<String> open = new ArrayList<>();
         List<String> unencrypted = new ArrayList<>();
         List<String> seen = new ArrayList<>();

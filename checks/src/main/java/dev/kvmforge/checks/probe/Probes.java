@@ -1,5 +1,8 @@
 package dev.kvmforge.checks.probe;
 
+import dev.kvmforge.runner.host.BootLinks;
+import dev.kvmforge.runner.host.HostFact;
+import dev.kvmforge.runner.host.InstalledPackages;
 import dev.kvmforge.runner.host.KvmFacts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,8 +19,7 @@ public final class Probes {
     }
 
     /** KVM usability: /dev/kvm tried through the KVM API, CPU flags, modules, nesting, BIOS lock (the runner's probe). */
-    public static final Probe<KvmFacts> KVM = Probe.of(KvmFacts.FACT.name(), KvmFacts.FACT.script(),
-            out -> KvmFacts.FACT.parse().apply(out.stdout()));
+    public static final Probe<KvmFacts> KVM = fact(KvmFacts.FACT);
 
     /** The login user, its groups, and the {@code kvm} group's members. */
     public static final Probe<LoginUser> LOGIN_USER = Probe.of("login-user", LoginUser.SCRIPT, LoginUser::read);
@@ -44,8 +46,7 @@ public final class Probes {
     public static final Probe<ProcessTable> PROCESSES = Probe.of("processes", ProcessTable.SCRIPT, ProcessTable::read);
 
     /** Units and services enabled at boot, under the root. */
-    public static final Probe<EnabledUnits> ENABLED_UNITS = Probe.of("enabled-units", EnabledUnits.SCRIPT,
-            EnabledUnits::read);
+    public static final Probe<BootLinks> ENABLED_UNITS = fact(BootLinks.FACT);
 
     /** {@code /var/lib/libvirt/images} and its files, under the root. */
     public static final Probe<ImageDirectory> IMAGES = Probe.of("images", ImageDirectory.SCRIPT, ImageDirectory::read);
@@ -86,9 +87,12 @@ public final class Probes {
                 out -> FileState.read(out, path));
     }
 
-    /** A package in the host's package database (dpkg, else rpm) under the root. */
-    public static Probe<InstalledPackage> installedPackage(String name) {
-        return Probe.of(name("package:", name), InstalledPackage.script(name), out -> InstalledPackage.read(out, name));
+    /** The host's package database (dpkg, else rpm) under the root: the package module's fact. */
+    public static final Probe<InstalledPackages> PACKAGES = fact(InstalledPackages.FACT);
+
+    /** A fact of the runner's ({@code host/}) as a probe: the same script and parser, so both read a host alike. */
+    public static <T> Probe<T> fact(HostFact<T> fact) {
+        return Probe.of(fact.name(), fact.script(), out -> fact.parse().apply(out.stdout()));
     }
 
     /** A kernel parameter ({@code net.ipv4.ip_forward}) of the running kernel. */

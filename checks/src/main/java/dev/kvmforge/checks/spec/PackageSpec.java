@@ -2,9 +2,9 @@ package dev.kvmforge.checks.spec;
 
 import dev.kvmforge.checks.model.Verdict;
 import dev.kvmforge.checks.probe.HostSnapshot;
-import dev.kvmforge.checks.probe.InstalledPackage;
 import dev.kvmforge.checks.probe.Probe;
 import dev.kvmforge.checks.probe.Probes;
+import dev.kvmforge.runner.host.InstalledPackage;
 import java.util.List;
 
 /**
@@ -34,18 +34,14 @@ record PackageSpec(String name, boolean installed, String version) implements Re
         return new PackageSpec(m.text("name"), installed, version);
     }
 
-    private Probe<InstalledPackage> probe() {
-        return Probes.installedPackage(name);
-    }
-
     @Override
     public List<Probe<?>> probes() {
-        return List.of(probe());
+        return List.of(Probes.PACKAGES);
     }
 
     @Override
     public Verdict evaluate(HostSnapshot host) {
-        InstalledPackage p = host.get(probe());
+        InstalledPackage p = host.get(Probes.PACKAGES).get(name);
         if (p.manager().isEmpty()) {
             return Verdict.error("cannot tell whether " + name + " is installed: the host has neither dpkg nor rpm",
                     "test it with a command check instead");

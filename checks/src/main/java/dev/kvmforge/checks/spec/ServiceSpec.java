@@ -1,7 +1,7 @@
 package dev.kvmforge.checks.spec;
 
 import dev.kvmforge.checks.model.Verdict;
-import dev.kvmforge.checks.probe.EnabledUnits;
+import dev.kvmforge.runner.host.BootLinks;
 import dev.kvmforge.checks.probe.HostSnapshot;
 import dev.kvmforge.checks.probe.Probe;
 import dev.kvmforge.checks.probe.Probes;
@@ -88,7 +88,7 @@ record ServiceSpec(String name, Boolean running, Boolean enabled, String process
             (runs == running ? seen : wrong).add(name + (runs ? " is running" : " is not running") + ": " + how);
         }
         if (enabled != null) {
-            EnabledUnits units = host.get(Probes.ENABLED_UNITS);
+            BootLinks units = host.get(Probes.ENABLED_UNITS);
             boolean on = units.enabled(unit());
             (on == enabled ? seen : wrong).add(name + (on ? " starts at boot" : " does not start at boot"));
         }

@@ -223,6 +223,11 @@ public final class Host {
         facts.put(this, fact, value);
     }
 
+    /** Forgets {@code fact} as every user read it: an operation changed it, and the next reader reads it again. */
+    public void forget(HostFact<?> fact) {
+        facts.forget(fact);
+    }
+
     /** Forgets gathered facts (after a task that changes them, such as a package install). */
     public void forgetFacts() {
         facts.clear();
@@ -255,11 +260,17 @@ public final class Host {
         @SuppressWarnings("unchecked")
         <T> T get(Host host, HostFact<T> fact) {
             // one read per fact and user, even when two callers ask at once (the second waits for the first)
-            return (T) known.computeIfAbsent(key(host, fact), k -> fact.parse().apply(host.check(fact.script())));
+            // a fact's script reads under the root $R, which is / here (the checks set it to a snapshot's root)
+            return (T) known.computeIfAbsent(key(host, fact),
+                    k -> fact.parse().apply(host.check("R=\n" + fact.script())));
         }
 
         <T> void put(Host host, HostFact<T> fact, T value) {
             known.put(key(host, fact), value);
+        }
+
+        void forget(HostFact<?> fact) {
+            known.keySet().removeIf(k -> k.startsWith(fact.name() + "@"));
         }
 
         /** A fact as the user the view runs commands as: root may open what the login user may not. */

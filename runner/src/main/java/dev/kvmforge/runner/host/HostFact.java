@@ -10,7 +10,8 @@ import java.util.function.Function;
  * Modules and checks read the same facts (the checks batch their commands into one round trip per host).
  *
  * @param name   unique among facts: {@code kvm}
- * @param script a POSIX shell script printing what {@code parse} reads
+ * @param script a POSIX shell script printing what {@code parse} reads; a fact about files reads them under
+ *               {@code $R}, the root ({@code /} when a runner reads it, a snapshot's root for the checks)
  * @param parse  the value from the script's standard output
  * @param <T>    the fact's type
  */

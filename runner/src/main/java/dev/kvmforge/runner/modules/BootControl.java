@@ -1,15 +1,16 @@
 package dev.kvmforge.runner.modules;
 
 import dev.kvmforge.runner.connection.ExecResult;
-import dev.kvmforge.runner.connection.Shell;
 import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.runner.host.BootLinks;
 import dev.kvmforge.runner.host.Host;
 
 /**
  * Whether a service starts at boot, and changing that: systemd's unit links ({@code systemctl enable}, which works
  * without systemd running: it only writes links), SysV's rc links ({@code update-rc.d}) or OpenRC's runlevels
- * ({@code rc-update}).
+ * ({@code rc-update}). SysV and OpenRC read the host's {@link BootLinks} fact, as the checks do; systemd answers for
+ * its own units.
  */
 interface BootControl {
 
@@ -70,7 +71,7 @@ interface BootControl {
                 throw new KvmforgeException(ErrorKind.TASK, "there is no init script /etc/init.d/" + name + " on "
                         + host.name(), host.name(), "ls /etc/init.d lists the services there are");
             }
-            return host.run("ls /etc/rc[2345].d/S[0-9][0-9]" + Shell.quote(name) + " >/dev/null 2>&1").ok();
+            return host.fact(BootLinks.FACT).enabled(name + ".service");
         }
 
         @Override
@@ -79,6 +80,7 @@ interface BootControl {
                 RunControl.must(host, null, "update-rc.d", name, "defaults");
             }
             RunControl.must(host, null, "update-rc.d", name, on ? "enable" : "disable");
+            host.forget(BootLinks.FACT);
         }
     }
 
@@ -91,12 +93,13 @@ interface BootControl {
 
         @Override
         public boolean enabled(String name) {
-            return host.stat("/etc/runlevels/default/" + name).isPresent();
+            return host.fact(BootLinks.FACT).links().contains("/etc/runlevels/default/" + name);
         }
 
         @Override
         public void enable(String name, boolean on) {
             RunControl.must(host, null, "rc-update", on ? "add" : "del", name, "default");
+            host.forget(BootLinks.FACT);
         }
     }
 

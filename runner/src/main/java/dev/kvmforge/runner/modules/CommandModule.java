@@ -92,6 +92,7 @@ public class CommandModule implements Module<CommandModule.Params> {
         Instant start = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ExecResult r = context.host().run(line, in);
         Instant end = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        context.host().forgetFacts(); // a command may change anything: later tasks read the host again
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("cmd", shown(p));
         v.put("rc", r.exitStatus());

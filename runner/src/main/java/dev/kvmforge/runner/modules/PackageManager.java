@@ -44,15 +44,6 @@ public sealed interface PackageManager permits PackageManager.Apt, PackageManage
     /** The command that refreshes the package cache. */
     String refreshCache();
 
-    /**
-     * A quick question answered without the package cache: the command that exits 0 exactly when every one of
-     * {@code names} is installed.
-     */
-    String allInstalled(List<String> names);
-
-    /** The command that exits 0 exactly when none of {@code names} is installed. */
-    String noneInstalled(List<String> names);
-
     /** The command that prints the age of the package cache in seconds (a large number when there is none). */
     String cacheAge();
 
@@ -142,18 +133,6 @@ public sealed interface PackageManager permits PackageManager.Apt, PackageManage
             };
         }
 
-        @Override
-        public String allInstalled(List<String> names) {
-            return "test \"$(dpkg-query -W -f='${Status}\\n' " + Shell.command(names)
-                    + " 2>/dev/null | grep -c '^install ok installed$')\" -eq " + names.size();
-        }
-
-        @Override
-        public String noneInstalled(List<String> names) {
-            return "! dpkg-query -W -f='${Status}\\n' " + Shell.command(names)
-                    + " 2>/dev/null | grep -q ' installed$'";
-        }
-
         /** Refreshes the lists, then stamps the time as Debian's and Ubuntu's update hooks do. */
         @Override
         public String refreshCache() {
@@ -236,16 +215,6 @@ public sealed interface PackageManager permits PackageManager.Apt, PackageManage
         @Override
         public String refreshCache() {
             return "LC_ALL=C dnf -q makecache";
-        }
-
-        @Override
-        public String allInstalled(List<String> names) {
-            return "rpm -q --whatprovides " + Shell.command(names) + " >/dev/null 2>&1";
-        }
-
-        @Override
-        public String noneInstalled(List<String> names) {
-            return "! rpm -q --whatprovides " + Shell.command(names) + " 2>/dev/null | grep -qv 'no package provides'";
         }
 
         @Override

@@ -6,6 +6,8 @@ import dev.kvmforge.runner.connection.ExecResult;
 import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.host.Host;
+import dev.kvmforge.runner.host.InstalledPackages;
+import dev.kvmforge.runner.host.ServiceTools;
 import dev.kvmforge.runner.modules.PackageManager.Goal;
 import dev.kvmforge.runner.modules.PackageManager.Step;
 import java.time.Duration;
@@ -100,8 +102,8 @@ public final class PackageModule implements Module<PackageModule.Params> {
         List<String> real = PackageNames.resolve(p.name(), host.facts());
         values.put("packages", real);
         Goal goal = Goal.valueOf(p.state().name());
-        if (goal == Goal.PRESENT && host.run(pm.allInstalled(real)).ok()
-                || goal == Goal.ABSENT && host.run(pm.noneInstalled(real)).ok()) {
+        InstalledPackages db = host.fact(InstalledPackages.FACT);
+        if (goal == Goal.PRESENT && db.allInstalled(real) || goal == Goal.ABSENT && db.noneInstalled(real)) {
             return new Plan(changes, values);
         }
         String simulation = refresh ? pm.simulateWithFreshLists(goal, real) : pm.simulate(goal, real);
@@ -178,6 +180,9 @@ public final class PackageModule implements Module<PackageModule.Params> {
             return ModuleResult.ok(values);
         }
         ExecResult r = pm.runWaitingForLock(host, pm.carryOut(goal, real), lockTimeout(p));
+        // what is installed changed, and perhaps the tools that drive services: later tasks read both again
+        host.forget(InstalledPackages.FACT);
+        host.forget(ServiceTools.FACT);
         values.put("stdout", r.stdout());
         values.put("stderr", r.stderr());
         values.put("changes", steps);

@@ -2,7 +2,7 @@ package dev.kvmforge.runner.modules;
 
 import dev.kvmforge.runner.host.Facts;
 import dev.kvmforge.runner.host.Host;
-import java.util.Set;
+import dev.kvmforge.runner.host.ServiceTools;
 
 /**
  * How services are run and enabled on one host, chosen from what its PID 1 is and the tools it has.
@@ -23,20 +23,18 @@ record ServiceControl(String manager, RunControl run, BootControl boot) {
         if (facts.systemdRunning()) {
             return new ServiceControl("systemd", new RunControl.Systemctl(host), new BootControl.SystemdLinks(host));
         }
-        Set<String> has = Set.of(host.run("for t in systemctl update-rc.d rc-service rc-update service; do "
-                + "command -v $t >/dev/null 2>&1 && echo $t; done; [ -d /run/openrc ] && echo openrc-booted; true")
-                .stdout().split("\n"));
+        ServiceTools has = host.fact(ServiceTools.FACT);
         String init = facts.init();
-        if (init.equals("openrc-init") || init.equals("init") && has.contains("openrc-booted")) {
+        if (init.equals("openrc-init") || init.equals("init") && has.openrcBooted()) {
             return new ServiceControl("openrc", new RunControl.RcService(host), new BootControl.OpenrcRunlevel(host));
         }
-        if (init.equals("init") && has.contains("service")) {
-            return new ServiceControl("sysv", new RunControl.ServiceScript(host), has.contains("update-rc.d")
+        if (init.equals("init") && has.has("service")) {
+            return new ServiceControl("sysv", new RunControl.ServiceScript(host), has.has("update-rc.d")
                     ? new BootControl.RcLinks(host) : new BootControl.Unknown(host));
         }
-        BootControl boot = has.contains("systemctl") ? new BootControl.SystemdLinks(host)
-                : has.contains("update-rc.d") ? new BootControl.RcLinks(host)
-                : has.contains("rc-update") ? new BootControl.OpenrcRunlevel(host)
+        BootControl boot = has.has("systemctl") ? new BootControl.SystemdLinks(host)
+                : has.has("update-rc.d") ? new BootControl.RcLinks(host)
+                : has.has("rc-update") ? new BootControl.OpenrcRunlevel(host)
                 : new BootControl.Unknown(host);
         return new ServiceControl("direct", new DirectDaemons(host, init), boot);
     }

@@ -1,28 +1,31 @@
-package dev.kvmforge.checks.probe;
+package dev.kvmforge.runner.host;
 
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * What is set to start at boot, read from the links under the snapshot's root: systemd's
+ * What is set to start at boot, read from the links under the root {@code $R} (empty for {@code /}): systemd's
  * {@code /etc/systemd/system/*.wants/}, SysV's {@code /etc/rc[2-5].d/S*} and OpenRC's {@code /etc/runlevels/}.
- * These are the links {@code systemctl enable} writes, so they answer even where systemd is not running.
+ * These are the links {@code systemctl enable} writes, so they answer even where systemd is not running. The service
+ * module's SysV and OpenRC boot control read them, and so do the checks; systemd's own answer
+ * ({@code systemctl is-enabled}: static, masked and alias units too) is the service module's under systemd.
  *
  * @param links the link paths, relative to the root ({@code /etc/systemd/system/sockets.target.wants/libvirtd.socket})
  */
-public record EnabledUnits(List<String> links) {
+public record BootLinks(List<String> links) {
 
-    public EnabledUnits {
+    public BootLinks {
         links = List.copyOf(links);
     }
 
-    static final String SCRIPT = String.join("\n",
+    /** The fact: every boot link under the root. */
+    public static final HostFact<BootLinks> FACT = HostFact.of("enabled-units", String.join("\n",
             "for f in \"$R\"/etc/systemd/system/*.wants/* \"$R\"/etc/rc[2345].d/S* \"$R\"/etc/runlevels/*/*; do",
             "  if [ -e \"$f\" ] || [ -L \"$f\" ]; then echo \"${f#\"$R\"}\"; fi",
-            "done");
+            "done", "true"), BootLinks::parse);
 
-    static EnabledUnits read(ProbeOutput out) {
-        return new EnabledUnits(Arrays.stream(out.stdout().split("\n")).map(String::strip).filter(s -> !s.isEmpty())
+    static BootLinks parse(String out) {
+        return new BootLinks(Arrays.stream(out.split("\n")).map(String::strip).filter(s -> !s.isEmpty())
                 .toList());
     }
 
