@@ -325,7 +325,7 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
         QemuProcess started = dir.running(host).orElseThrow(() -> new KvmforgeException(ErrorKind.TASK,
                 "QEMU exited right after starting " + p.name() + ": " + r.stderr().strip(), host.name(),
                 "see " + p.serialLogPath()));
-        Map<String, Object> values = values(plan);
+        Map<String, Object> values = new LinkedHashMap<>(plan.values());
         values.put("state", "running");
         values.put("pid", started.pid());
         if (!r.stderr().isBlank()) {
@@ -358,7 +358,7 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
             }
         }
         host.run("rm -f -- " + Shell.quote(dir.pidFile()) + " " + Shell.quote(dir.qmpSocket()));
-        Map<String, Object> values = values(plan);
+        Map<String, Object> values = new LinkedHashMap<>(plan.values());
         values.put("state", "stopped");
         values.put("stopped_by", how);
         return new ModuleResult(true, false, p.name() + " " + how, values, List.of());
@@ -390,13 +390,9 @@ public final class QemuVmModule implements Module<QemuVmModule.Params> {
         return true;
     }
 
-    private static Map<String, Object> values(Plan plan) {
-        return new LinkedHashMap<>(plan.values());
-    }
-
     @Override
     public ModuleResult planned(ModuleContext context, Params p, Plan plan) {
-        return new ModuleResult(!plan.isEmpty(), false, null, values(plan),
+        return new ModuleResult(!plan.isEmpty(), false, null, new LinkedHashMap<>(plan.values()),
                 plan.changes().stream().map(Change::diff).filter(java.util.Objects::nonNull).toList());
     }
 }
