@@ -31,7 +31,7 @@ final class Retries implements TaskStage {
                 boolean noLog = Boolean.TRUE.equals(task.options().noLog());
                 runner.events().on(new Event.Retrying(step.state.name(), runner.displayName(step.run, task),
                         task.location(), task.retries() - attempts + 1,
-                        noLog ? Map.of("censored", TaskRunner.CENSORED) : o.values()));
+                        noLog ? Map.of("censored", ResultLines.CENSORED) : o.values()));
                 runner.pause(Duration.ofSeconds(task.delay()));
             }
             if (last || runner.stopping()) {

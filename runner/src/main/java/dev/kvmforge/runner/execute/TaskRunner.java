@@ -25,16 +25,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -50,9 +47,6 @@ final class TaskRunner {
         Host connect(HostState h, Map<String, Object> vars, Play play);
     }
 
-    static final String CENSORED = "the output has been hidden due to the fact that 'no_log: true' was"
-            + " specified for this result";
-
     private final RunOptions options;
     private final Templar templar;
     private final EventListener events;
@@ -60,11 +54,10 @@ final class TaskRunner {
     private final Path playbookDir;
     private final Connect connect;
     private final BooleanSupplier stopping;
-    /** The threads now running a module, waiting for a retry or between loop items: what {@link #abort} interrupts. */
-    private final Set<Thread> working = new HashSet<>();
+    private final Interrupts interrupts;
+    private final ResultLines lines;
     /** The bound parameters of tasks whose arguments hold no template, by task (see {@link #params}). */
     private final Map<Task, Object> untemplatedParams = Collections.synchronizedMap(new IdentityHashMap<>());
-    private volatile boolean aborted;
 
     TaskRunner(RunOptions options, Templar templar, EventListener events, Variables variables, Path playbookDir,
                Connect connect, BooleanSupplier stopping) {
@@ -75,48 +68,18 @@ final class TaskRunner {
         this.playbookDir = playbookDir;
         this.connect = connect;
         this.stopping = stopping;
+        this.interrupts = new Interrupts(stopping);
+        this.lines = new ResultLines(events);
     }
 
-    /**
-     * Ends what runs now: every thread working on a task is interrupted, which kills its command as a timeout does
-     * (a local process with its children, a remote command's process group); the task fails as interrupted. No task
-     * work starts after this.
-     */
+    /** See {@link Interrupts#abort}. */
     void abort() {
-        synchronized (working) {
-            aborted = true;
-            working.forEach(Thread::interrupt);
-        }
+        interrupts.abort();
     }
 
-    /**
-     * Does {@code work} where {@link #abort} can interrupt it; an interruption, or whatever it makes {@code work}
-     * throw, comes out as the task failing as interrupted. The interrupt never outlives {@code work}: events are
-     * written after it, and an interrupted thread would close the files they go to.
-     */
-    private <T> T interruptible(java.util.function.Supplier<T> work) {
-        Thread self = Thread.currentThread();
-        synchronized (working) {
-            if (aborted) {
-                throw interrupted();
-            }
-            working.add(self);
-        }
-        try {
-            return work.get();
-        } catch (RuntimeException e) {
-            throw aborted ? interrupted() : e;
-        } finally {
-            synchronized (working) {
-                working.remove(self);
-                Thread.interrupted();
-            }
-        }
-    }
-
-    private static KvmforgeException interrupted() {
-        return new KvmforgeException(dev.kvmforge.runner.error.ErrorKind.GENERAL,
-                "interrupted: the run was stopped (Ctrl-C) and what the task ran was killed", null, null);
+    /** Waits {@code d} (between retries, between loop items); a stopped run does not wait. */
+    void pause(Duration d) {
+        interrupts.pause(d);
     }
 
     RunOptions options() {
@@ -182,21 +145,21 @@ final class TaskRunner {
             long t0 = System.nanoTime();
             try {
                 Host host = connect.connect(h, variables.forHost(h, run.vars(), run.hosts(), Map.of()), run.play());
-                Facts facts = interruptible(host::facts);
+                Facts facts = interrupts.interruptible(host::facts);
                 Map<String, Object> af = facts.asAnsibleFacts();
                 synchronized (h) {
                     h.runVars.put("ansible_facts", af);
                     af.forEach((k, v) -> h.runVars.put("ansible_" + k, v));
                 }
                 h.count(Status.OK, false);
-                report(new ResultAt(h.name(), "Gathering Facts", run.play().location(), null),
+                lines.report(new ResultAt(h.name(), "Gathering Facts", run.play().location(), null),
                         TaskOutcome.bare(false, null), false, false, t0, false);
             } catch (UnreachableException e) {
                 unreachable(h, "Gathering Facts", run.play().location(), e, t0);
             } catch (KvmforgeException e) {
                 h.failed = true;
                 h.count(Status.FAILED, false);
-                report(new ResultAt(h.name(), "Gathering Facts", run.play().location(), null),
+                lines.report(new ResultAt(h.name(), "Gathering Facts", run.play().location(), null),
                         TaskOutcome.bare(true, message(e)), false, false, t0, false);
             }
         });
@@ -326,7 +289,7 @@ final class TaskRunner {
                     skipped.put("skipped", true);
                     skipped.putAll(loopVars);
                     results.add(skipped);
-                    report(new ResultAt(h.name(), name, task.location(), label), TaskOutcome.skipped(skipped), false,
+                    lines.report(new ResultAt(h.name(), name, task.location(), label), TaskOutcome.skipped(skipped), false,
                             false, ti, noLog);
                     continue;
                 }
@@ -342,7 +305,7 @@ final class TaskRunner {
             results.add(values);
             changed |= o.changed();
             failed |= o.failed();
-            report(new ResultAt(h.name(), name, task.location(), label), o.withValues(values), showsDiff(task), false,
+            lines.report(new ResultAt(h.name(), name, task.location(), label), o.withValues(values), showsDiff(task), false,
                     ti, noLog);
         }
         Map<String, Object> all = new LinkedHashMap<>();
@@ -377,7 +340,7 @@ final class TaskRunner {
             stage.prepare(step);
         }
         Supplier<TaskOutcome> call = () -> {
-            TaskOutcome o = interruptible(() -> invoke(module, params, step));
+            TaskOutcome o = interrupts.interruptible(() -> invoke(module, params, step));
             for (TaskStage stage : TaskStages.ALL) {
                 o = stage.after(step, o);
             }
@@ -389,21 +352,6 @@ final class TaskRunner {
             call = () -> stage.execute(step, inner);
         }
         return call.get();
-    }
-
-    /** Waits {@code d} (between retries, between loop items); a stopped run does not wait. */
-    void pause(Duration d) {
-        long end = System.nanoTime() + d.toNanos();
-        interruptible(() -> {
-            try {
-                for (long left = d.toNanos(); left > 0 && !stopping.getAsBoolean(); left = end - System.nanoTime()) {
-                    Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 100));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        });
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -465,37 +413,15 @@ final class TaskRunner {
         TaskEnd end = new TaskEnd(task, h, o, ignore, false);
         TaskStages.ALL.forEach(stage -> stage.finish(end));
         h.count(o.status(), o.failed() && ignore);
-        report(new ResultAt(h.name(), name, task.location(), null), o, showsDiff(task), o.failed() && ignore, t0,
+        lines.report(new ResultAt(h.name(), name, task.location(), null), o, showsDiff(task), o.failed() && ignore, t0,
                 noLog);
     }
 
+    /** {@code h} leaves the run: it could not be reached. */
     private void unreachable(HostState h, String task, SourceLocation at, UnreachableException e, long t0) {
         h.unreachable = true;
         h.count(Status.UNREACHABLE, false);
-        events.on(new Event.HostResult(h.name(), task, at, Status.UNREACHABLE, null, message(e), List.of(), List.of(),
-                Map.of(), false, Duration.ofNanos(System.nanoTime() - t0)));
-    }
-
-    /**
-     * Reports {@code o} as the result line {@code at}: the module's warnings first, as Ansible prints them; with
-     * {@code no_log} only that it was censored.
-     */
-    private void report(ResultAt at, TaskOutcome o, boolean showDiff, boolean ignored, long t0, boolean noLog) {
-        Duration d = Duration.ofNanos(System.nanoTime() - t0);
-        Status status = o.status();
-        if (noLog) {
-            events.on(new Event.HostResult(at.host(), at.task(), at.location(), status,
-                    at.item() == null ? null : "(censored)", status == Status.FAILED ? CENSORED : null, List.of(),
-                    List.of(), Map.of("censored", CENSORED), ignored, d));
-            return;
-        }
-        if (o.values().get("warnings") instanceof List<?> warnings) {
-            for (Object w : warnings) {
-                events.on(new Event.Warning(at.host(), String.valueOf(w)));
-            }
-        }
-        events.on(new Event.HostResult(at.host(), at.task(), at.location(), status, at.item(), o.message(),
-                o.changes(), showDiff ? o.diffs() : List.of(), o.values(), ignored, d));
+        lines.unreachable(h.name(), task, at, e, t0);
     }
 
     /** {@code e} placed once: at the argument it is about, or the task, with the task's name and the host. */

@@ -2,7 +2,14 @@
  * Modules: typed parameters (a record bound in strict mode), {@code plan} that only reads the host, and {@code apply}
  * that carries the plan out. Check mode runs {@code plan} alone, so a dry run is exact by construction.
  * {@code Parameters} binds a task's arguments (a {@code BadParameter} names the argument that does not fit);
- * {@code Words} reads Ansible's short form {@code key=value} and splits command lines.
+ * {@code Words} reads Ansible's short form {@code key=value} and splits command lines. The rules across a module's
+ * parameters ({@code required}, {@code required_one_of}, {@code mutually_exclusive}, {@code required_by},
+ * {@code required_if}) are data ({@code ParameterRules}); a record's constructor checks one value at a time.
+ *
+ * <p>To add a module: a class implementing {@code Module} (or {@code ReadOnlyModule}, for one that only reads) with a
+ * {@code Params} record, its {@code rules()}, a {@code plan} whose changes carry typed steps, and an {@code apply} that
+ * carries out exactly those; list it in {@code BuiltinModules}; test it through {@code ModuleInvocation} (the tests'
+ * {@code TaskRun}), against the real tool.
  *
  * <p>Generic modules: {@code command}, {@code shell}, {@code debug}, {@code set_fact}, {@code assert}, {@code fail},
  * {@code copy}, {@code template}, {@code file}, {@code lineinfile}, {@code stat}, {@code user}. The file modules share
