@@ -262,7 +262,7 @@ public final class Host {
             // one read per fact and user, even when two callers ask at once (the second waits for the first)
             // a fact's script reads under the root $R, which is / here (the checks set it to a snapshot's root)
             return (T) known.computeIfAbsent(key(host, fact),
-                    k -> fact.parse().apply(host.check("R=\n" + fact.script())));
+                    k -> fact.parse().apply(host.check("R=; " + fact.script())));
         }
 
         <T> void put(Host host, HostFact<T> fact, T value) {
