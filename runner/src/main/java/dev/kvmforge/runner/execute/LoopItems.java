@@ -58,7 +58,12 @@ final class LoopItems {
     /** The items: the rendered {@code loop}, or {@code with_items} flattened one level as Ansible does. */
     @SuppressWarnings("unchecked")
     static List<Object> items(Templar templar, Task task, Map<String, Object> vars) {
-        Object loop = task.loop();
+        return items(templar, task.loop(), vars);
+    }
+
+    /** The items of {@code loop} (a task's or an include's). */
+    @SuppressWarnings("unchecked")
+    static List<Object> items(Templar templar, Object loop, Map<String, Object> vars) {
         boolean withItems = false;
         if (loop instanceof Map<?, ?> m && m.containsKey("with_items") && m.size() == 1) {
             loop = m.get("with_items");

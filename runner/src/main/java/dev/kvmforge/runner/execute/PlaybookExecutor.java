@@ -17,6 +17,7 @@ import dev.kvmforge.runner.inventory.HostPattern;
 import dev.kvmforge.runner.inventory.Inventory;
 import dev.kvmforge.runner.inventory.InventoryHost;
 import dev.kvmforge.runner.playbook.Block;
+import dev.kvmforge.runner.playbook.Include;
 import dev.kvmforge.runner.playbook.Play;
 import dev.kvmforge.runner.playbook.Playbook;
 import dev.kvmforge.runner.playbook.PlaybookParser;
@@ -56,7 +57,7 @@ public final class PlaybookExecutor {
     private final Templar templar = new Templar();
     private final Map<String, HostState> states = new LinkedHashMap<>();
     /** The tasks whose banner the current batch has shown; by identity (a task's record hash walks all it holds). */
-    private final Set<Task> announced = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    private final Set<TaskNode> announced = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
     private volatile boolean stopping;
     private volatile boolean aborted;
     private boolean startReached;
@@ -192,7 +193,7 @@ public final class PlaybookExecutor {
                     + (options.limit() == null ? "" : " with --limit '" + options.limit() + "'") + "; skipping play"));
             return;
         }
-        Map<String, Object> playVars = playVars(play, playbookDir);
+        Map<String, Object> playVars = playVars(play, play.directory());
         PlayRun run = new PlayRun(play, playVars, names);
         for (List<HostState> batch : batches(play, hosts)) {
             if (stopping) {
@@ -325,10 +326,73 @@ public final class PlaybookExecutor {
                 }
             } else if (node instanceof Block block) {
                 BlockRescueAlways.run(block, active, (part, on) -> runNodesOn(run, part, on, parallel));
+            } else if (node instanceof Include include) {
+                runInclude(run, include, active, parallel);
             }
             active.stream().filter(h -> h.failed).forEach(failed::add);
         }
         return failed;
+    }
+
+    /**
+     * {@code include_tasks}: on each host where its conditions hold, the file it names there, once per loop item;
+     * hosts that include the same file with the same loop variables run its tasks together, as ansible-playbook
+     * groups them. Each host's line says what it included.
+     */
+    private void runInclude(PlayRun run, Include include, List<HostState> hosts, boolean parallel) {
+        if (!options.selects(include.options().tags()) || !startReached) {
+            return;
+        }
+        if (announced.add(include)) {
+            events.on(new Event.TaskStarted(tasks.displayName(run, include.role() == null ? include.name()
+                    : include.role().qualify(include.name())), "include_tasks", include.location(), false));
+        }
+        Map<List<Object>, List<HostState>> groups = new LinkedHashMap<>();
+        for (HostState h : hosts) {
+            long t0 = System.nanoTime();
+            try {
+                Map<String, Object> vars = tasks.vars(run, include.options(), include.role(), h, Map.of());
+                if (!templar.isTrue(include.options().when(), vars)) {
+                    tasks.includeSkipped(h, include, t0);
+                    continue;
+                }
+                List<Map<String, Object>> itemVars = new ArrayList<>();
+                if (include.loop() == null) {
+                    itemVars.add(Map.of());
+                } else {
+                    List<Object> items = LoopItems.items(templar, include.loop(), vars);
+                    for (int i = 0; i < items.size(); i++) {
+                        itemVars.add(LoopItems.vars(include.loopControl(), items, i));
+                    }
+                }
+                List<String> files = new ArrayList<>();
+                for (Map<String, Object> iv : itemVars) {
+                    String file = templar.renderText(include.file(),
+                            tasks.vars(run, include.options(), include.role(), h, iv));
+                    groups.computeIfAbsent(List.of(file, iv), k -> new ArrayList<>()).add(h);
+                    files.add(file);
+                }
+                tasks.included(h, include, files, t0);
+            } catch (KvmforgeException e) {
+                tasks.includeFailed(h, include, e, t0);
+            }
+        }
+        for (Map.Entry<List<Object>, List<HostState>> g : groups.entrySet()) {
+            List<HostState> on = g.getValue().stream().filter(HostState::active).toList();
+            if (on.isEmpty() || stopping) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> loopVars = (Map<String, Object>) g.getKey().get(1);
+            Include.Included included;
+            try {
+                included = include.loader().load((String) g.getKey().get(0), loopVars);
+            } catch (KvmforgeException e) {
+                on.forEach(h -> tasks.includeFailed(h, include, e, System.nanoTime()));
+                continue;
+            }
+            runNodesOn(run, included.tasks(), on, parallel);
+        }
     }
 
     private void runOnAll(PlayRun run, Task task, List<HostState> hosts) {

@@ -17,8 +17,11 @@ import dev.kvmforge.runner.modules.ModuleInvocation;
 import dev.kvmforge.runner.modules.ModuleResult;
 import dev.kvmforge.runner.modules.Parameters;
 import dev.kvmforge.runner.modules.Plan;
+import dev.kvmforge.runner.playbook.Include;
 import dev.kvmforge.runner.playbook.Play;
+import dev.kvmforge.runner.playbook.Role;
 import dev.kvmforge.runner.playbook.Task;
+import dev.kvmforge.runner.playbook.TaskOptions;
 import dev.kvmforge.runner.template.Templar;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,24 +104,35 @@ final class TaskRunner {
 
     /** The task's name for display: rendered with play and extra vars when it can be, as written otherwise. */
     String displayName(PlayRun run, Task task) {
-        if (!Templar.isTemplate(task.name())) {
-            return task.name();
+        return task.role() == null ? displayName(run, task.name()) : task.role().qualify(displayName(run, task.name()));
+    }
+
+    /** A name for display: rendered with play and extra vars when it can be, as written otherwise. */
+    String displayName(PlayRun run, String name) {
+        if (!Templar.isTemplate(name)) {
+            return name;
         }
         Map<String, Object> scope = new LinkedHashMap<>(run.vars());
         scope.putAll(options.extraVars());
         try {
-            return templar.renderText(task.name(), scope);
+            return templar.renderText(name, scope);
         } catch (KvmforgeException e) {
-            return task.name();
+            return name;
         }
     }
 
     Map<String, Object> vars(PlayRun run, Task task, HostState h, Map<String, Object> loopVars) {
-        Map<String, Object> taskVars = new LinkedHashMap<>(task.options().vars());
-        taskVars.putAll(loopVars);
-        Map<String, Object> v = variables.forHost(h, run.vars(), run.hosts(), taskVars);
+        Map<String, Object> v = vars(run, task.options(), task.role(), h, loopVars);
         v.put("ansible_diff_mode", showsDiff(task));
         return v;
+    }
+
+    /** The variables on {@code h} of a task (or include) with these keywords, in this role, with these loop vars. */
+    Map<String, Object> vars(PlayRun run, TaskOptions taskOptions, Role role, HostState h,
+                             Map<String, Object> loopVars) {
+        Map<String, Object> taskVars = new LinkedHashMap<>(taskOptions.vars());
+        taskVars.putAll(loopVars);
+        return variables.forHost(h, run.vars(), run.hosts(), taskVars, run.play().roles(), role);
     }
 
     /** Whether the task's text changes show as diffs: its {@code diff} keyword, else {@code --diff}. */
@@ -144,7 +158,7 @@ final class TaskRunner {
             }
             long t0 = System.nanoTime();
             try {
-                Host host = connect.connect(h, variables.forHost(h, run.vars(), run.hosts(), Map.of()), run.play());
+                Host host = connect.connect(h, variables.forHost(h, run.vars(), run.hosts(), Map.of(), run.play().roles(), null), run.play());
                 Facts facts = interrupts.interruptible(host::facts);
                 Map<String, Object> af = facts.asAnsibleFacts();
                 synchronized (h) {
@@ -357,7 +371,7 @@ final class TaskRunner {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private TaskOutcome invoke(Module module, Object params, TaskStep step) {
         ModuleContext ctx = new ModuleContext(step.host, step.check, step.vars, templar, playbookDir,
-                step.state.forecast);
+                step.state.forecast, step.task.role() == null ? null : step.task.role().dir());
         ModuleInvocation invoked = ModuleInvocation.of(module, params, ctx);
         Plan plan = invoked.plan();
         ModuleResult result = invoked.result();
@@ -415,6 +429,35 @@ final class TaskRunner {
         h.count(o.status(), o.failed() && ignore);
         lines.report(new ResultAt(h.name(), name, task.location(), null), o, showsDiff(task), o.failed() && ignore, t0,
                 noLog);
+    }
+
+    /** An include whose conditions are false on {@code h}: skipped there. */
+    void includeSkipped(HostState h, Include include, long t0) {
+        h.count(Status.SKIPPED, false);
+        lines.report(new ResultAt(h.name(), includeName(include), include.location(), null),
+                TaskOutcome.skipped(ModuleResult.valuesInOrder("changed", false, "skipped", true, "skip_reason",
+                        "Conditional result was False")), false, false, t0, false);
+    }
+
+    /** An include that names {@code files} on {@code h} (one per loop item). */
+    void included(HostState h, Include include, List<String> files, long t0) {
+        h.count(Status.OK, false);
+        lines.report(new ResultAt(h.name(), includeName(include), include.location(), null),
+                new TaskOutcome(false, false, null, List.of(), ModuleResult.valuesInOrder("changed", false,
+                        "include", files.size() == 1 ? files.get(0) : files), false), false, false, t0, false);
+    }
+
+    /** An include that failed on {@code h}: its file is missing or does not read, its condition or name is wrong. */
+    void includeFailed(HostState h, Include include, KvmforgeException e, long t0) {
+        h.failed = !Boolean.TRUE.equals(include.options().ignoreErrors());
+        h.count(Status.FAILED, !h.failed);
+        String message = e.at(new Where(include.location(), include.name(), h.name())).getMessage();
+        lines.report(new ResultAt(h.name(), includeName(include), include.location(), null),
+                TaskOutcome.failed(message), false, !h.failed, t0, false);
+    }
+
+    private static String includeName(Include include) {
+        return include.role() == null ? include.name() : include.role().qualify(include.name());
     }
 
     /** {@code h} leaves the run: it could not be reached. */

@@ -2,6 +2,7 @@ package dev.kvmforge.runner.execute;
 
 import dev.kvmforge.runner.inventory.Inventory;
 import dev.kvmforge.runner.inventory.InventoryHost;
+import dev.kvmforge.runner.playbook.Role;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
@@ -11,8 +12,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Builds the variables a task sees on a host, in Ansible's order of precedence (later wins): inventory (groups, then
- * host), play vars, vars_files, facts and registered results, block and task vars, loop variables, extra vars; plus
+ * Builds the variables a task sees on a host, in Ansible's order of precedence (later wins): role defaults (the
+ * play's roles', then the task's own role's), inventory (groups, then host), play vars, vars_files, role vars (the
+ * same way), facts and registered results, block and task vars, loop and include variables, role parameters, extra
+ * vars; plus
  * the magic ones ({@code inventory_hostname}, {@code groups}, {@code group_names}, {@code hostvars},
  * {@code ansible_check_mode}, {@code playbook_dir}, {@code omit}).
  */
@@ -31,14 +34,28 @@ final class Variables {
     }
 
     Map<String, Object> forHost(HostState h, Map<String, Object> playVars, List<String> playHosts,
-                                Map<String, Object> taskVars) {
+                                Map<String, Object> taskVars, List<Role> playRoles, Role role) {
         Map<String, Object> v = new LinkedHashMap<>();
+        playRoles.forEach(r -> v.putAll(r.defaults()));
+        if (role != null) {
+            v.putAll(role.defaults());
+        }
         v.putAll(inventory.host(h.name()).map(InventoryHost::vars).orElse(h.inventory.vars()));
         v.putAll(playVars);
+        playRoles.forEach(r -> v.putAll(r.vars()));
+        if (role != null) {
+            v.putAll(role.vars());
+        }
         synchronized (h) {
             v.putAll(h.runVars);
         }
         v.putAll(taskVars);
+        if (role != null) {
+            v.putAll(role.params());
+            v.put("role_name", role.name());
+            v.put("ansible_role_name", role.name());
+            v.put("role_path", role.dir().toString());
+        }
         v.putAll(options.extraVars());
         v.put("inventory_hostname", h.name());
         v.put("inventory_hostname_short", h.name().split("\\.", 2)[0]);

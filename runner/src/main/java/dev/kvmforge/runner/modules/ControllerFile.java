@@ -20,7 +20,9 @@ final class ControllerFile {
         Path file = context.localFile(name, sub);
         if (!Files.isRegularFile(file)) {
             String where = Path.of(name).isAbsolute() ? file.toString()
-                    : base(context).resolve(sub).resolve(name) + " or " + base(context).resolve(name);
+                    : (context.roleDir() == null ? "" : context.roleDir().resolve(sub).resolve(name) + ", "
+                    + context.roleDir().resolve(name) + ", ") + base(context).resolve(sub).resolve(name) + " or "
+                    + base(context).resolve(name);
             throw new KvmforgeException(ErrorKind.TASK, module + ": " + parameter + " '" + name
                     + "' not found: no file at " + where, null,
                     "put it in the playbook's " + sub + "/ directory or give an absolute path");

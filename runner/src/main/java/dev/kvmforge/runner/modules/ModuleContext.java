@@ -5,6 +5,7 @@ import dev.kvmforge.runner.libvirt.Libvirt;
 import dev.kvmforge.runner.libvirt.LibvirtUnavailableException;
 import dev.kvmforge.runner.template.Templar;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,13 +18,15 @@ import java.util.Map;
  * @param playbookDir the directory of the playbook: relative {@code src} paths are looked up here
  *                    (and in its {@code files/} and {@code templates/})
  * @param forecast    what earlier tasks of this dry run would have changed on the host
+ * @param roleDir     the directory of the role the task belongs to, or null: its {@code files/} and
+ *                    {@code templates/} (then itself) come before the playbook's, as Ansible looks
  */
 public record ModuleContext(Host host, boolean checkMode, Map<String, Object> vars, Templar templar, Path playbookDir,
-                            Forecast forecast) {
+                            Forecast forecast, Path roleDir) {
 
     /** A context whose host has no forecast (a single task, as in tests). */
     public ModuleContext(Host host, boolean checkMode, Map<String, Object> vars, Templar templar, Path playbookDir) {
-        this(host, checkMode, vars, templar, playbookDir, new Forecast());
+        this(host, checkMode, vars, templar, playbookDir, new Forecast(), null);
     }
 
     /** In a dry run, whether an earlier task would have created {@code path}. */
@@ -56,11 +59,21 @@ public record ModuleContext(Host host, boolean checkMode, Map<String, Object> va
         }
     }
 
-    /** Finds a controller-side file: as given if absolute, else under the playbook's {@code sub} folder, then its dir. */
+    /**
+     * Finds a controller-side file: as given if absolute, else under the role's {@code sub} folder, then the role's
+     * directory, then the playbook's {@code sub} folder, then its directory.
+     */
     public Path localFile(String name, String sub) {
         Path p = Path.of(name);
         if (p.isAbsolute()) {
             return p;
+        }
+        if (roleDir != null) {
+            for (Path inRole : List.of(roleDir.resolve(sub).resolve(name), roleDir.resolve(name))) {
+                if (java.nio.file.Files.exists(inRole)) {
+                    return inRole;
+                }
+            }
         }
         Path base = playbookDir == null ? Path.of(".") : playbookDir;
         Path inSub = base.resolve(sub).resolve(name);

@@ -19,11 +19,16 @@ import java.util.Map;
  * @param remoteUser  login user for the play, or null
  * @param connection  {@code local} or {@code ssh} for every host of the play, or null to follow the inventory
  * @param anyErrorsFatal a failure on one host ends the play on all
+ * @param roles       the roles the play reads, in the order read (dependencies first): their defaults and vars are
+ *                    the play's, below a role's own for its tasks, as Ansible exposes them
+ * @param directory   the directory of the playbook file the play is written in ({@code vars_files} are relative to
+ *                    it)
  * @param location    where the play is written
  */
 public record Play(String name, String hosts, Map<String, Object> vars, List<String> varsFiles, boolean gatherFacts,
                    String strategy, List<Object> serial, List<TaskNode> tasks, List<Task> handlers, String remoteUser,
-                   String connection, boolean anyErrorsFatal, SourceLocation location) {
+                   String connection, boolean anyErrorsFatal, List<Role> roles, java.nio.file.Path directory,
+                   SourceLocation location) {
 
     public Play {
         vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
@@ -31,5 +36,6 @@ public record Play(String name, String hosts, Map<String, Object> vars, List<Str
         serial = List.copyOf(serial);
         tasks = List.copyOf(tasks);
         handlers = List.copyOf(handlers);
+        roles = List.copyOf(roles);
     }
 }

@@ -16,12 +16,14 @@ import dev.kvmforge.runner.yaml.YamlList;
 import dev.kvmforge.runner.yaml.YamlMap;
 import dev.kvmforge.runner.yaml.YamlNode;
 import dev.kvmforge.runner.yaml.YamlScalar;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -34,7 +36,7 @@ public final class PlaybookParser {
     static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "vars_files", "become", "become_user",
             "become_method", "gather_facts", "tasks", "pre_tasks", "post_tasks", "handlers", "strategy", "serial",
             "tags", "environment", "remote_user", "check_mode", "ignore_errors", "no_log", "connection",
-            "any_errors_fatal", "roles", "diff");
+            "any_errors_fatal", "roles", "diff", "collections");
 
     static final Set<String> TASK_KEYS = Set.of("name", "when", "register", "loop", "with_items", "with_list",
             "loop_control", "notify", "tags", "become", "become_user", "become_method", "check_mode", "ignore_errors",
@@ -45,13 +47,54 @@ public final class PlaybookParser {
             "become_user", "become_method", "environment", "vars", "check_mode", "ignore_errors", "no_log", "diff",
             "run_once");
 
+    /** The keywords a task that imports or includes tasks or a role may have, besides its own arguments. */
+    static final Set<String> INCLUDE_KEYS = Set.of("name", "when", "tags", "become", "become_user", "become_method",
+            "environment", "vars", "check_mode", "ignore_errors", "no_log", "diff", "run_once", "loop", "with_items",
+            "with_list", "loop_control", "args", "any_errors_fatal");
+
+    /** What an {@code import_playbook} entry may have besides its file. */
+    static final Set<String> IMPORT_PLAYBOOK_KEYS = Set.of("name", "when", "vars", "tags");
+
     static final Set<String> META_ACTIONS = Set.of("flush_handlers", "noop", "end_play", "end_host", "clear_facts",
             "refresh_inventory", "reset_connection");
 
     private final ModuleRegistry modules;
+    private final RoleFinder roles;
 
+    /** A parser that finds roles as Ansible does here: {@code roles/} beside the playbook, then ansible.cfg's path. */
     public PlaybookParser(ModuleRegistry modules) {
+        this(modules, AnsibleConfig.find(System.getenv()).rolesPath(System.getenv()));
+    }
+
+    /** A parser that looks for roles in {@code rolesPath} after the playbook's {@code roles/}. */
+    public PlaybookParser(ModuleRegistry modules, List<Path> rolesPath) {
         this.modules = modules;
+        this.roles = new RoleFinder(rolesPath);
+    }
+
+    /**
+     * Where the tasks being read come from: the directory of their file (includes are relative to it), the role they
+     * belong to, and the play being built.
+     */
+    private record Origin(Path dir, Role role, PlayBuild play) {
+        Origin in(Path otherDir) {
+            return new Origin(otherDir, role, play);
+        }
+    }
+
+    /** What reading a play gathers besides its tasks: its directory, handlers (roles add theirs), roles read. */
+    private static final class PlayBuild {
+        final Path dir;
+        final List<String> collections;
+        final List<Task> handlers = new ArrayList<>();
+        final List<Role> roles = new ArrayList<>();
+        /** Roles already in the play, by directory and parameters: a role runs once unless it allows duplicates. */
+        final Set<String> roleKeys = new LinkedHashSet<>();
+
+        PlayBuild(Path dir, List<String> collections) {
+            this.dir = dir;
+            this.collections = collections;
+        }
     }
 
     /** Reads the playbook at {@code file}. */
@@ -65,45 +108,106 @@ public final class PlaybookParser {
     }
 
     private Playbook build(YamlNode root, Path file) {
+        return new Playbook(file, plays(root, file, TaskOptions.NONE, Map.of(), new LinkedHashSet<>()));
+    }
+
+    /** The plays of a playbook file, those of the playbooks it imports in their place. */
+    private List<Play> plays(YamlNode root, Path file, TaskOptions imported, Map<String, Object> importVars,
+                             Set<Path> importing) {
         if (!(root instanceof YamlList plays)) {
             throw KvmforgeException.parse(root.location(), "a playbook is a list of plays, but this is "
                     + root.describe(), "start each play with '- hosts: ...'");
         }
+        Path dir = directory(file);
         List<Play> out = new ArrayList<>();
         for (YamlNode n : plays.items()) {
-            out.add(play(map(n, "a play")));
+            YamlMap m = map(n, "a play");
+            String importKey = m.keys().stream().filter(k -> ModuleRegistry.withoutPrefix(k).equals("import_playbook"))
+                    .findFirst().orElse(null);
+            if (importKey == null) {
+                out.add(play(m, dir, imported, importVars));
+                continue;
+            }
+            for (String k : m.keys()) {
+                if (!k.equals(importKey) && !IMPORT_PLAYBOOK_KEYS.contains(k)) {
+                    throw KvmforgeException.parse(m.keyLocation(k), "unknown import_playbook keyword '" + k + "'",
+                            Suggestions.hint(k, IMPORT_PLAYBOOK_KEYS, "keywords"));
+                }
+            }
+            String name = scalarText(m.get(importKey).get(), "import_playbook's file");
+            if (Templar.isTemplate(name)) {
+                throw KvmforgeException.parse(m.get(importKey).get().location(), "import_playbook reads its file when"
+                        + " the playbook is read: '" + name + "' is a template", "name the file as it is");
+            }
+            Path other = dir.resolve(name).normalize();
+            if (!Files.isRegularFile(other)) {
+                throw KvmforgeException.parse(m.get(importKey).get().location(), "import_playbook: no playbook at "
+                        + other, "give its path relative to " + dir);
+            }
+            if (!importing.add(other.toAbsolutePath())) {
+                throw KvmforgeException.parse(m.location(), "import_playbook: " + other + " imports itself",
+                        "remove the circle");
+            }
+            Map<String, Object> vars = new LinkedHashMap<>(importVars);
+            if (m.has("vars")) {
+                vars.putAll(map(m.get("vars").get(), "import_playbook vars").toPlain());
+            }
+            out.addAll(plays(Yaml.read(other), other, options(m).inside(imported), vars, importing));
+            importing.remove(other.toAbsolutePath());
         }
-        return new Playbook(file, out);
+        return out;
     }
 
-    private Play play(YamlMap m) {
+    private static Path directory(Path file) {
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        return parent == null ? Path.of("/") : parent;
+    }
+
+    private Play play(YamlMap m, Path dir, TaskOptions imported, Map<String, Object> importVars) {
         checkKeys(m, PLAY_KEYS, "play keyword");
-        if (m.has("roles")) {
-            throw KvmforgeException.parse(m.keyLocation("roles"), "roles are not supported yet",
-                    "put the role's tasks in the play's tasks");
-        }
         if (!m.has("hosts")) {
             throw KvmforgeException.parse(m.location(), "play has no 'hosts'",
                     "add 'hosts: all', a group name, or 'localhost'");
         }
         String hosts = hostPattern(m.get("hosts").get());
         String name = m.has("name") ? string(m, "name") : hosts;
-        TaskOptions playOptions = options(m);
-        List<TaskNode> tasks = new ArrayList<>();
-        for (String key : List.of("pre_tasks", "tasks", "post_tasks")) {
-            if (m.has(key)) {
-                tasks.addAll(taskList(list(m, key), playOptions, false));
-            }
-        }
+        TaskOptions playOptions = options(m).inside(imported);
+        PlayBuild build = new PlayBuild(dir, m.has("collections") ? strings(m, "collections") : List.of());
+        Origin origin = new Origin(dir, null, build);
         List<Task> handlers = new ArrayList<>();
         if (m.has("handlers")) {
-            for (TaskNode h : taskList(list(m, "handlers"), playOptions, true)) {
+            for (TaskNode h : taskList(list(m, "handlers"), playOptions, true, origin)) {
                 if (!(h instanceof Task t)) {
                     throw KvmforgeException.parse(h.location(), "a handler must be a task, not a block", null);
                 }
                 handlers.add(t);
             }
         }
+        // as ansible-playbook: pre_tasks, then roles and tasks, then post_tasks, handlers flushed after each part
+        List<TaskNode> tasks = new ArrayList<>();
+        if (m.has("pre_tasks")) {
+            tasks.addAll(taskList(list(m, "pre_tasks"), playOptions, false, origin));
+        }
+        List<TaskNode> main = new ArrayList<>();
+        if (m.has("roles")) {
+            for (YamlNode entry : list(m, "roles").items()) {
+                main.add(roleEntry(entry, playOptions, origin));
+            }
+        }
+        if (m.has("tasks")) {
+            main.addAll(taskList(list(m, "tasks"), playOptions, false, origin));
+        }
+        if (!tasks.isEmpty() && !main.isEmpty()) {
+            tasks.add(flushHandlers(m.keyLocation("pre_tasks")));
+        }
+        tasks.addAll(main);
+        if (m.has("post_tasks")) {
+            if (!tasks.isEmpty()) {
+                tasks.add(flushHandlers(m.keyLocation("post_tasks")));
+            }
+            tasks.addAll(taskList(list(m, "post_tasks"), playOptions, false, origin));
+        }
+        handlers.addAll(build.handlers);
         String strategy = m.has("strategy") ? string(m, "strategy") : "linear";
         if (!strategy.equals("linear") && !strategy.equals("free")) {
             throw KvmforgeException.parse(m.keyLocation("strategy"), "unknown strategy '" + strategy + "'",
@@ -127,9 +231,22 @@ public final class PlaybookParser {
                     "use local or ssh");
         }
         checkNotified(tasks, handlers);
-        return new Play(name, hosts, m.has("vars") ? map(m.get("vars").get(), "play vars").toPlain() : Map.of(),
-                varsFiles, gather, strategy, serial, tasks, handlers, remoteUser, connection,
-                m.has("any_errors_fatal") && bool(m, "any_errors_fatal"), m.location());
+        Map<String, Object> vars = new LinkedHashMap<>(importVars);
+        if (m.has("vars")) {
+            vars.putAll(map(m.get("vars").get(), "play vars").toPlain());
+        }
+        return new Play(name, hosts, vars, varsFiles, gather, strategy, serial, tasks, handlers, remoteUser,
+                connection, m.has("any_errors_fatal") && bool(m, "any_errors_fatal"), build.roles, dir, m.location());
+    }
+
+    /** Tagged {@code always}: the implicit flushes run whatever --tags select. */
+    private static final TaskOptions ALWAYS = new TaskOptions(List.of(), Set.of("always"), null, null, Map.of(),
+            Map.of(), null, null, null, null, null);
+
+    /** The implicit {@code meta: flush_handlers} between the parts of a play. */
+    private static Task flushHandlers(SourceLocation at) {
+        return new Task("flush_handlers", null, "meta", Map.of("action", "flush_handlers"), null, ALWAYS,
+                null, null, Task.LoopControl.DEFAULT, List.of(), null, null, null, 0, 5, 0, List.of(), null, at);
     }
 
     private static void checkNotified(List<TaskNode> tasks, List<Task> handlers) {
@@ -175,34 +292,39 @@ public final class PlaybookParser {
         return scalarText(n, "a host pattern");
     }
 
-    private List<TaskNode> taskList(YamlList list, TaskOptions outer, boolean handlers) {
+    private List<TaskNode> taskList(YamlList list, TaskOptions outer, boolean handlers, Origin origin) {
         List<TaskNode> out = new ArrayList<>();
         for (YamlNode n : list.items()) {
-            out.add(taskNode(map(n, "a task"), outer, handlers));
+            out.add(taskNode(map(n, "a task"), outer, handlers, origin));
         }
         return out;
     }
 
-    private TaskNode taskNode(YamlMap m, TaskOptions outer, boolean handler) {
+    private TaskNode taskNode(YamlMap m, TaskOptions outer, boolean handler, Origin origin) {
         if (m.has("block")) {
             checkKeys(m, BLOCK_KEYS, "block keyword");
             TaskOptions o = options(m).inside(outer);
             return new Block(m.has("name") ? string(m, "name") : "block",
-                    taskList(list(m, "block"), o, handler),
-                    m.has("rescue") ? taskList(list(m, "rescue"), o, handler) : List.of(),
-                    m.has("always") ? taskList(list(m, "always"), o, handler) : List.of(),
+                    taskList(list(m, "block"), o, handler, origin),
+                    m.has("rescue") ? taskList(list(m, "rescue"), o, handler, origin) : List.of(),
+                    m.has("always") ? taskList(list(m, "always"), o, handler, origin) : List.of(),
                     o, m.location());
         }
-        return task(m, outer, handler);
+        String include = m.keys().stream().filter(k -> Includes.KEYWORDS.contains(ModuleRegistry.withoutPrefix(k)))
+                .findFirst().orElse(null);
+        if (include != null) {
+            return includeNode(m, include, outer, handler, origin);
+        }
+        return task(m, outer, handler, origin);
     }
 
-    private Task task(YamlMap m, TaskOptions outer, boolean handler) {
+    private Task task(YamlMap m, TaskOptions outer, boolean handler, Origin origin) {
         String moduleKey = null;
         for (String key : m.keys()) {
             if (TASK_KEYS.contains(key)) {
                 continue;
             }
-            if (isMeta(key) || modules.isModule(key)) {
+            if (isMeta(key) || module(key, origin) != null) {
                 if (moduleKey != null) {
                     throw KvmforgeException.parse(m.keyLocation(key), "task names two modules, '" + moduleKey
                             + "' and '" + key + "'", "a task runs one module; split it into two tasks");
@@ -223,7 +345,7 @@ public final class PlaybookParser {
                     "add the module to run, such as 'command: ...' or 'copy: ...'");
         }
         YamlNode argNode = m.get(moduleKey).get();
-        Module<?> module = isMeta(moduleKey) ? null : modules.find(moduleKey).orElseThrow();
+        Module<?> module = isMeta(moduleKey) ? null : module(moduleKey, origin);
         String name = m.has("name") ? string(m, "name") : moduleKey;
         Map<String, Object> args = new LinkedHashMap<>();
         YamlMap argsMap = null;
@@ -269,24 +391,8 @@ public final class PlaybookParser {
             }
         }
         TaskOptions o = options(m).inside(outer);
-        Object loop = null;
-        if (m.has("loop")) {
-            loop = m.get("loop").get().toPlain();
-        } else if (m.has("with_items")) {
-            loop = Map.of("with_items", m.get("with_items").get().toPlain());
-        } else if (m.has("with_list")) {
-            loop = m.get("with_list").get().toPlain();
-        }
-        Task.LoopControl lc = Task.LoopControl.DEFAULT;
-        if (m.has("loop_control")) {
-            YamlMap c = map(m.get("loop_control").get(), "loop_control");
-            checkKeys(c, Set.of("loop_var", "index_var", "label", "pause", "extended", "extended_allitems"),
-                    "loop_control key");
-            lc = new Task.LoopControl(c.has("loop_var") ? string(c, "loop_var") : "item",
-                    c.has("index_var") ? string(c, "index_var") : null, c.has("label") ? string(c, "label") : null,
-                    c.has("pause") ? seconds(c, "pause") : 0, c.has("extended") && bool(c, "extended"),
-                    !c.has("extended_allitems") || bool(c, "extended_allitems"));
-        }
+        Object loop = loop(m);
+        Task.LoopControl lc = loopControl(m);
         Object until = m.get("until").map(YamlNode::toPlain).orElse(null);
         int retries = m.has("retries") ? integer(m, "retries") : (until != null ? 3 : 0);
         int delay = m.has("delay") ? integer(m, "delay") : 5;
@@ -304,7 +410,277 @@ public final class PlaybookParser {
                 m.has("notify") ? strings(m, "notify") : List.of(),
                 m.get("changed_when").map(YamlNode::toPlain).orElse(null),
                 m.get("failed_when").map(YamlNode::toPlain).orElse(null),
-                until, retries, delay, timeout, m.has("listen") ? strings(m, "listen") : List.of(), m.location());
+                until, retries, delay, timeout, m.has("listen") ? strings(m, "listen") : List.of(), origin.role(),
+                m.location());
+    }
+
+    /** What a task file, a role's part, holds: a list of tasks, or nothing. */
+    private static YamlList taskFileList(Path file) {
+        YamlNode n = Yaml.read(file);
+        if (n instanceof YamlScalar s && s.value() == null) {
+            return new YamlList(List.of(), n.location());
+        }
+        if (!(n instanceof YamlList l)) {
+            throw KvmforgeException.parse(n.location(), "a task file is a list of tasks, not " + n.describe(),
+                    "start each task with '- name: ...'");
+        }
+        return l;
+    }
+
+    /**
+     * The task file {@code name} an import or include names: absolute, or relative to the including file's directory,
+     * then the role's {@code tasks/}, then the play's directory.
+     */
+    private static Path taskFile(String name, Origin origin, SourceLocation at) {
+        Path given = Path.of(name);
+        List<Path> tried = new ArrayList<>();
+        if (given.isAbsolute()) {
+            tried.add(given);
+        } else {
+            tried.add(origin.dir().resolve(given));
+            if (origin.role() != null) {
+                tried.add(origin.role().dir().resolve("tasks").resolve(given));
+            }
+            tried.add(origin.play().dir.resolve(given));
+        }
+        for (Path p : tried) {
+            if (Files.isRegularFile(p)) {
+                return p.normalize();
+            }
+        }
+        throw KvmforgeException.parse(at, "no task file '" + name + "': looked at " + String.join(", ",
+                tried.stream().map(p -> p.normalize().toString()).distinct().toList()), "check the name, or give the"
+                + " path relative to the file that includes it");
+    }
+
+    /** import_tasks, include_tasks, import_role, include_role (and the old include), short or FQCN. */
+    private TaskNode includeNode(YamlMap m, String key, TaskOptions outer, boolean handler, Origin origin) {
+        String kind = ModuleRegistry.withoutPrefix(key);
+        kind = kind.equals("include") ? "include_tasks" : kind;
+        for (String k : m.keys()) {
+            if (!k.equals(key) && !INCLUDE_KEYS.contains(k)) {
+                throw KvmforgeException.parse(m.keyLocation(k), "unknown " + kind + " keyword '" + k + "'",
+                        Suggestions.hint(k, INCLUDE_KEYS, "keywords"));
+            }
+        }
+        YamlNode argNode = m.get(key).get();
+        boolean role = kind.endsWith("_role");
+        Map<String, Object> args = new LinkedHashMap<>();
+        if (argNode instanceof YamlMap am) {
+            args.putAll(am.toPlain());
+        } else if (argNode instanceof YamlScalar sc && sc.value() != null) {
+            args.put(role ? "name" : "file", sc.text());
+        }
+        if (m.has("args")) {
+            args.putAll(map(m.get("args").get(), "task args").toPlain());
+        }
+        Set<String> valid = Includes.arguments(kind);
+        for (String a : args.keySet()) {
+            if (!valid.contains(a)) {
+                throw KvmforgeException.parse(argNode instanceof YamlMap am && am.has(a) ? am.keyLocation(a)
+                        : argNode.location(), kind + " has no argument '" + a + "'", Suggestions.hint(a, valid,
+                        "arguments"));
+            }
+        }
+        String what = role ? "name" : "file";
+        if (!(args.get(what) instanceof String target) || target.isBlank()) {
+            throw KvmforgeException.parse(argNode.location(), kind + " needs '" + what + "': the "
+                    + (role ? "role" : "task file"), null);
+        }
+        String name = m.has("name") ? string(m, "name") : kind;
+        boolean loops = m.has("loop") || m.has("with_items") || m.has("with_list");
+        TaskOptions own = options(m).inside(outer);
+        if (kind.startsWith("import_") && loops) {
+            throw KvmforgeException.parse(m.location(), kind + " is read when the playbook is read and cannot loop",
+                    "use include_" + kind.substring("import_".length()) + " with the loop");
+        }
+        YamlNode applyNode = argNode instanceof YamlMap am && am.has("apply") ? am.get("apply").get() : null;
+        if (kind.equals("include_tasks")) {
+            TaskOptions applied = applyOptions(applyNode).inside(outer);
+            TaskOptions forTasks = TaskOptions.vars(own.vars()).inside(applied);
+            Include.Loader loader = (file, vars) -> {
+                Path f = taskFile(file, origin, m.location());
+                return new Include.Included(f, taskList(taskFileList(f), TaskOptions.vars(vars).inside(forTasks),
+                        handler, origin.in(f.getParent())));
+            };
+            return new Include(name, target, own, loop(m), loopControl(m), origin.role(), loader, m.location());
+        }
+        if (Templar.isTemplate(target) || loops) {
+            throw KvmforgeException.parse(m.location(), kind + (loops ? " with a loop" : " of a templated "
+                    + what + " ('" + target + "')") + " is not supported yet", role
+                    ? "name the role as it is, without a loop; include_tasks can loop over a role's task file"
+                    : "use include_tasks, which reads its file when the run reaches it");
+        }
+        if (!role) {
+            Path f = taskFile(target, origin, argNode.location());
+            return new Block(name, taskList(taskFileList(f), own, handler, origin.in(f.getParent())), List.of(),
+                    List.of(), own, m.location());
+        }
+        TaskOptions o = own.withVars(Map.of());
+        if (applyNode != null) {
+            o = applyOptions(applyNode).inside(o);
+        }
+        return roleBlock(target, own.vars(), args, o, origin, argNode.location());
+    }
+
+    /** The keywords of an include's {@code apply}: given to each included task. */
+    private TaskOptions applyOptions(YamlNode apply) {
+        if (apply == null) {
+            return TaskOptions.NONE;
+        }
+        YamlMap node = map(apply, "'apply'");
+        checkKeys(node, BLOCK_KEYS, "apply keyword");
+        return options(node);
+    }
+
+    /** An entry of a play's {@code roles:}: a name, or a mapping with role (or name), keywords and parameters. */
+    private TaskNode roleEntry(YamlNode entry, TaskOptions playOptions, Origin origin) {
+        if (entry instanceof YamlScalar sc && sc.value() != null) {
+            return roleBlock(sc.text(), Map.of(), Map.of(), playOptions, origin, entry.location());
+        }
+        YamlMap m = map(entry, "a roles entry");
+        String key = m.has("role") ? "role" : m.has("name") ? "name" : null;
+        if (key == null) {
+            throw KvmforgeException.parse(m.location(), "a roles entry needs 'role': the role's name",
+                    "write '- role: NAME' or just '- NAME'");
+        }
+        String name = string(m, key);
+        if (Templar.isTemplate(name)) {
+            throw KvmforgeException.parse(m.get(key).get().location(), "a role in roles: is read when the playbook"
+                    + " is read: '" + name + "' is a template", "name the role as it is");
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, Object> plain = m.toPlain();
+        plain.forEach((k, v) -> {
+            if (!k.equals(key) && !Includes.ROLE_ENTRY_KEYWORDS.contains(k)) {
+                params.put(k, v);
+            }
+        });
+        TaskOptions o = options(m);
+        params.putAll(o.vars());
+        return roleBlock(name, params, Map.of(), o.withVars(Map.of()).inside(playOptions), origin, m.location());
+    }
+
+    /**
+     * A role read into the play: its dependencies (from {@code meta/main.yml}) first, then its tasks, each with the
+     * keywords {@code o}; its handlers join the play's, its defaults and vars the play's roles. A role already in the
+     * play with the same parameters is not read again unless its meta allows duplicates.
+     */
+    private Block roleBlock(String name, Map<String, Object> params, Map<String, Object> from, TaskOptions o,
+                            Origin origin, SourceLocation at) {
+        PlayBuild play = origin.play();
+        Path dir = origin.role() != null && Files.isDirectory(origin.role().dir().resolveSibling(name))
+                && !name.contains("/") ? origin.role().dir().resolveSibling(name).normalize()
+                : roles.find(name, play.dir, at);
+        Map<String, Object> meta = RoleFinder.partFile(dir, "meta", "main").map(RoleFinder::variables)
+                .orElse(Map.of());
+        String tasksFrom = String.valueOf(from.getOrDefault("tasks_from", "main"));
+        boolean duplicates = Boolean.TRUE.equals(AnsibleBoolean.of(String.valueOf(meta.get("allow_duplicates"))));
+        if (!duplicates && !play.roleKeys.add(dir + "|" + tasksFrom + "|" + params)) {
+            return new Block("role " + name, List.of(), List.of(), List.of(), o, at);
+        }
+        Map<String, Object> defaults = part(dir, "defaults", from.get("defaults_from"));
+        Map<String, Object> vars = part(dir, "vars", from.get("vars_from"));
+        Role role = new Role(dir.getFileName().toString(), dir, defaults, vars, params);
+        List<TaskNode> nodes = new ArrayList<>();
+        Origin inRole = new Origin(dir.resolve("tasks"), role, play);
+        if (meta.get("dependencies") instanceof List<?> deps) {
+            for (Object dep : deps) {
+                nodes.add(dependency(dep, o, inRole, at));
+            }
+        }
+        play.roles.add(role);
+        Optional<Path> tasks = RoleFinder.partFile(dir, "tasks", tasksFrom);
+        if (tasks.isEmpty() && from.containsKey("tasks_from")) {
+            throw KvmforgeException.parse(at, "role " + role.name() + " has no tasks file '" + tasksFrom + "' in "
+                    + dir.resolve("tasks"), "tasks_from names a file of the role's tasks/ directory");
+        }
+        if (tasks.isPresent()) {
+            nodes.addAll(taskList(taskFileList(tasks.get()), o, false, inRole.in(tasks.get().getParent())));
+        }
+        String handlersFrom = String.valueOf(from.getOrDefault("handlers_from", "main"));
+        Optional<Path> handlers = RoleFinder.partFile(dir, "handlers", handlersFrom);
+        if (handlers.isPresent() && play.roleKeys.add("handlers|" + handlers.get())) {
+            for (TaskNode h : taskList(taskFileList(handlers.get()), o, true, inRole.in(handlers.get().getParent()))) {
+                if (!(h instanceof Task t)) {
+                    throw KvmforgeException.parse(h.location(), "a handler must be a task, not a block", null);
+                }
+                play.handlers.add(t.listening(role.qualify(t.name())));
+            }
+        }
+        return new Block("role " + role.name(), nodes, List.of(), List.of(), o, at);
+    }
+
+    private static Map<String, Object> part(Path dir, String part, Object from) {
+        String name = from == null ? "main" : String.valueOf(from);
+        return RoleFinder.partFile(dir, part, name).map(RoleFinder::variables).orElse(Map.of());
+    }
+
+    /** A dependency in a role's meta: a name, or a mapping with role (or name) and its parameters. */
+    private Block dependency(Object dep, TaskOptions o, Origin inRole, SourceLocation at) {
+        if (dep instanceof String name) {
+            return roleBlock(name, Map.of(), Map.of(), o, inRole, at);
+        }
+        if (dep instanceof Map<?, ?> m && (m.get("role") instanceof String || m.get("name") instanceof String)) {
+            String name = String.valueOf(m.get("role") != null ? m.get("role") : m.get("name"));
+            Map<String, Object> params = new LinkedHashMap<>();
+            m.forEach((k, v) -> {
+                if (!"role".equals(k) && !"name".equals(k) && !Includes.ROLE_ENTRY_KEYWORDS.contains(k)) {
+                    params.put(String.valueOf(k), v);
+                }
+            });
+            if (m.get("vars") instanceof Map<?, ?> v) {
+                v.forEach((k, x) -> params.put(String.valueOf(k), x));
+            }
+            TaskOptions depOptions = o;
+            if (m.get("when") != null) {
+                List<Object> when = new ArrayList<>(o.when());
+                when.addAll(m.get("when") instanceof List<?> l ? l : List.of(m.get("when")));
+                depOptions = new TaskOptions(when, o.tags(), o.become(), o.becomeUser(), o.environment(), o.vars(),
+                        o.checkMode(), o.ignoreErrors(), o.noLog(), o.diff(), o.runOnce());
+            }
+            return roleBlock(name, params, Map.of(), depOptions, inRole, at);
+        }
+        throw KvmforgeException.parse(at, "a role dependency is a role name or a mapping with 'role:', not " + dep,
+                null);
+    }
+
+    private Object loop(YamlMap m) {
+        if (m.has("loop")) {
+            return m.get("loop").get().toPlain();
+        } else if (m.has("with_items")) {
+            return Map.of("with_items", m.get("with_items").get().toPlain());
+        } else if (m.has("with_list")) {
+            return m.get("with_list").get().toPlain();
+        }
+        return null;
+    }
+
+    private Task.LoopControl loopControl(YamlMap m) {
+        if (!m.has("loop_control")) {
+            return Task.LoopControl.DEFAULT;
+        }
+        YamlMap c = map(m.get("loop_control").get(), "loop_control");
+        checkKeys(c, Set.of("loop_var", "index_var", "label", "pause", "extended", "extended_allitems"),
+                "loop_control key");
+        return new Task.LoopControl(c.has("loop_var") ? string(c, "loop_var") : "item",
+                c.has("index_var") ? string(c, "index_var") : null, c.has("label") ? string(c, "label") : null,
+                c.has("pause") ? seconds(c, "pause") : 0, c.has("extended") && bool(c, "extended"),
+                !c.has("extended_allitems") || bool(c, "extended_allitems"));
+    }
+
+    /** The module {@code key} names: a built-in by its name or FQCN, or in one of the play's {@code collections}. */
+    private Module<?> module(String key, Origin origin) {
+        Module<?> m = modules.find(key).orElse(null);
+        if (m == null && !key.contains(".")) {
+            for (String collection : origin.play().collections) {
+                m = modules.find(collection + "." + key).orElse(null);
+                if (m != null) {
+                    break;
+                }
+            }
+        }
+        return m;
     }
 
     private static Map<String, Object> freeForm(Module<?> module, YamlScalar s) {

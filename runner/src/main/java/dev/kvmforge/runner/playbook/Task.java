@@ -27,12 +27,13 @@ import java.util.Map;
  * @param delay       seconds between retries (default 5)
  * @param timeout     seconds each command of the task may run (0: the default)
  * @param listen      for handlers: the topics it also listens to
+ * @param role        the role the task belongs to, or null
  * @param location    where the task is written
  */
 public record Task(String name, Module<?> module, String moduleName, Map<String, Object> args, YamlMap argsNode,
                    TaskOptions options, String register, Object loop, LoopControl loopControl, List<String> notifyHandlers,
                    Object changedWhen, Object failedWhen, Object until, int retries, int delay, int timeout, List<String> listen,
-                   SourceLocation location) implements TaskNode {
+                   Role role, SourceLocation location) implements TaskNode {
 
     /**
      * {@code loop_control}.
@@ -47,6 +48,19 @@ public record Task(String name, Module<?> module, String moduleName, Map<String,
     public record LoopControl(String loopVar, String indexVar, String label, double pause, boolean extended,
                               boolean extendedAllitems) {
         public static final LoopControl DEFAULT = new LoopControl("item", null, null, 0, false, true);
+    }
+
+    /** The name as Ansible shows it: {@code role : name} for a task of a role. */
+    public String shownName() {
+        return role == null ? name : role.qualify(name);
+    }
+
+    /** This handler, also listening to {@code topic} (a role's handler answers to {@code role : name} too). */
+    public Task listening(String topic) {
+        List<String> all = new java.util.ArrayList<>(listen);
+        all.add(topic);
+        return new Task(name, module, moduleName, args, argsNode, options, register, loop, loopControl, notifyHandlers,
+                changedWhen, failedWhen, until, retries, delay, timeout, List.copyOf(all), role, location);
     }
 
     /** Whether this is {@code meta: ACTION}. */

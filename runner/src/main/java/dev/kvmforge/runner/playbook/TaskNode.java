@@ -2,8 +2,8 @@ package dev.kvmforge.runner.playbook;
 
 import dev.kvmforge.runner.error.SourceLocation;
 
-/** An entry of a task list: a {@link Task} or a {@link Block}. */
-public sealed interface TaskNode permits Task, Block {
+/** An entry of a task list: a {@link Task}, a {@link Block}, or an {@link Include} of a task file read at run time. */
+public sealed interface TaskNode permits Task, Block, Include {
 
     String name();
 

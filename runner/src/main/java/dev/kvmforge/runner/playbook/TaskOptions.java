@@ -38,6 +38,17 @@ public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, S
         vars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     }
 
+    /** No keyword but these variables (an include's {@code vars}, a loop's variables for included tasks). */
+    public static TaskOptions vars(Map<String, Object> vars) {
+        return new TaskOptions(List.of(), Set.of(), null, null, Map.of(), vars, null, null, null, null, null);
+    }
+
+    /** The same keywords with other variables. */
+    public TaskOptions withVars(Map<String, Object> other) {
+        return new TaskOptions(when, tags, become, becomeUser, environment, other, checkMode, ignoreErrors, noLog, diff,
+                runOnce);
+    }
+
     /** These options inside {@code outer}: conditions and tags added, the rest overriding. */
     public TaskOptions inside(TaskOptions outer) {
         List<Object> w = new ArrayList<>(outer.when);

@@ -1,0 +1,225 @@
+package dev.kvmforge.runner.execute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.runner.event.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Roles, imports and includes, run on the local host as ansible-playbook runs them. */
+class RolesAndIncludesTest {
+
+    @TempDir
+    Path dir;
+
+    PlaybookFixture f;
+
+    @BeforeEach
+    void setUp() {
+        f = new PlaybookFixture(dir);
+        f.write("roles/common/defaults/main.yml", "greeting: hello\nport: 22\nshadowed: from-defaults\n");
+        f.write("roles/web/defaults/main.yml", "web_port: 80\n");
+        f.write("roles/web/vars/main.yml", "shadowed: from-role-vars\n");
+        f.write("roles/web/meta/main.yml", "dependencies:\n  - role: common\n    port: 2222\n");
+        f.write("roles/web/files/motd", "welcome\n");
+        f.write("roles/web/templates/site.conf.j2", "listen {{ web_port }} for {{ role_name }}\n");
+        f.write("roles/web/handlers/main.yml", """
+                - name: reload web
+                  debug:
+                    msg: reloaded
+                """);
+        f.write("roles/common/tasks/main.yml", """
+                - name: greet
+                  debug:
+                    msg: "{{ greeting }} on {{ port }}"
+                """);
+        f.write("roles/web/tasks/main.yml", """
+                - name: config
+                  template:
+                    src: site.conf.j2
+                    dest: "{{ out }}/site.conf"
+                  notify: reload web
+                - name: motd
+                  copy:
+                    src: motd
+                    dest: "{{ out }}/motd"
+                - name: where
+                  debug:
+                    msg: "{{ role_name }} {{ role_path | basename }} {{ shadowed }} {{ web_port }}"
+                - import_tasks: extra.yml
+                """);
+        f.write("roles/web/tasks/extra.yml", """
+                - name: extra
+                  debug:
+                    msg: imported from the role
+                """);
+    }
+
+    @Test
+    void aPlaysRolesRunWithTheirDefaultsVarsFilesHandlersAndDependencies() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  vars:
+                    out: %s
+                    shadowed: from-play
+                  pre_tasks:
+                    - name: before
+                      debug:
+                        msg: first
+                  roles:
+                    - role: web
+                      web_port: 8080
+                  tasks:
+                    - name: after
+                      debug:
+                        msg: "{{ greeting }}"
+                  post_tasks:
+                    - name: last
+                      debug:
+                        msg: last
+                """.formatted(out));
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals(List.of("before", "common : greet", "web : config", "web : motd", "web : where",
+                "web : extra", "after", "web : reload web", "last"), f.taskNames(), "pre_tasks, the dependency, the"
+                + " role, tasks, the handler flushed after roles and tasks together, then post_tasks");
+        assertEquals("hello on 2222", f.result("common : greet").values().get("msg"), "a dependency's parameters");
+        assertEquals("web web from-role-vars 8080", f.result("web : where").values().get("msg"),
+                "role vars over play vars, role parameters over defaults");
+        assertEquals("hello", f.result("after").values().get("msg"), "a role's defaults are the play's afterwards");
+        assertEquals("listen 8080 for web\n", Files.readString(out.resolve("site.conf")), "templates/ of the role");
+        assertEquals("welcome\n", Files.readString(out.resolve("motd")), "files/ of the role");
+        assertTrue(f.console().contains("TASK [web : config]"), f.console());
+        assertTrue(f.console().contains("RUNNING HANDLER [web : reload web]"), f.console());
+
+        var again = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  vars: {out: %s}
+                  roles: [web]
+                """.formatted(out));
+        assertEquals(0, again.exitCode(), f.console());
+        assertEquals(Status.CHANGED, f.status("web : config"), "web_port is 80 now: the file changes");
+        assertEquals(Status.OK, f.status("web : motd"), "idempotent");
+    }
+
+    @Test
+    void includeTasksReadsTheFileEachHostNamesWhenTheRunGetsThere() {
+        f.write("tasks/Debian.yml", "- name: debian\n  debug:\n    msg: \"debian {{ item | default('-') }}\"\n");
+        f.write("tasks/Other.yml", "- name: other\n  debug:\n    msg: other\n");
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - set_fact:
+                        family: Debian
+                    - name: by family
+                      ansible.builtin.include_tasks: "tasks/{{ family }}.yml"
+                    - name: never
+                      include_tasks: tasks/Other.yml
+                      when: family != 'Debian'
+                    - name: looped
+                      include_tasks:
+                        file: tasks/Debian.yml
+                      loop: [a, b]
+                    - name: imported
+                      import_tasks: tasks/Other.yml
+                      when: family == 'Debian'
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals(Status.OK, f.status("by family"));
+        assertEquals(Status.SKIPPED, f.status("never"));
+        assertEquals(List.of("debian -", "debian a", "debian b"), f.results("debian").stream()
+                .map(x -> x.values().get("msg")).toList(), "once, then once per loop item");
+        assertEquals(1, f.results("other").size(), "the import ran, the skipped include did not");
+    }
+
+    @Test
+    void includeRoleAndImportRoleTakeTasksFromAndVars() {
+        f.write("roles/web/tasks/other.yml", "- name: other entry\n  debug:\n    msg: \"{{ web_port }}\"\n");
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  collections: [community.general]
+                  tasks:
+                    - ansible.builtin.include_role:
+                        name: web
+                        tasks_from: other
+                      vars:
+                        web_port: 9090
+                    - ansible.legacy.import_role:
+                        name: common
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals("9090", String.valueOf(f.result("web : other entry").values().get("msg")));
+        assertEquals(List.of("hello on 2222", "hello on 22"), f.results("common : greet").stream()
+                .map(x -> x.values().get("msg")).toList(), "common ran as web's dependency with port 2222;"
+                + " imported again without parameters it is another use, and runs again");
+    }
+
+    @Test
+    void importPlaybookBringsItsPlaysWithItsVars() {
+        f.write("sub/other.yml", """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: from the other playbook
+                      debug:
+                        msg: "{{ who }}"
+                """);
+        var r = f.run("""
+                - import_playbook: sub/other.yml
+                  vars:
+                    who: imported
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals("imported", f.result("from the other playbook").values().get("msg"));
+    }
+
+    @Test
+    void badRolesAndIncludesAreErrorsAtTheirPlace() {
+        KvmforgeException missing = assertThrows(KvmforgeException.class, () -> f.run("""
+                - hosts: localhost
+                  roles:
+                    - nosuchrole
+                """));
+        assertTrue(missing.what().startsWith("the role 'nosuchrole' was not found in " + dir.resolve("roles")
+                + "/nosuchrole:"), missing.what());
+        assertEquals("site.yml:3:7", missing.where().orElseThrow().replace(dir + "/", ""));
+
+        KvmforgeException loop = assertThrows(KvmforgeException.class, () -> f.run("""
+                - hosts: localhost
+                  tasks:
+                    - import_tasks: x.yml
+                      loop: [1, 2]
+                """));
+        assertTrue(loop.what().contains("import_tasks is read when the playbook is read and cannot loop"),
+                loop.what());
+
+        KvmforgeException arg = assertThrows(KvmforgeException.class, () -> f.run("""
+                - hosts: localhost
+                  tasks:
+                    - include_role:
+                        name: web
+                        task_from: other
+                """));
+        assertTrue(arg.what().contains("include_role has no argument 'task_from'"), arg.what());
+        assertTrue(arg.hint().orElseThrow().contains("tasks_from"), arg.hint().toString());
+
+        KvmforgeException file = assertThrows(KvmforgeException.class, () -> f.run("""
+                - hosts: localhost
+                  tasks:
+                    - import_tasks: nothere.yml
+                """));
+        assertTrue(file.what().startsWith("no task file 'nothere.yml': looked at " + dir.resolve("nothere.yml")),
+                file.what());
+    }
+}
