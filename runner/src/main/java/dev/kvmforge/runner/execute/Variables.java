@@ -67,6 +67,8 @@ final class Variables {
         v.put("ansible_check_mode", options.check());
         v.put("ansible_diff_mode", options.diff());
         v.put("ansible_verbosity", options.verbosity());
+        v.put("ansible_run_tags", options.tags().isEmpty() ? List.of("all") : List.copyOf(options.tags()));
+        v.put("ansible_skip_tags", List.copyOf(options.skipTags()));
         v.put("playbook_dir", playbookDir.toString());
         return v;
     }

@@ -14,6 +14,7 @@ final class BuiltinModules {
                 new ShellModule(),
                 new DebugModule(),
                 new SetFactModule(),
+                new IncludeVarsModule(),
                 new AssertModule(),
                 new FailModule(),
                 new CopyModule(),

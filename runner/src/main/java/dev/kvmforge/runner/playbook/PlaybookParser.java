@@ -176,12 +176,7 @@ public final class PlaybookParser {
         Origin origin = new Origin(dir, null, build);
         List<Task> handlers = new ArrayList<>();
         if (m.has("handlers")) {
-            for (TaskNode h : taskList(list(m, "handlers"), playOptions, true, origin)) {
-                if (!(h instanceof Task t)) {
-                    throw KvmforgeException.parse(h.location(), "a handler must be a task, not a block", null);
-                }
-                handlers.add(t);
-            }
+            handlers.addAll(handlers(taskList(list(m, "handlers"), playOptions, true, origin)));
         }
         // as ansible-playbook: pre_tasks, then roles and tasks, then post_tasks, handlers flushed after each part
         List<TaskNode> tasks = new ArrayList<>();
@@ -242,6 +237,23 @@ public final class PlaybookParser {
     /** Tagged {@code always}: the implicit flushes run whatever --tags select. */
     private static final TaskOptions ALWAYS = new TaskOptions(List.of(), Set.of("always"), null, null, Map.of(),
             Map.of(), null, null, null, null, null);
+
+    /** Handlers as read: tasks, and the tasks of imported files in their place; a block is an error. */
+    private static List<Task> handlers(List<TaskNode> nodes) {
+        List<Task> out = new ArrayList<>();
+        for (TaskNode h : nodes) {
+            if (h instanceof Task t) {
+                out.add(t);
+            } else if (h instanceof Block b && b.rescue().isEmpty() && b.always().isEmpty() && !b.name().equals("block")
+                    && b.block().stream().allMatch(x -> x instanceof Task)) {
+                b.block().forEach(x -> out.add((Task) x)); // import_tasks in a handlers file
+            } else {
+                throw KvmforgeException.parse(h.location(), "a handler must be a task (or an import_tasks of"
+                        + " handlers), not a block or an include", null);
+            }
+        }
+        return out;
+    }
 
     /** The implicit {@code meta: flush_handlers} between the parts of a play. */
     private static Task flushHandlers(SourceLocation at) {
@@ -417,8 +429,8 @@ public final class PlaybookParser {
     /** What a task file, a role's part, holds: a list of tasks, or nothing. */
     private static YamlList taskFileList(Path file) {
         YamlNode n = Yaml.read(file);
-        if (n instanceof YamlScalar s && s.value() == null) {
-            return new YamlList(List.of(), n.location());
+        if (n instanceof YamlScalar s && s.value() == null || n instanceof YamlMap m && m.keys().isEmpty()) {
+            return new YamlList(List.of(), n.location()); // an empty file, or one of comments only
         }
         if (!(n instanceof YamlList l)) {
             throw KvmforgeException.parse(n.location(), "a task file is a list of tasks, not " + n.describe(),
@@ -469,7 +481,15 @@ public final class PlaybookParser {
         if (argNode instanceof YamlMap am) {
             args.putAll(am.toPlain());
         } else if (argNode instanceof YamlScalar sc && sc.value() != null) {
-            args.put(role ? "name" : "file", sc.text());
+            if (sc.text().contains("=")) {
+                try {
+                    args.putAll(Words.keyValues(sc.text(), null, Set.of()));
+                } catch (IllegalArgumentException e) {
+                    throw KvmforgeException.parse(sc.location(), kind + ": " + e.getMessage(), null);
+                }
+            } else {
+                args.put(role ? "name" : "file", sc.text());
+            }
         }
         if (m.has("args")) {
             args.putAll(map(m.get("args").get(), "task args").toPlain());
@@ -601,10 +621,8 @@ public final class PlaybookParser {
         String handlersFrom = String.valueOf(from.getOrDefault("handlers_from", "main"));
         Optional<Path> handlers = RoleFinder.partFile(dir, "handlers", handlersFrom);
         if (handlers.isPresent() && play.roleKeys.add("handlers|" + handlers.get())) {
-            for (TaskNode h : taskList(taskFileList(handlers.get()), o, true, inRole.in(handlers.get().getParent()))) {
-                if (!(h instanceof Task t)) {
-                    throw KvmforgeException.parse(h.location(), "a handler must be a task, not a block", null);
-                }
+            for (Task t : handlers(taskList(taskFileList(handlers.get()), o, true,
+                    inRole.in(handlers.get().getParent())))) {
                 play.handlers.add(t.listening(role.qualify(t.name())));
             }
         }

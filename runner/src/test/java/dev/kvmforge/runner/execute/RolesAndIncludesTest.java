@@ -166,6 +166,41 @@ class RolesAndIncludesTest {
     }
 
     @Test
+    void includeVarsReadsTheRolesVarsFirstAndSetsThemForTheRestOfTheRun() {
+        f.write("roles/web/vars/Debian.yml", "packages: [qemu-utils]\n");
+        f.write("roles/web/tasks/os.yml", """
+                - ansible.builtin.include_vars: "{{ os }}.yml"
+                - include_vars:
+                    file: Debian.yml
+                    name: nested
+                """);
+        f.write("vars/extra.yml", "# only a comment\n");
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  vars: {os: Debian}
+                  tasks:
+                    - include_role: name=web tasks_from=os
+                    - include_vars: extra.yml
+                    - name: seen
+                      debug:
+                        msg: "{{ packages | join(',') }} {{ nested.packages[0] }}"
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals("qemu-utils qemu-utils", f.result("seen").values().get("msg"));
+
+        var missing = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - include_vars: nothere.yml
+                """);
+        assertEquals(2, missing.exitCode());
+        assertTrue(f.result("include_vars").message().contains("include_vars: no file 'nothere.yml'"),
+                f.result("include_vars").message());
+    }
+
+    @Test
     void importPlaybookBringsItsPlaysWithItsVars() {
         f.write("sub/other.yml", """
                 - hosts: localhost
