@@ -3,6 +3,7 @@ package dev.kvmforge.runner.execute;
 import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.playbook.Task;
+import dev.kvmforge.runner.template.Lookups;
 import dev.kvmforge.runner.template.Templar;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,6 +65,15 @@ final class LoopItems {
     /** The items of {@code loop} (a task's or an include's). */
     @SuppressWarnings("unchecked")
     static List<Object> items(Templar templar, Object loop, Map<String, Object> vars) {
+        if (loop instanceof Map<?, ?> m && m.containsKey("with_lookup")) {
+            Object terms = templar.render(m.get("terms"), vars);
+            List<Object> list = terms instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>(List.of(terms));
+            Map<String, Object> kwargs = new LinkedHashMap<>();
+            if (m.get("with_lookup").equals("first_found") && terms instanceof Map<?, ?> spec) {
+                list = new ArrayList<>(List.of(spec)); // with_first_found: {files: [...], paths: [...]}
+            }
+            return Lookups.run(String.valueOf(m.get("with_lookup")), list, kwargs, vars::get);
+        }
         boolean withItems = false;
         if (loop instanceof Map<?, ?> m && m.containsKey("with_items") && m.size() == 1) {
             loop = m.get("with_items");

@@ -9,6 +9,7 @@ import dev.kvmforge.runner.modules.Module;
 import dev.kvmforge.runner.modules.ModuleRegistry;
 import dev.kvmforge.runner.modules.Parameters;
 import dev.kvmforge.runner.modules.Words;
+import dev.kvmforge.runner.template.Lookups;
 import dev.kvmforge.runner.template.Templar;
 import dev.kvmforge.runner.yaml.AnsibleBoolean;
 import dev.kvmforge.runner.yaml.Yaml;
@@ -333,7 +334,7 @@ public final class PlaybookParser {
     private Task task(YamlMap m, TaskOptions outer, boolean handler, Origin origin) {
         String moduleKey = null;
         for (String key : m.keys()) {
-            if (TASK_KEYS.contains(key)) {
+            if (TASK_KEYS.contains(key) || lookupLoop(key)) {
                 continue;
             }
             if (isMeta(key) || module(key, origin) != null) {
@@ -347,6 +348,11 @@ public final class PlaybookParser {
             if (key.equals("rescue") || key.equals("always")) {
                 throw KvmforgeException.parse(m.keyLocation(key), "'" + key + "' without 'block'",
                         "put the tasks under 'block:' and '" + key + "' beside it");
+            }
+            if (key.startsWith("with_")) {
+                throw KvmforgeException.parse(m.keyLocation(key), "'" + key + "' loops over lookup '"
+                        + key.substring(5) + "', which kvmforge does not have", "lookups kvmforge has: "
+                        + String.join(", ", Lookups.NAMES) + "; or write loop: with a list");
             }
             throw KvmforgeException.parse(m.keyLocation(key), "unknown module or task keyword '" + key + "'",
                     unknownKeyHint(key));
@@ -470,7 +476,7 @@ public final class PlaybookParser {
         String kind = ModuleRegistry.withoutPrefix(key);
         kind = kind.equals("include") ? "include_tasks" : kind;
         for (String k : m.keys()) {
-            if (!k.equals(key) && !INCLUDE_KEYS.contains(k)) {
+            if (!k.equals(key) && !INCLUDE_KEYS.contains(k) && !lookupLoop(k)) {
                 throw KvmforgeException.parse(m.keyLocation(k), "unknown " + kind + " keyword '" + k + "'",
                         Suggestions.hint(k, INCLUDE_KEYS, "keywords"));
             }
@@ -508,7 +514,7 @@ public final class PlaybookParser {
                     + (role ? "role" : "task file"), null);
         }
         String name = m.has("name") ? string(m, "name") : kind;
-        boolean loops = m.has("loop") || m.has("with_items") || m.has("with_list");
+        boolean loops = loop(m) != null;
         TaskOptions own = options(m).inside(outer);
         if (kind.startsWith("import_") && loops) {
             throw KvmforgeException.parse(m.location(), kind + " is read when the playbook is read and cannot loop",
@@ -663,7 +669,24 @@ public final class PlaybookParser {
                 null);
     }
 
+    /**
+     * Whether {@code key} is a {@code with_<lookup>} loop ({@code with_dict}, {@code with_first_found}...); one of a
+     * lookup kvmforge does not have is an error here, at its place.
+     */
+    private static boolean lookupLoop(String key) {
+        return key.startsWith("with_") && !key.equals("with_items") && !key.equals("with_list")
+                && Lookups.NAMES.contains(key.substring("with_".length()));
+    }
+
     private Object loop(YamlMap m) {
+        for (String k : m.keys()) {
+            if (lookupLoop(k)) {
+                Map<String, Object> loop = new LinkedHashMap<>();
+                loop.put("with_lookup", k.substring("with_".length()));
+                loop.put("terms", m.get(k).get().toPlain());
+                return loop;
+            }
+        }
         if (m.has("loop")) {
             return m.get("loop").get().toPlain();
         } else if (m.has("with_items")) {

@@ -77,6 +77,7 @@ public final class Templar {
         jinjava.getGlobalContext().setDynamicVariableResolver(Templar::missing);
         AnsibleFilters.registerAll(jinjava.getGlobalContext());
         AnsibleTests.registerAll(jinjava.getGlobalContext());
+        Lookups.registerAll(jinjava.getGlobalContext());
     }
 
     /**

@@ -201,6 +201,47 @@ class RolesAndIncludesTest {
     }
 
     @Test
+    void withLookupLoopsAndLookupsInIncludes() {
+        f.write("tasks/Debian.yml", "- name: picked\n  debug:\n    msg: picked\n");
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: dict
+                      debug:
+                        msg: "{{ item.key }}={{ item.value }}"
+                      with_dict: {a: 1}
+                    - name: sequence
+                      debug:
+                        msg: "{{ item }}"
+                      with_sequence: start=1 end=2
+                    - name: first found
+                      include_tasks: "{{ item }}"
+                      with_first_found:
+                        - files: [RedHat.yml, Debian.yml]
+                          paths: [tasks]
+                    - name: by lookup
+                      include_tasks: "{{ lookup('first_found', ['tasks/Debian.yml']) }}"
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals(List.of("a=1"), f.items("dict").stream().map(x -> x.values().get("msg")).toList());
+        assertEquals(List.of("1", "2"), f.items("sequence").stream().map(x -> x.values().get("msg")).toList());
+        assertEquals(dir.resolve("tasks/Debian.yml").toString(), f.result("first found").values().get("include"),
+                "with_first_found gives the path of the first file there is");
+        assertEquals(2, f.results("picked").size(), "the file first_found picked, included twice");
+
+        KvmforgeException unknown = assertThrows(KvmforgeException.class, () -> f.run("""
+                - hosts: localhost
+                  tasks:
+                    - debug: {msg: x}
+                      with_password: /tmp/x
+                """));
+        assertTrue(unknown.what().contains("'with_password' loops over lookup 'password', which kvmforge does not"
+                + " have"), unknown.what());
+        assertEquals("site.yml:4:7", unknown.where().orElseThrow().replace(dir + "/", ""));
+    }
+
+    @Test
     void importPlaybookBringsItsPlaysWithItsVars() {
         f.write("sub/other.yml", """
                 - hosts: localhost
