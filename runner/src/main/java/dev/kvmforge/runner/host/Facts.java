@@ -18,14 +18,31 @@ import java.util.Map;
  * @param memoryMb      total memory in MiB
  * @param userId        the login user's name
  * @param init          the name of PID 1 ({@code systemd}, {@code init}, or anything else on a host with no init)
+ * @param virtualization what {@code systemd-detect-virt} says the host runs in ({@code none}, {@code kvm},
+ *                      {@code docker}...), empty where it cannot tell
+ * @param defaultRoute  the IPv4 default route as {@code ip route} prints it, or empty
+ * @param defaultAddress the address/prefix of the default route's interface, or empty
  */
 public record Facts(String hostname, String osFamily, String distribution, String version, String codename,
-                    String architecture, String kernel, int processors, long memoryMb, String userId, String init) {
+                    String architecture, String kernel, int processors, long memoryMb, String userId, String init,
+                    String virtualization, String defaultRoute, String defaultAddress) {
+
+    /** Facts without the virtualization and network parts (as tests make them). */
+    public Facts(String hostname, String osFamily, String distribution, String version, String codename,
+                 String architecture, String kernel, int processors, long memoryMb, String userId, String init) {
+        this(hostname, osFamily, distribution, version, codename, architecture, kernel, processors, memoryMb, userId,
+                init, "", "", "");
+    }
 
     static final String GATHER = "hostname 2>/dev/null || cat /proc/sys/kernel/hostname; "
             + "echo '--'; cat /etc/os-release 2>/dev/null; echo '--'; uname -m; uname -r; "
             + "getconf _NPROCESSORS_ONLN 2>/dev/null || nproc; "
-            + "awk '/^MemTotal:/ {print int($2/1024)}' /proc/meminfo; id -un; cat /proc/1/comm 2>/dev/null || echo unknown";
+            + "awk '/^MemTotal:/ {print int($2/1024)}' /proc/meminfo; id -un; "
+            + "cat /proc/1/comm 2>/dev/null || echo unknown; "
+            + "echo \"virt=$(systemd-detect-virt 2>/dev/null | head -n 1)\"; "
+            + "r=$(ip -4 route show default 2>/dev/null | head -n 1); echo \"route=$r\"; "
+            + "d=$(echo \"$r\" | sed -n 's/.* dev \\([^ ]*\\).*/\\1/p'); "
+            + "[ -n \"$d\" ] && echo \"addr=$(ip -4 -o addr show dev \"$d\" 2>/dev/null | awk '{print $4; exit}')\"; true";
 
     static Facts gather(Host host) {
         return parse(host.check(GATHER));
@@ -49,7 +66,18 @@ public record Facts(String hostname, String osFamily, String distribution, Strin
         String id = os.getOrDefault("ID", "unknown");
         return new Facts(hostname, family(id, os.getOrDefault("ID_LIKE", "")), id, os.getOrDefault("VERSION_ID", ""),
                 os.getOrDefault("VERSION_CODENAME", ""), at(rest, 0), at(rest, 1), parseInt(at(rest, 2)),
-                parseInt(at(rest, 3)), at(rest, 4), at(rest, 5));
+                parseInt(at(rest, 3)), at(rest, 4), at(rest, 5), tagged(rest, "virt="), tagged(rest, "route="),
+                tagged(rest, "addr="));
+    }
+
+    /** The rest of the line that starts with {@code tag}, or empty. */
+    private static String tagged(String[] lines, String tag) {
+        for (String l : lines) {
+            if (l.startsWith(tag)) {
+                return l.substring(tag.length()).strip();
+            }
+        }
+        return "";
     }
 
     private static String at(String[] a, int i) {
@@ -105,6 +133,36 @@ public record Facts(String hostname, String osFamily, String distribution, Strin
         m.put("memtotal_mb", memoryMb);
         m.put("user_id", userId);
         m.put("service_mgr", systemdRunning() ? "systemd" : init);
+        m.put("system", "Linux");
+        m.put("machine", architecture);
+        m.put("fqdn", hostname);
+        m.put("pkg_mgr", switch (osFamily) {
+            case "Debian" -> "apt";
+            case "RedHat" -> "dnf";
+            case "Suse" -> "zypper";
+            case "Archlinux" -> "pacman";
+            case "Alpine" -> "apk";
+            default -> "unknown";
+        });
+        // as Ansible: the container or VM the host is a guest of, "NA" when it is none
+        boolean guest = !virtualization.isEmpty() && !virtualization.equals("none");
+        m.put("virtualization_type", guest ? virtualization : "NA");
+        m.put("virtualization_role", guest ? "guest" : "NA");
+        Map<String, Object> ipv4 = new LinkedHashMap<>();
+        java.util.regex.Matcher via = java.util.regex.Pattern.compile(" via (\\S+)").matcher(defaultRoute);
+        java.util.regex.Matcher dev = java.util.regex.Pattern.compile(" dev (\\S+)").matcher(defaultRoute);
+        if (dev.find()) {
+            ipv4.put("interface", dev.group(1));
+            ipv4.put("alias", dev.group(1));
+        }
+        if (via.find()) {
+            ipv4.put("gateway", via.group(1));
+        }
+        if (defaultAddress.contains("/")) {
+            ipv4.put("address", defaultAddress.substring(0, defaultAddress.indexOf('/')));
+            ipv4.put("prefix", defaultAddress.substring(defaultAddress.indexOf('/') + 1));
+        }
+        m.put("default_ipv4", ipv4);
         return m;
     }
 

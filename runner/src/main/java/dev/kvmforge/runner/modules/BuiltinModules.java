@@ -15,6 +15,8 @@ final class BuiltinModules {
                 new DebugModule(),
                 new SetFactModule(),
                 new IncludeVarsModule(),
+                new SetupModule(),
+                new PingModule(),
                 new AssertModule(),
                 new FailModule(),
                 new CopyModule(),

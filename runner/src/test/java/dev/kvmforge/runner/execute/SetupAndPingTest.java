@@ -1,0 +1,60 @@
+package dev.kvmforge.runner.execute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** setup (gather_facts) and ping as tasks, the facts compared with what this machine's own tools say. */
+class SetupAndPingTest {
+
+    @TempDir
+    Path dir;
+
+    private static String sh(String line) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", line).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out;
+    }
+
+    @Test
+    void setupSetsTheFactsAndPingAnswers() throws Exception {
+        PlaybookFixture f = new PlaybookFixture(dir);
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - ansible.builtin.setup:
+                        gather_subset: [min]
+                    - name: seen
+                      debug:
+                        msg: "{{ ansible_os_family }} {{ ansible_facts.distribution }} {{ ansible_pkg_mgr }}"
+                    - name: virt
+                      debug:
+                        msg: "{{ ansible_virtualization_type }}/{{ ansible_virtualization_role }}"
+                    - name: route
+                      debug:
+                        msg: "{{ ansible_default_ipv4.interface | default('none') }}"
+                    - ping:
+                    - gather_facts:
+                        filter: [ansible_hostname]
+                      register: some
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals("Debian Debian apt", f.result("seen").values().get("msg"));
+        String virt = sh("systemd-detect-virt 2>/dev/null | head -n 1");
+        assertEquals(virt.isEmpty() || virt.equals("none") ? "NA/NA" : virt + "/guest",
+                f.result("virt").values().get("msg"));
+        String dev = sh("ip -4 route show default 2>/dev/null | head -n 1 | sed -n 's/.* dev \\([^ ]*\\).*/\\1/p'");
+        assertEquals(dev.isEmpty() ? "none" : dev, f.result("route").values().get("msg"));
+        assertEquals("pong", f.result("ping").values().get("ping"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> facts = (Map<String, Object>) f.result("gather_facts").values().get("ansible_facts");
+        assertEquals(sh("hostname"), facts.get("ansible_hostname"));
+        assertEquals(false, facts.containsKey("ansible_os_family"), "the filter keeps only what it names");
+    }
+}
