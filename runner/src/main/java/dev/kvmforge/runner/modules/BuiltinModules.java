@@ -17,6 +17,7 @@ final class BuiltinModules {
                 new IncludeVarsModule(),
                 new SetupModule(),
                 new PingModule(),
+                new SystemdModule(),
                 new AssertModule(),
                 new FailModule(),
                 new CopyModule(),
