@@ -314,6 +314,9 @@ final class TaskRunner {
                 o = TaskOutcome.failed(message(placed(e, task, h)));
             }
             anyRan = true;
+            if (!o.failed()) {
+                Registration.setFacts(h, o.values());
+            }
             Map<String, Object> values = new LinkedHashMap<>(o.values());
             values.putAll(loopVars);
             results.add(values);

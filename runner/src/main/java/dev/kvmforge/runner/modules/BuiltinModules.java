@@ -18,6 +18,7 @@ final class BuiltinModules {
                 new SetupModule(),
                 new PingModule(),
                 new SystemdModule(),
+                new SlurpModule(),
                 new AssertModule(),
                 new FailModule(),
                 new CopyModule(),

@@ -22,9 +22,9 @@ import java.util.function.Function;
 /**
  * Ansible's lookups, which read on the controller: {@code lookup(name, terms..., key=value...)} (a text, the items
  * joined by commas unless {@code wantlist=True}), {@code query(...)} and {@code q(...)} (always a list), and the
- * {@code with_<name>} loops. Files are looked up as Ansible looks: the role's {@code files/} (or {@code templates/},
- * {@code vars/}), the role, the playbook's {@code files/}, the playbook's directory. A lookup kvmforge does not have
- * is an error naming it.
+ * {@code with_<name>} loops. Files are looked up as Ansible looks: the role's {@code files/}, the role's {@code vars/}
+ * (where Ansible looks when the task is an {@code include_vars}; kvmforge always does), the role, its {@code tasks/},
+ * then the same in the playbook's directory. A lookup kvmforge does not have is an error naming it.
  */
 public final class Lookups {
 
@@ -157,15 +157,18 @@ public final class Lookups {
         List<Path> dirs = new ArrayList<>();
         Object role = scope.get("role_path");
         if (role != null) {
-            dirs.add(Path.of(String.valueOf(role)).resolve(sub));
-            dirs.add(Path.of(String.valueOf(role)));
-            dirs.add(Path.of(String.valueOf(role)).resolve("tasks"));
+            Path r = Path.of(String.valueOf(role));
+            dirs.add(r.resolve(sub));
+            dirs.add(r.resolve("vars"));
+            dirs.add(r);
+            dirs.add(r.resolve("tasks"));
         }
         Object playbook = scope.get("playbook_dir");
         Path base = playbook == null ? Path.of("").toAbsolutePath() : Path.of(String.valueOf(playbook));
         dirs.add(base.resolve(sub));
+        dirs.add(base.resolve("vars"));
         dirs.add(base);
-        return dirs;
+        return dirs.stream().distinct().toList();
     }
 
     private static Path find(String name, List<Path> dirs) {

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** setup (gather_facts) and ping as tasks, the facts compared with what this machine's own tools say. */
+/** setup (gather_facts), ping and slurp as tasks, compared with what this machine's own tools say. */
 class SetupAndPingTest {
 
     @TempDir
@@ -56,5 +56,27 @@ class SetupAndPingTest {
         Map<String, Object> facts = (Map<String, Object>) f.result("gather_facts").values().get("ansible_facts");
         assertEquals(sh("hostname"), facts.get("ansible_hostname"));
         assertEquals(false, facts.containsKey("ansible_os_family"), "the filter keeps only what it names");
+    }
+
+    @Test
+    void slurpAndSetFactItemByItem() throws Exception {
+        PlaybookFixture f = new PlaybookFixture(dir);
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - slurp:
+                        src: /etc/os-release
+                      register: os
+                    - set_fact:
+                        seen: "{{ (seen | default([])) + [item] }}"
+                      loop: [a, b]
+                    - name: both
+                      debug:
+                        msg: "{{ seen | join(',') }}"
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals(sh("base64 -w 0 /etc/os-release"), f.result("slurp").values().get("content"));
+        assertEquals("a,b", f.result("both").values().get("msg"), "set_fact in a loop sets its facts item by item");
     }
 }
