@@ -83,7 +83,7 @@ def forces_commands(role_dir):
             if not name.endswith((".yml", ".yaml")):
                 continue
             text = open(os.path.join(dirpath, name), errors="replace").read()
-            for m in re.finditer(r"check_mode:\s*(false|no)\b", text):
+            for m in re.finditer(r"check_mode:\s*(false|no)\b", text, re.I):
                 before = text[max(0, m.start() - 400):m.start()]
                 task = before[before.rfind("\n- ") if "\n- " in before else 0:]
                 if re.search(r"\b(command|shell|raw|script)\s*:", task):

@@ -30,7 +30,8 @@ public final class Lookups {
 
     /** The lookups there are. */
     public static final Set<String> NAMES = new TreeSet<>(List.of("file", "env", "first_found", "fileglob", "vars",
-            "items", "list", "dict", "sequence", "together", "indexed_items", "nested", "subelements", "lines"));
+            "items", "list", "dict", "sequence", "together", "indexed_items", "nested", "subelements", "lines",
+            "template"));
 
     /** What a lookup reads besides its terms: variables ({@code role_path}, {@code playbook_dir}...). */
     @FunctionalInterface
@@ -119,6 +120,7 @@ public final class Lookups {
                 case "indexed_items" -> indexed(flatten(terms, 1));
                 case "nested" -> nested(terms);
                 case "subelements" -> subelements(terms, kwargs);
+                case "template" -> strings(terms).stream().map(t -> (Object) renderTemplate(t, scope)).toList();
                 case "lines" -> throw new TemplateException("lookup 'lines' runs a command on the"
                         + " controller, which kvmforge does not do", "run the command in a task and register it");
                 default -> throw new TemplateException("there is no lookup '" + name + "'",
@@ -197,6 +199,24 @@ public final class Lookups {
             return rstrip ? text.stripTrailing() : text;
         } catch (IOException e) {
             throw new TemplateException("lookup('file'): cannot read " + p + ": " + e.getMessage(), null);
+        }
+    }
+
+    /** A template file of the role's {@code templates/} (or the playbook's), rendered with the task's variables. */
+    private static String renderTemplate(String name, Scope scope) {
+        Path p = find(name, searchPath(scope, "templates"));
+        JinjavaInterpreter i = JinjavaInterpreter.getCurrent();
+        if (p == null || !Files.isRegularFile(p)) {
+            throw new TemplateException("lookup('template'): no template '" + name + "' in " + String.join(", ",
+                    searchPath(scope, "templates").stream().map(Path::toString).toList()), null);
+        }
+        if (i == null) {
+            throw new TemplateException("lookup('template') renders inside a template only, not as a loop", null);
+        }
+        try {
+            return i.renderFlat(Files.readString(p, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new TemplateException("lookup('template'): cannot read " + p + ": " + e.getMessage(), null);
         }
     }
 

@@ -34,6 +34,8 @@ class LookupsTest {
         Files.writeString(role.resolve("defaults/main.yml"), "a: 1\n");
         Files.writeString(role.resolve("defaults/Debian.yml"), "b: 2\n");
         Files.writeString(role.resolve("Debian.yml"), "c: 3\n");
+        Files.createDirectories(role.resolve("templates"));
+        Files.writeString(role.resolve("templates/family.j2"), "family: {{ family }}");
         vars = Map.of("role_path", role.toString(), "playbook_dir", dir.toString(), "name", "motd",
                 "family", "Debian");
     }
@@ -50,6 +52,7 @@ class LookupsTest {
         assertEquals(System.getenv("HOME"), render("{{ lookup('env', 'HOME') }}"));
         assertEquals("fallback", render("{{ lookup('env', 'KVMFORGE_NOT_SET', default='fallback') }}"));
         assertEquals("Debian", render("{{ lookup('vars', 'fam' + 'ily') }}"));
+        assertEquals("family: Debian", render("{{ lookup('template', 'family.j2') }}"), "the role's templates/");
     }
 
     @Test
