@@ -107,6 +107,7 @@ public final class PlaybookExecutor {
             tasks.abort();
         }
         events.on(new Event.RunStarted(started, playbook.file().toString(), options.check(), options.diff()));
+        playbook.warnings().forEach(w -> events.on(new Event.Warning(null, w)));
         // the recap and the reports come before the connections close: closing waits up to 5 s for a host that
         // does not answer, which is when an operator presses Ctrl-C, and the process may end before that
         try {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code ansible.cfg}, found as Ansible finds it: {@code $ANSIBLE_CONFIG}, {@code ./ansible.cfg},
@@ -86,6 +87,22 @@ public record AnsibleConfig(Path file, Map<String, Map<String, String>> sections
         int eq = line.indexOf('=');
         int colon = line.indexOf(':');
         return eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
+    }
+
+    /** The settings kvmforge reads; any other one in the file is named in a warning. */
+    static final Set<String> READ = Set.of("defaults.roles_path");
+
+    /** A warning naming the file's settings that kvmforge does not read, or empty when it reads them all. */
+    public Optional<String> ignoredSettings() {
+        List<String> ignored = new ArrayList<>();
+        sections.forEach((section, keys) -> keys.keySet().forEach(k -> {
+            if (!READ.contains(section + "." + k)) {
+                ignored.add("[" + section + "] " + k);
+            }
+        }));
+        return ignored.isEmpty() ? Optional.empty() : Optional.of(file + ": kvmforge reads only roles_path from"
+                + " ansible.cfg yet; these settings are not applied: " + String.join(", ", ignored)
+                + " (give them as options or inventory variables)");
     }
 
     /** {@code key} of {@code [section]}: {@code ANSIBLE_<KEY>} from {@code env} first, then the file. */

@@ -61,16 +61,24 @@ public final class PlaybookParser {
 
     private final ModuleRegistry modules;
     private final RoleFinder roles;
+    private final List<String> warnings;
 
     /** A parser that finds roles as Ansible does here: {@code roles/} beside the playbook, then ansible.cfg's path. */
     public PlaybookParser(ModuleRegistry modules) {
-        this(modules, AnsibleConfig.find(System.getenv()).rolesPath(System.getenv()));
+        this(modules, AnsibleConfig.find(System.getenv()));
+    }
+
+    private PlaybookParser(ModuleRegistry modules, AnsibleConfig config) {
+        this.modules = modules;
+        this.roles = new RoleFinder(config.rolesPath(System.getenv()));
+        this.warnings = config.ignoredSettings().stream().toList();
     }
 
     /** A parser that looks for roles in {@code rolesPath} after the playbook's {@code roles/}. */
     public PlaybookParser(ModuleRegistry modules, List<Path> rolesPath) {
         this.modules = modules;
         this.roles = new RoleFinder(rolesPath);
+        this.warnings = List.of();
     }
 
     /**
@@ -109,7 +117,7 @@ public final class PlaybookParser {
     }
 
     private Playbook build(YamlNode root, Path file) {
-        return new Playbook(file, plays(root, file, TaskOptions.NONE, Map.of(), new LinkedHashSet<>()));
+        return new Playbook(file, plays(root, file, TaskOptions.NONE, Map.of(), new LinkedHashSet<>()), warnings);
     }
 
     /** The plays of a playbook file, those of the playbooks it imports in their place. */
