@@ -7,7 +7,6 @@ import dev.kvmforge.runner.inventory.Inventory;
 import dev.kvmforge.runner.inventory.InventoryHost;
 import dev.kvmforge.runner.yaml.Yaml;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -30,7 +29,7 @@ final class InventoryCommand implements Callable<Integer>, Verbose {
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
             description = "Inventory file (INI or YAML). Default: the local host only.")
-    Path inventory;
+    String inventory;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Action action;
@@ -71,7 +70,7 @@ final class InventoryCommand implements Callable<Integer>, Verbose {
             throw new ParameterException(spec.commandLine(), (group != null ? "GROUP '" + group + "'" : "--vars")
                     + " goes with --graph only");
         }
-        Inventory inv = inventory == null ? Inventory.localhost() : Inventory.load(inventory);
+        Inventory inv = inventory == null ? Inventory.localhost() : Inventory.fromOption(inventory);
         if (action.list) {
             out.println(Yaml.binder().writerWithDefaultPrettyPrinter().writeValueAsString(inv.toAnsibleJson()));
         } else if (action.graph) {

@@ -1,15 +1,15 @@
 package dev.kvmforge.cli;
 
 import dev.kvmforge.runner.inventory.Inventory;
-import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** {@code -i} and {@code -l}, written once for {@code run} and {@code verify} (a picocli {@code @Mixin}). */
 final class InventoryOptions {
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "Inventory file or directory (INI or YAML). Default: the local host only.")
-    Path inventory;
+            description = "Inventory file or directory (INI or YAML), or a list of hosts (web1,web2:2222,)."
+                    + " Default: the local host only.")
+    String inventory;
 
     @Option(names = {"-l", "--limit"}, paramLabel = "LIMIT",
             description = "Only the hosts matching this pattern (Ansible's host patterns: web*, all:!db, ...).")
@@ -17,6 +17,6 @@ final class InventoryOptions {
 
     /** The inventory named, or the local host alone. */
     Inventory load() {
-        return inventory == null ? Inventory.localhost() : Inventory.load(inventory);
+        return inventory == null ? Inventory.localhost() : Inventory.fromOption(inventory);
     }
 }

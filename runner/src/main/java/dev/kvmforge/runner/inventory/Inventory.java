@@ -75,6 +75,32 @@ public final class Inventory {
         return load(List.of(source));
     }
 
+    /**
+     * What {@code -i} names, as ansible-playbook reads it: a file or directory, or, when no such path exists and the
+     * text holds a comma, a list of hosts ({@code -i web1,web2:2222,} or {@code -i localhost,}), each in
+     * {@code ungrouped}, a {@code :port} as its {@code ansible_port}.
+     */
+    public static Inventory fromOption(String value) {
+        if (value.contains(",") && !java.nio.file.Files.exists(Path.of(value))) {
+            Builder b = builder();
+            for (String entry : value.split(",")) {
+                String h = entry.strip();
+                if (h.isEmpty()) {
+                    continue;
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\[[^]]+]|[^:]+):(\\d+)$").matcher(h);
+                if (m.matches()) {
+                    String name = m.group(1).replaceAll("^\\[|]$", "");
+                    b.withHost(name, Map.of("ansible_port", Integer.parseInt(m.group(2))));
+                } else {
+                    b.withHost(h);
+                }
+            }
+            return b.build();
+        }
+        return load(Path.of(value));
+    }
+
     /** Several sources merged in order, as repeated {@code -i} options. */
     public static Inventory load(List<Path> sources) {
         return InventorySources.load(sources);
