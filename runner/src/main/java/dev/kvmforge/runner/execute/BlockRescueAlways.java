@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code block}, {@code rescue} and {@code always}: the block's tasks; on the hosts that failed in them, the rescue
- * (a host it brings through counts as rescued, and goes on); then, on every host still in the play, the always part,
+ * {@code block}, {@code rescue} and {@code always}: the block's tasks; on the hosts that failed in them, the rescue,
+ * which sees the failure as {@code ansible_failed_task} and {@code ansible_failed_result} (a host it brings through
+ * counts as rescued, and goes on); then, on every host still in the play, the always part,
  * after which a host that had failed is failed again.
  */
 final class BlockRescueAlways {
@@ -29,8 +30,22 @@ final class BlockRescueAlways {
         failedInBlock.removeIf(h -> h.unreachable);
         if (!block.rescue().isEmpty() && !failedInBlock.isEmpty()) {
             List<HostState> toRescue = new ArrayList<>(failedInBlock);
-            toRescue.forEach(h -> h.failed = false);
+            toRescue.forEach(h -> {
+                synchronized (h) {
+                    h.failed = false;
+                    if (h.failedTask != null) {
+                        h.runVars.put("ansible_failed_task", h.failedTask);
+                        h.runVars.put("ansible_failed_result", h.failedResult);
+                    }
+                }
+            });
             part.run(block.rescue(), toRescue);
+            toRescue.forEach(h -> {
+                synchronized (h) {
+                    h.runVars.remove("ansible_failed_task");
+                    h.runVars.remove("ansible_failed_result");
+                }
+            });
             for (HostState h : toRescue) {
                 if (!h.failed && !h.unreachable) {
                     h.rescued();

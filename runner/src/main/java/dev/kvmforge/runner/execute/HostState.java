@@ -23,6 +23,9 @@ final class HostState {
     final Forecast forecast = new Forecast();
     HostStats stats = HostStats.ZERO;
     boolean failed;
+    /** The last failure that ended this host's part of the play: what a rescue sees as ansible_failed_task/_result. */
+    Map<String, Object> failedTask;
+    Map<String, Object> failedResult;
     boolean unreachable;
     boolean ended;
 

@@ -6,7 +6,12 @@ final class IgnoreErrors implements TaskStage {
     @Override
     public void finish(TaskEnd end) {
         if (end.fails()) {
-            end.state().failed = true;
+            HostState h = end.state();
+            synchronized (h) {
+                h.failed = true;
+                h.failedTask = java.util.Map.of("name", end.task().name(), "action", end.task().moduleName());
+                h.failedResult = end.outcome().values();
+            }
         }
     }
 }

@@ -242,6 +242,30 @@ class RolesAndIncludesTest {
     }
 
     @Test
+    void aRescueSeesTheFailedTaskAndTheRecapCountsItRescued() {
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - block:
+                        - name: breaks
+                          command: "false"
+                      rescue:
+                        - name: sees it
+                          debug:
+                            msg: "{{ ansible_failed_task.name }} rc={{ ansible_failed_result.rc }}"
+                    - name: later
+                      debug:
+                        msg: "{{ ansible_failed_task | default('gone') }}"
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals("breaks rc=1", f.result("sees it").values().get("msg"));
+        assertEquals("gone", f.result("later").values().get("msg"), "only the rescue sees them");
+        assertEquals(1, r.hosts().get("localhost").rescued());
+        assertEquals(0, r.hosts().get("localhost").failed());
+    }
+
+    @Test
     void importPlaybookBringsItsPlaysWithItsVars() {
         f.write("sub/other.yml", """
                 - hosts: localhost
