@@ -57,7 +57,7 @@ public final class PackageModule implements Module<PackageModule.Params> {
             name = name == null ? List.of() : name.stream().flatMap(n -> List.of(n.split(",")).stream())
                     .map(String::strip).filter(n -> !n.isEmpty()).toList();
             for (String n : name) {
-                if (!n.matches("[A-Za-z0-9][A-Za-z0-9+._:=~*-]*")) {
+                if (!n.matches("[A-Za-z0-9\\[][A-Za-z0-9+._:=~*?\\[\\]-]*")) {
                     throw new IllegalArgumentException("'" + n + "' is not a package name");
                 }
             }
@@ -100,6 +100,9 @@ public final class PackageModule implements Module<PackageModule.Params> {
             return new Plan(changes, values);
         }
         List<String> real = PackageNames.resolve(p.name(), host.facts());
+        if (pm instanceof PackageManager.Apt) {
+            real = expandWildcards(host, real);
+        }
         values.put("packages", real);
         Goal goal = Goal.valueOf(p.state().name());
         InstalledPackages db = host.fact(InstalledPackages.FACT);
@@ -115,6 +118,41 @@ public final class PackageModule implements Module<PackageModule.Params> {
             context.forecast().willInstall(steps.stream().map(Step::name).toList());
         }
         return new Plan(changes, values);
+    }
+
+    /**
+     * apt's names with shell wildcards ({@code python3*-libvirt}, {@code python[3]-libvirt}) as the packages of the
+     * cache they match, as Ansible's apt module reads them; a pattern that matches none is an error naming it.
+     */
+    private static List<String> expandWildcards(Host host, List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            int wild = indexOfWildcard(n);
+            if (wild < 0 || n.contains("=")) {
+                out.add(n);
+                continue;
+            }
+            java.nio.file.PathMatcher glob = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + n);
+            String prefix = n.substring(0, wild);
+            List<String> matched = java.util.Arrays.stream(host.check("apt-cache pkgnames "
+                    + dev.kvmforge.runner.connection.Shell.quote(prefix)).split("\n")).map(String::strip)
+                    .filter(x -> !x.isEmpty() && glob.matches(java.nio.file.Path.of(x))).sorted().toList();
+            if (matched.isEmpty()) {
+                throw new KvmforgeException(ErrorKind.TASK, "no package matches '" + n + "' on this host", null,
+                        "check the pattern, or set update_cache: true when the package lists are missing or old");
+            }
+            out.addAll(matched);
+        }
+        return out;
+    }
+
+    private static int indexOfWildcard(String n) {
+        for (int i = 0; i < n.length(); i++) {
+            if ("*?[".indexOf(n.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean cacheStale(Host host, PackageManager pm, Params p) {

@@ -126,4 +126,13 @@ class PackageModuleTest {
         assertEquals(List.of("nosuch"), apt.unknownNames("E: Unable to locate package nosuch"));
         assertTrue(apt.lockHeld("E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 12"));
     }
+
+    @Test
+    void aptWildcardsAreThePackagesTheyMatch() {
+        TaskRun dry = TaskRun.check(new PackageModule(), Map.of("name", List.of("qemu-util?", "dpk[g]")));
+        assertEquals(List.of("qemu-utils", "dpkg"), dry.plan().values().get("packages"));
+        assertTrue(dry.plan().changes().isEmpty(), "both installed here: nothing to do");
+        KvmforgeException none = assertThrows(KvmforgeException.class, () -> TaskRun.check(new PackageModule(), Map.of("name", "kvmforge-none*")));
+        assertTrue(none.what().contains("no package matches 'kvmforge-none*'"), none.what());
+    }
 }
