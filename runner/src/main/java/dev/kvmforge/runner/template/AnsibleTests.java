@@ -31,6 +31,7 @@ final class AnsibleTests {
                 new NamedTest("undefined", (v, a) -> Undefined.is(v)),
                 new NamedTest("succeeded", succeeded),
                 new NamedTest("success", succeeded),
+                new NamedTest("successful", succeeded),
                 new NamedTest("failed", failed),
                 new NamedTest("failure", failed),
                 new NamedTest("changed", changed),

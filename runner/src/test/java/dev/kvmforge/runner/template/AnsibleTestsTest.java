@@ -24,7 +24,7 @@ class AnsibleTestsTest {
 
     @Test
     void registeredResults() {
-        assertTrue(test("ok is succeeded and ok is success and ok is not failed and ok is not changed"));
+        assertTrue(test("ok is succeeded and ok is success and ok is successful and ok is not failed and ok is not changed"));
         assertTrue(test("changed_result is changed and changed_result is change and changed_result is succeeded"));
         assertTrue(test("failed_result is failed and failed_result is failure and failed_result is not success"));
         assertTrue(test("skipped_result is skipped and skipped_result is skip and ok is not skipped"));
