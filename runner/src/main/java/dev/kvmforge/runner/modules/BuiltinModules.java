@@ -19,6 +19,7 @@ final class BuiltinModules {
                 new PingModule(),
                 new SystemdModule(),
                 new SlurpModule(),
+                new ModprobeModule(),
                 new AssertModule(),
                 new FailModule(),
                 new CopyModule(),
