@@ -19,7 +19,8 @@ import java.util.Map;
  * @param userId        the login user's name
  * @param init          the name of PID 1 ({@code systemd}, {@code init}, or anything else on a host with no init)
  * @param virtualization what {@code systemd-detect-virt} says the host runs in ({@code none}, {@code kvm},
- *                      {@code docker}...), empty where it cannot tell
+ *                      {@code docker}...); without it, Docker's {@code /.dockerenv} or Podman's
+ *                      {@code /run/.containerenv} as Ansible reads them; empty where nothing tells
  * @param defaultRoute  the IPv4 default route as {@code ip route} prints it, or empty
  * @param defaultAddress the address/prefix of the default route's interface, or empty
  */
@@ -39,7 +40,9 @@ public record Facts(String hostname, String osFamily, String distribution, Strin
             + "getconf _NPROCESSORS_ONLN 2>/dev/null || nproc; "
             + "awk '/^MemTotal:/ {print int($2/1024)}' /proc/meminfo; id -un; "
             + "cat /proc/1/comm 2>/dev/null || echo unknown; "
-            + "echo \"virt=$(systemd-detect-virt 2>/dev/null | head -n 1)\"; "
+            + "v=$(systemd-detect-virt 2>/dev/null | head -n 1); "
+            + "if [ -z \"$v\" ]; then if [ -f /.dockerenv ]; then v=docker; elif [ -f /run/.containerenv ]; then "
+            + "v=podman; fi; fi; echo \"virt=$v\"; "
             + "r=$(ip -4 route show default 2>/dev/null | head -n 1); echo \"route=$r\"; "
             + "d=$(echo \"$r\" | sed -n 's/.* dev \\([^ ]*\\).*/\\1/p'); "
             + "[ -n \"$d\" ] && echo \"addr=$(ip -4 -o addr show dev \"$d\" 2>/dev/null | awk '{print $4; exit}')\"; true";
