@@ -76,21 +76,6 @@ def write(path, text):
         f.write(text)
 
 
-def forces_commands(role_dir):
-    """Whether a task runs a command even in check mode (check_mode: false): not run here, to be safe."""
-    for dirpath, _, files in os.walk(role_dir):
-        for name in files:
-            if not name.endswith((".yml", ".yaml")):
-                continue
-            text = open(os.path.join(dirpath, name), errors="replace").read()
-            for m in re.finditer(r"check_mode:\s*(false|no)\b", text, re.I):
-                before = text[max(0, m.start() - 400):m.start()]
-                task = before[before.rfind("\n- ") if "\n- " in before else 0:]
-                if re.search(r"\b(command|shell|raw|script)\s*:", task):
-                    return os.path.relpath(os.path.join(dirpath, name), role_dir)
-    return None
-
-
 def playbook_lines(runme):
     """The ansible-playbook invocations of a runme.sh, as (playbook, [kvmforge options])."""
     out = []
@@ -193,12 +178,10 @@ def main():
         case_dir = os.path.join(work, "roles", cid)
         commit = git_export(a.mirror, repo, os.path.join(case_dir, "roles", name))
         write(os.path.join(case_dir, "site.yml"), "- hosts: testhost\n  become: true\n  roles:\n    - %s\n" % name)
-        guard = forces_commands(os.path.join(case_dir, "roles", name))
         d = "/corpus/roles/" + cid
         cases.append((cid + ".syntax", d, "site.yml -i /corpus/inventory --syntax-check"))
-        if guard is None:
-            cases.append((cid + ".check", d, "site.yml -i /corpus/inventory --check"))
-        role_rows.append((repo, commit, cid, guard))
+        cases.append((cid + ".check", d, "site.yml -i /corpus/inventory --check"))
+        role_rows.append((repo, commit, cid))
 
     tcommit = git_export(a.mirror, "ansible/ansible", os.path.join(work, "targets"), "test/integration/targets")
     for t in TARGETS:
@@ -233,19 +216,16 @@ def main():
              "", "### Published KVM/libvirt host roles (`--syntax-check`, then `--check`)", "",
              "| role | commit | syntax-check | check: results passed / failed | first failure |", "|---|---|---|---|---|"]
     syntax_ok = check_ok = 0
-    for repo, commit, cid, guard in role_rows:
+    for repo, commit, cid in role_rows:
         sp, sf, sfirst, src, serr = results(work, cid + ".syntax")
         syntax = "pass" if src == 0 else "exit %d" % src
         if src == 0:
             syntax_ok += 1
-        if guard:
-            check, first = "not run", "runs commands in check mode (%s)" % guard
-        else:
-            cp, cf, cfirst, crc, cerr = results(work, cid + ".check")
-            check = "%d / %d (exit %d)" % (cp, cf, crc)
-            if crc == 0:
-                check_ok += 1
-            first = cfirst or (cerr if crc != 0 else "")
+        cp, cf, cfirst, crc, cerr = results(work, cid + ".check")
+        check = "%d / %d (exit %d)" % (cp, cf, crc)
+        if crc == 0:
+            check_ok += 1
+        first = cfirst or (cerr if crc != 0 else "")
         first = first if src == 0 else serr
         lines.append("| [%s](https://github.com/%s) | %s | %s | %s | %s |" % (repo, repo, commit, syntax, check,
                                                                             cell(first)))
