@@ -226,12 +226,7 @@ public final class PlaybookExecutor {
             if (!p.isAbsolute()) {
                 p = playbookDir.resolve(p);
             }
-            Object loaded = Yaml.read(p).toPlain();
-            if (!(loaded instanceof Map<?, ?> m)) {
-                throw KvmforgeException.parse(dev.kvmforge.runner.error.SourceLocation.file(p),
-                        "a vars file must be a mapping of names to values", null);
-            }
-            m.forEach((k, v) -> vars.put(String.valueOf(k), v));
+            vars.putAll(Yaml.readVariables(p));
         }
         return vars;
     }

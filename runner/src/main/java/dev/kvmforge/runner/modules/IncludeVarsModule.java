@@ -4,9 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.yaml.Yaml;
-import dev.kvmforge.runner.yaml.YamlMap;
-import dev.kvmforge.runner.yaml.YamlNode;
-import dev.kvmforge.runner.yaml.YamlScalar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +84,7 @@ public final class IncludeVarsModule implements ReadOnlyModule<IncludeVarsModule
         }
         Map<String, Object> vars = new LinkedHashMap<>();
         for (Path f : files) {
-            vars.putAll(variables(f));
+            vars.putAll(Yaml.readVariables(f));
         }
         Map<String, Object> facts = p.name() == null ? vars : Map.of(p.name(), vars);
         return ModuleResult.ok(ModuleResult.valuesInOrder("ansible_facts", facts, "ansible_included_var_files",
@@ -120,17 +117,5 @@ public final class IncludeVarsModule implements ReadOnlyModule<IncludeVarsModule
             throw new KvmforgeException(ErrorKind.TASK, "include_vars: cannot read " + dir + ": " + e.getMessage(),
                     null, null);
         }
-    }
-
-    private static Map<String, Object> variables(Path f) {
-        YamlNode n = Yaml.read(f);
-        if (n instanceof YamlScalar s && s.value() == null) {
-            return Map.of();
-        }
-        if (!(n instanceof YamlMap m)) {
-            throw KvmforgeException.parse(n.location(), "a variables file must be a mapping of names to values, not "
-                    + n.describe(), null);
-        }
-        return m.toPlain();
     }
 }

@@ -606,7 +606,7 @@ public final class PlaybookParser {
         Path dir = origin.role() != null && Files.isDirectory(origin.role().dir().resolveSibling(name))
                 && !name.contains("/") ? origin.role().dir().resolveSibling(name).normalize()
                 : roles.find(name, play.dir, at);
-        Map<String, Object> meta = RoleFinder.partFile(dir, "meta", "main").map(RoleFinder::variables)
+        Map<String, Object> meta = RoleFinder.partFile(dir, "meta", "main").map(Yaml::readVariables)
                 .orElse(Map.of());
         String tasksFrom = String.valueOf(from.getOrDefault("tasks_from", "main"));
         boolean duplicates = Boolean.TRUE.equals(AnsibleBoolean.of(String.valueOf(meta.get("allow_duplicates"))));
@@ -645,7 +645,7 @@ public final class PlaybookParser {
 
     private static Map<String, Object> part(Path dir, String part, Object from) {
         String name = from == null ? "main" : String.valueOf(from);
-        return RoleFinder.partFile(dir, part, name).map(RoleFinder::variables).orElse(Map.of());
+        return RoleFinder.partFile(dir, part, name).map(Yaml::readVariables).orElse(Map.of());
     }
 
     /** A dependency in a role's meta: a name, or a mapping with role (or name) and its parameters. */

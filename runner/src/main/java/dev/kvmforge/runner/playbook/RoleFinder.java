@@ -2,15 +2,10 @@ package dev.kvmforge.runner.playbook;
 
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.error.SourceLocation;
-import dev.kvmforge.runner.yaml.Yaml;
-import dev.kvmforge.runner.yaml.YamlMap;
-import dev.kvmforge.runner.yaml.YamlNode;
-import dev.kvmforge.runner.yaml.YamlScalar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,18 +56,5 @@ final class RoleFinder {
             }
         }
         return Optional.empty();
-    }
-
-    /** The variables in a role's {@code defaults/} or {@code vars/} file: a mapping, or nothing (an empty file). */
-    static Map<String, Object> variables(Path file) {
-        YamlNode n = Yaml.read(file);
-        if (n instanceof YamlScalar s && s.value() == null) {
-            return Map.of();
-        }
-        if (!(n instanceof YamlMap m)) {
-            throw KvmforgeException.parse(n.location(), "a role's variables file must be a mapping of names to"
-                    + " values, not " + n.describe(), null);
-        }
-        return m.toPlain();
     }
 }

@@ -69,6 +69,22 @@ public final class Yaml {
         return YAML_WRITER;
     }
 
+    /**
+     * Reads a variables file ({@code vars_files}, {@code include_vars}, a role's {@code defaults/} and {@code vars/}):
+     * a mapping of names to values, or nothing at all (empty, or comments only). Anything else is an error at its place.
+     */
+    public static Map<String, Object> readVariables(Path file) {
+        YamlNode n = read(file);
+        if (n instanceof YamlScalar s && s.value() == null) {
+            return new LinkedHashMap<>();
+        }
+        if (!(n instanceof YamlMap m)) {
+            throw KvmforgeException.parse(n.location(), "a variables file must be a mapping of names to values, not "
+                    + n.describe(), "write one 'name: value' per line");
+        }
+        return m.toPlain();
+    }
+
     /** Reads the single document in {@code file}; an empty file is an empty mapping. */
     public static YamlNode read(Path file) {
         String text;

@@ -266,6 +266,30 @@ class RolesAndIncludesTest {
     }
 
     @Test
+    void aVarsFileOfCommentsIsEmptyAndAListIsRefusedAtItsPlace() {
+        f.write("vars/comments.yml", "# nothing yet\n");
+        f.write("vars/list.yml", "- a\n- b\n");
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  vars_files: [vars/comments.yml]
+                  tasks:
+                    - debug: {msg: fine}
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        KvmforgeException list = assertThrows(KvmforgeException.class, () -> f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  vars_files: [vars/list.yml]
+                  tasks:
+                    - debug: {msg: fine}
+                """));
+        assertTrue(list.what().startsWith("a variables file must be a mapping of names to values, not a list"),
+                list.what());
+        assertEquals("vars/list.yml:1:1", list.where().orElseThrow().replace(dir + "/", ""));
+    }
+
+    @Test
     void importPlaybookBringsItsPlaysWithItsVars() {
         f.write("sub/other.yml", """
                 - hosts: localhost
