@@ -28,6 +28,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static dev.kvmforge.runner.playbook.YamlReads.bool;
+import static dev.kvmforge.runner.playbook.YamlReads.checkKeys;
+import static dev.kvmforge.runner.playbook.YamlReads.integer;
+import static dev.kvmforge.runner.playbook.YamlReads.list;
+import static dev.kvmforge.runner.playbook.YamlReads.map;
+import static dev.kvmforge.runner.playbook.YamlReads.scalarText;
+import static dev.kvmforge.runner.playbook.YamlReads.seconds;
+import static dev.kvmforge.runner.playbook.YamlReads.string;
+import static dev.kvmforge.runner.playbook.YamlReads.strings;
+
 /**
  * Reads a playbook strictly: an unknown keyword or module, a misspelt parameter, a value of the wrong kind is an error
  * with file:line:column and the nearest valid names.
@@ -827,111 +837,4 @@ public final class PlaybookParser {
                 m.has("run_once") ? bool(m, "run_once") : null);
     }
 
-    private static void checkKeys(YamlMap m, Set<String> valid, String noun) {
-        for (String k : m.keys()) {
-            if (!valid.contains(k)) {
-                throw KvmforgeException.parse(m.keyLocation(k), "unknown " + noun + " '" + k + "'",
-                        Suggestions.hint(k, valid, noun + "s"));
-            }
-        }
-    }
-
-    private static YamlMap map(YamlNode n, String what) {
-        if (n instanceof YamlMap m) {
-            return m;
-        }
-        if (n instanceof YamlScalar s && s.value() == null) {
-            return new YamlMap(Map.of(), Map.of(), n.location());
-        }
-        throw KvmforgeException.parse(n.location(), what + " must be a mapping, not " + n.describe(), null);
-    }
-
-    private static YamlList list(YamlMap m, String key) {
-        YamlNode n = m.get(key).get();
-        if (n instanceof YamlList l) {
-            return l;
-        }
-        if (n instanceof YamlScalar s && s.value() == null) {
-            return new YamlList(List.of(), n.location());
-        }
-        throw KvmforgeException.parse(n.location(), "'" + key + "' must be a list, not " + n.describe(),
-                "write each entry on its own line starting with '- '");
-    }
-
-    private static String string(YamlMap m, String key) {
-        return scalarText(m.get(key).get(), "'" + key + "'");
-    }
-
-    private static String scalarText(YamlNode n, String what) {
-        if (n instanceof YamlScalar s && s.value() != null) {
-            return s.text();
-        }
-        throw KvmforgeException.parse(n.location(), what + " must be a string, not " + n.describe(), null);
-    }
-
-    private static List<String> strings(YamlMap m, String key) {
-        YamlNode n = m.get(key).get();
-        List<String> out = new ArrayList<>();
-        if (n instanceof YamlList l) {
-            for (YamlNode i : l.items()) {
-                out.add(scalarText(i, "an entry of '" + key + "'"));
-            }
-        } else if (key.equals("tags")) {
-            for (String t : scalarText(n, "'tags'").split(",")) {
-                if (!t.isBlank()) {
-                    out.add(t.strip());
-                }
-            }
-        } else {
-            out.add(scalarText(n, "'" + key + "'"));
-        }
-        return out;
-    }
-
-    private static boolean bool(YamlMap m, String key) {
-        YamlNode n = m.get(key).get();
-        if (n instanceof YamlScalar s) {
-            if (s.value() instanceof Boolean b) {
-                return b;
-            }
-            Boolean word = AnsibleBoolean.of(s.text());
-            if (word != null) {
-                return word;
-            }
-        }
-        throw KvmforgeException.parse(n.location(), "'" + key + "' must be true or false, not '"
-                + (n instanceof YamlScalar s ? s.text() : n.describe()) + "'", null);
-    }
-
-    /** A number of seconds, whole or not, at least 0. */
-    private static double seconds(YamlMap m, String key) {
-        YamlNode n = m.get(key).get();
-        if (n instanceof YamlScalar s) {
-            try {
-                double v = s.value() instanceof Number num ? num.doubleValue() : Double.parseDouble(s.text().strip());
-                if (v >= 0 && Double.isFinite(v)) {
-                    return v;
-                }
-            } catch (NumberFormatException e) {
-                // fall through
-            }
-        }
-        throw KvmforgeException.parse(n.location(), "'" + key + "' must be a number of seconds, such as 2 or 0.5",
-                null);
-    }
-
-    private static int integer(YamlMap m, String key) {
-        YamlNode n = m.get(key).get();
-        if (n instanceof YamlScalar s) {
-            if (s.value() instanceof Number num) {
-                return num.intValue();
-            }
-            try {
-                return Integer.parseInt(s.text().strip());
-            } catch (NumberFormatException e) {
-                // fall through
-            }
-        }
-        throw KvmforgeException.parse(n.location(), "'" + key + "' must be a whole number", null);
-    }
 }
