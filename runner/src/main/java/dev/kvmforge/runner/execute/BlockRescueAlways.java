@@ -44,6 +44,8 @@ final class BlockRescueAlways {
                 synchronized (h) {
                     h.runVars.remove("ansible_failed_task");
                     h.runVars.remove("ansible_failed_result");
+                    h.failedTask = null;
+                    h.failedResult = null;
                 }
             });
             for (HostState h : toRescue) {

@@ -452,11 +452,18 @@ final class TaskRunner {
 
     /** An include that failed on {@code h}: its file is missing or does not read, its condition or name is wrong. */
     void includeFailed(HostState h, Include include, KvmforgeException e, long t0) {
-        h.failed = !Boolean.TRUE.equals(include.options().ignoreErrors());
-        h.count(Status.FAILED, !h.failed);
+        boolean fails = !Boolean.TRUE.equals(include.options().ignoreErrors());
         String message = e.at(new Where(include.location(), include.name(), h.name())).getMessage();
+        synchronized (h) {
+            if (fails) {
+                h.failed = true;
+                h.failedTask = Map.of("name", include.name(), "action", "include_tasks");
+                h.failedResult = TaskOutcome.failed(message).values();
+            }
+        }
+        h.count(Status.FAILED, !fails);
         lines.report(new ResultAt(h.name(), includeName(include), include.location(), null),
-                TaskOutcome.failed(message), false, !h.failed, t0, false);
+                TaskOutcome.failed(message), false, !fails, t0, false);
     }
 
     private static String includeName(Include include) {

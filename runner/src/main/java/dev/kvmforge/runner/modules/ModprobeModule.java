@@ -64,6 +64,10 @@ public final class ModprobeModule implements Module<ModprobeModule.Params> {
             }
             state = state == null ? State.PRESENT : state;
             params = params == null ? "" : params.strip();
+            if (params.contains("\n") || params.contains("\r")) {
+                throw new IllegalArgumentException("'params' is one line of module parameters (nested=1 ...), not '"
+                        + params.replace("\n", "\\n") + "'");
+            }
             persistent = persistent == null ? Persistent.DISABLED : persistent;
         }
 

@@ -564,7 +564,9 @@ public final class PlaybookParser {
         if (applyNode != null) {
             o = applyOptions(applyNode).inside(o);
         }
-        return roleBlock(target, own.vars(), args, o, origin, argNode.location());
+        // import_role and include_role run each time they are written (Ansible's allow_duplicates default for them)
+        boolean once = Boolean.FALSE.equals(AnsibleBoolean.of(String.valueOf(args.get("allow_duplicates"))));
+        return roleBlock(target, own.vars(), args, o, origin, argNode.location(), once);
     }
 
     /** The keywords of an include's {@code apply}: given to each included task. */
@@ -580,7 +582,7 @@ public final class PlaybookParser {
     /** An entry of a play's {@code roles:}: a name, or a mapping with role (or name), keywords and parameters. */
     private TaskNode roleEntry(YamlNode entry, TaskOptions playOptions, Origin origin) {
         if (entry instanceof YamlScalar sc && sc.value() != null) {
-            return roleBlock(sc.text(), Map.of(), Map.of(), playOptions, origin, entry.location());
+            return roleBlock(sc.text(), Map.of(), Map.of(), playOptions, origin, entry.location(), true);
         }
         YamlMap m = map(entry, "a roles entry");
         String key = m.has("role") ? "role" : m.has("name") ? "name" : null;
@@ -602,16 +604,17 @@ public final class PlaybookParser {
         });
         TaskOptions o = options(m);
         params.putAll(o.vars());
-        return roleBlock(name, params, Map.of(), o.withVars(Map.of()).inside(playOptions), origin, m.location());
+        return roleBlock(name, params, Map.of(), o.withVars(Map.of()).inside(playOptions), origin, m.location(), true);
     }
 
     /**
      * A role read into the play: its dependencies (from {@code meta/main.yml}) first, then its tasks, each with the
-     * keywords {@code o}; its handlers join the play's, its defaults and vars the play's roles. A role already in the
-     * play with the same parameters is not read again unless its meta allows duplicates.
+     * keywords {@code o}; its handlers join the play's, its defaults and vars the play's roles. With {@code once}
+     * ({@code roles:} entries and dependencies), a role already in the play with the same parameters is not read
+     * again unless its meta allows duplicates.
      */
     private Block roleBlock(String name, Map<String, Object> params, Map<String, Object> from, TaskOptions o,
-                            Origin origin, SourceLocation at) {
+                            Origin origin, SourceLocation at, boolean once) {
         PlayBuild play = origin.play();
         Path dir = origin.role() != null && Files.isDirectory(origin.role().dir().resolveSibling(name))
                 && !name.contains("/") ? origin.role().dir().resolveSibling(name).normalize()
@@ -620,7 +623,7 @@ public final class PlaybookParser {
                 .orElse(Map.of());
         String tasksFrom = String.valueOf(from.getOrDefault("tasks_from", "main"));
         boolean duplicates = Boolean.TRUE.equals(AnsibleBoolean.of(String.valueOf(meta.get("allow_duplicates"))));
-        if (!duplicates && !play.roleKeys.add(dir + "|" + tasksFrom + "|" + params)) {
+        if (!play.roleKeys.add(dir + "|" + tasksFrom + "|" + params) && once && !duplicates) {
             return new Block("role " + name, List.of(), List.of(), List.of(), o, at);
         }
         Map<String, Object> defaults = part(dir, "defaults", from.get("defaults_from"));
@@ -661,7 +664,7 @@ public final class PlaybookParser {
     /** A dependency in a role's meta: a name, or a mapping with role (or name) and its parameters. */
     private Block dependency(Object dep, TaskOptions o, Origin inRole, SourceLocation at) {
         if (dep instanceof String name) {
-            return roleBlock(name, Map.of(), Map.of(), o, inRole, at);
+            return roleBlock(name, Map.of(), Map.of(), o, inRole, at, true);
         }
         if (dep instanceof Map<?, ?> m && (m.get("role") instanceof String || m.get("name") instanceof String)) {
             String name = String.valueOf(m.get("role") != null ? m.get("role") : m.get("name"));
@@ -681,7 +684,7 @@ public final class PlaybookParser {
                 depOptions = new TaskOptions(when, o.tags(), o.become(), o.becomeUser(), o.environment(), o.vars(),
                         o.checkMode(), o.ignoreErrors(), o.noLog(), o.diff(), o.runOnce());
             }
-            return roleBlock(name, params, Map.of(), depOptions, inRole, at);
+            return roleBlock(name, params, Map.of(), depOptions, inRole, at, true);
         }
         throw KvmforgeException.parse(at, "a role dependency is a role name or a mapping with 'role:', not " + dep,
                 null);

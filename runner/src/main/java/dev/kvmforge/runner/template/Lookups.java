@@ -62,7 +62,9 @@ public final class Lookups {
         if (out.size() == 1) {
             return out.get(0);
         }
-        return String.join(",", out.stream().map(String::valueOf).toList());
+        // as Ansible's lookup(): the items joined by commas when they are all text, else the list itself
+        return out.stream().allMatch(o -> o instanceof String)
+                ? String.join(",", out.stream().map(String::valueOf).toList()) : out;
     }
 
     /** {@code query(name, ...)} and {@code q(...)}: the items, as a list. */
