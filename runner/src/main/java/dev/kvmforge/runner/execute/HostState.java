@@ -11,13 +11,21 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** One host during a run: its connection, the variables it gained (facts, register, set_fact), and its tallies. */
+/**
+ * One host during a run: its connection, the variables it gained (facts; include_vars; set_fact and register, each at
+ * its own level of precedence, see {@link Variables}), and its tallies. Guarded by the object's lock.
+ */
 final class HostState {
 
     final InventoryHost inventory;
     Host host;
     /** How {@link #host} was reached. */
     ConnectionSpec spec;
+    /** Gathered facts and those a module returns (setup, set_fact with cacheable): below play vars. */
+    final Map<String, Object> facts = new LinkedHashMap<>();
+    /** What include_vars read: above task vars. */
+    final Map<String, Object> includedVars = new LinkedHashMap<>();
+    /** set_fact and registered results (and ansible_failed_task/_result in a rescue): above include_vars. */
     final Map<String, Object> runVars = new LinkedHashMap<>();
     final Set<String> notified = new LinkedHashSet<>();
     final Forecast forecast = new Forecast();

@@ -49,7 +49,8 @@ import java.util.concurrent.Future;
  */
 public final class PlaybookExecutor {
 
-    private final Inventory inventory;
+    /** The inventory given, then with the playbook's group_vars/ and host_vars/ once the run starts. */
+    private Inventory inventory;
     private final RunOptions options;
     private final Connector connector;
     private final boolean ownConnector;
@@ -94,6 +95,7 @@ public final class PlaybookExecutor {
     /** Runs {@code playbook} to its end; emits the recap and returns the exit code with the tallies. */
     public RunResult run(Playbook playbook) {
         checkStartAtTask(playbook);
+        inventory = inventory.withPlaybookVars(playbook.directory());
         Instant started = Instant.now();
         pool = Executors.newFixedThreadPool(options.forks(), r -> {
             Thread t = new Thread(r, "kvmforge-fork");
@@ -341,7 +343,7 @@ public final class PlaybookExecutor {
         }
         if (announced.add(include)) {
             events.on(new Event.TaskStarted(tasks.displayName(run, include.role() == null ? include.name()
-                    : include.role().qualify(include.name())), "include_tasks", include.location(), false));
+                    : include.role().qualify(include.name())), include.kind(), include.location(), false));
         }
         Map<List<Object>, List<HostState>> groups = new LinkedHashMap<>();
         for (HostState h : hosts) {
@@ -363,7 +365,7 @@ public final class PlaybookExecutor {
                 }
                 List<String> files = new ArrayList<>();
                 for (Map<String, Object> iv : itemVars) {
-                    String file = templar.renderText(include.file(),
+                    String file = templar.renderText(include.target(),
                             tasks.vars(run, include.options(), include.role(), h, iv));
                     groups.computeIfAbsent(List.of(file, iv), k -> new ArrayList<>()).add(h);
                     files.add(file);
@@ -380,14 +382,14 @@ public final class PlaybookExecutor {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> loopVars = (Map<String, Object>) g.getKey().get(1);
-            Include.Included included;
+            List<TaskNode> included;
             try {
                 included = include.loader().load((String) g.getKey().get(0), loopVars);
             } catch (KvmforgeException e) {
                 on.forEach(h -> tasks.includeFailed(h, include, e, System.nanoTime()));
                 continue;
             }
-            runNodesOn(run, included.tasks(), on, parallel);
+            runNodesOn(run, included, on, parallel);
         }
     }
 
@@ -425,7 +427,7 @@ public final class PlaybookExecutor {
                 if (when.test(hosts.get(0))) {
                     hosts.forEach(h -> {
                         synchronized (h) {
-                            h.runVars.keySet().removeIf(k -> k.startsWith("ansible_"));
+                            h.facts.clear();
                         }
                     });
                 }

@@ -1,5 +1,7 @@
 package dev.kvmforge.runner.execute;
 
+import dev.kvmforge.runner.playbook.Task;
+import dev.kvmforge.runner.yaml.AnsibleBoolean;
 import java.util.Map;
 
 /**
@@ -14,7 +16,7 @@ final class Registration implements TaskStage {
         Map<String, Object> values = end.outcome().values();
         synchronized (h) {
             if (!end.outcome().failed()) {
-                setFacts(h, values);
+                setFacts(h, end.task(), values);
             }
             if (end.task().register() != null) {
                 h.runVars.put(end.task().register(), values);
@@ -25,11 +27,20 @@ final class Registration implements TaskStage {
     /**
      * The facts a result sets ({@code ansible_facts}) become variables of {@code h}: at the task's end, and for a loop
      * after each item that did not fail, as Ansible applies {@code set_fact} and {@code include_vars} item by item.
+     * Each goes where Ansible puts it: set_fact's with the registered results (and with the facts too when
+     * {@code cacheable}), include_vars' at their own level, any other module's (setup...) with the facts.
      */
-    static void setFacts(HostState h, Map<String, Object> values) {
-        if (values.get("ansible_facts") instanceof Map<?, ?> facts) {
-            synchronized (h) {
-                facts.forEach((k, v) -> h.runVars.put(String.valueOf(k), v));
+    static void setFacts(HostState h, Task task, Map<String, Object> values) {
+        if (!(values.get("ansible_facts") instanceof Map<?, ?> facts)) {
+            return;
+        }
+        String module = task.module() == null ? "" : task.module().name();
+        synchronized (h) {
+            Map<String, Object> into = module.equals("set_fact") ? h.runVars
+                    : module.equals("include_vars") ? h.includedVars : h.facts;
+            facts.forEach((k, v) -> into.put(String.valueOf(k), v));
+            if (module.equals("set_fact") && Boolean.TRUE.equals(AnsibleBoolean.of(String.valueOf(task.args().get("cacheable"))))) {
+                facts.forEach((k, v) -> h.facts.put(String.valueOf(k), v));
             }
         }
     }

@@ -130,9 +130,7 @@ final class TaskRunner {
     /** The variables on {@code h} of a task (or include) with these keywords, in this role, with these loop vars. */
     Map<String, Object> vars(PlayRun run, TaskOptions taskOptions, Role role, HostState h,
                              Map<String, Object> loopVars) {
-        Map<String, Object> taskVars = new LinkedHashMap<>(taskOptions.vars());
-        taskVars.putAll(loopVars);
-        return variables.forHost(h, run.vars(), run.hosts(), taskVars, run.play().roles(), role);
+        return variables.forHost(h, run.vars(), run.hosts(), taskOptions, loopVars, run.play().roles(), role);
     }
 
     /** Whether the task's text changes show as diffs: its {@code diff} keyword, else {@code --diff}. */
@@ -158,12 +156,12 @@ final class TaskRunner {
             }
             long t0 = System.nanoTime();
             try {
-                Host host = connect.connect(h, variables.forHost(h, run.vars(), run.hosts(), Map.of(), run.play().roles(), null), run.play());
+                Host host = connect.connect(h, variables.forHost(h, run.vars(), run.hosts(), TaskOptions.NONE, Map.of(), run.play().roles(), null), run.play());
                 Facts facts = interrupts.interruptible(host::facts);
                 Map<String, Object> af = facts.asAnsibleFacts();
                 synchronized (h) {
-                    h.runVars.put("ansible_facts", af);
-                    af.forEach((k, v) -> h.runVars.put("ansible_" + k, v));
+                    h.facts.put("ansible_facts", af);
+                    af.forEach((k, v) -> h.facts.put("ansible_" + k, v));
                 }
                 h.count(Status.OK, false);
                 lines.report(new ResultAt(h.name(), "Gathering Facts", run.play().location(), null),
@@ -315,7 +313,7 @@ final class TaskRunner {
             }
             anyRan = true;
             if (!o.failed()) {
-                Registration.setFacts(h, o.values());
+                Registration.setFacts(h, task, o.values());
             }
             Map<String, Object> values = new LinkedHashMap<>(o.values());
             values.putAll(loopVars);
@@ -445,6 +443,9 @@ final class TaskRunner {
     /** An include that names {@code files} on {@code h} (one per loop item). */
     void included(HostState h, Include include, List<String> files, long t0) {
         h.count(Status.OK, false);
+        if (include.ofRole()) {
+            return; // as ansible-playbook: an included role shows its tasks, not an "included:" line
+        }
         lines.report(new ResultAt(h.name(), includeName(include), include.location(), null),
                 new TaskOutcome(false, false, null, List.of(), ModuleResult.valuesInOrder("changed", false,
                         "include", files.size() == 1 ? files.get(0) : files), false), false, false, t0, false);
@@ -457,7 +458,7 @@ final class TaskRunner {
         synchronized (h) {
             if (fails) {
                 h.failed = true;
-                h.failedTask = Map.of("name", include.name(), "action", "include_tasks");
+                h.failedTask = Map.of("name", include.name(), "action", include.kind());
                 h.failedResult = TaskOutcome.failed(message).values();
             }
         }

@@ -3,6 +3,7 @@ package dev.kvmforge.runner.execute;
 import dev.kvmforge.runner.inventory.Inventory;
 import dev.kvmforge.runner.inventory.InventoryHost;
 import dev.kvmforge.runner.playbook.Role;
+import dev.kvmforge.runner.playbook.TaskOptions;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.LinkedHashMap;
@@ -12,12 +13,25 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Builds the variables a task sees on a host, in Ansible's order of precedence (later wins): role defaults (the
- * play's roles', then the task's own role's), inventory (groups, then host), play vars, vars_files, role vars (the
- * same way), facts and registered results, block and task vars, loop and include variables, role parameters, extra
- * vars; plus
- * the magic ones ({@code inventory_hostname}, {@code groups}, {@code group_names}, {@code hostvars},
- * {@code ansible_check_mode}, {@code playbook_dir}, {@code omit}).
+ * Builds the variables a task sees on a host. The one place Ansible's order of precedence is written down (later
+ * wins), as ansible-core's VariableManager merges them:
+ * <ol>
+ *   <li>role defaults (the play's public roles', then the task's own role's)</li>
+ *   <li>inventory: group variables, group_vars/ of the inventory and of the playbook, host variables, host_vars/ of
+ *       the inventory and of the playbook ({@link Inventory#withPlaybookVars})</li>
+ *   <li>facts (gathered, setup, set_fact with cacheable)</li>
+ *   <li>play vars, then vars_files</li>
+ *   <li>role vars (the play's public roles', then the task's own role's)</li>
+ *   <li>block vars, then task vars</li>
+ *   <li>include_vars</li>
+ *   <li>set_fact and registered results</li>
+ *   <li>role parameters</li>
+ *   <li>include parameters (the vars of the imports and includes that brought the task in)</li>
+ *   <li>extra vars ({@code -e})</li>
+ *   <li>loop variables ({@code item}, {@code loop_var}, {@code index_var}...), which Ansible sets over all</li>
+ * </ol>
+ * and then the magic ones ({@code inventory_hostname}, {@code groups}, {@code group_names}, {@code hostvars},
+ * {@code role_name}, {@code role_path}, {@code ansible_check_mode}, {@code playbook_dir}...).
  */
 final class Variables {
 
@@ -33,30 +47,42 @@ final class Variables {
         this.states = states;
     }
 
-    Map<String, Object> forHost(HostState h, Map<String, Object> playVars, List<String> playHosts,
-                                Map<String, Object> taskVars, List<Role> playRoles, Role role) {
+    /**
+     * The variables of a task (or include) with keywords {@code task} in {@code role} (or none) on {@code h}, in a
+     * play with these vars, hosts and public roles, for one loop item ({@code loopVars}, empty without a loop).
+     */
+    Map<String, Object> forHost(HostState h, Map<String, Object> playVars, List<String> playHosts, TaskOptions task,
+                                Map<String, Object> loopVars, List<Role> playRoles, Role role) {
         Map<String, Object> v = new LinkedHashMap<>();
         playRoles.forEach(r -> v.putAll(r.defaults()));
         if (role != null) {
             v.putAll(role.defaults());
         }
         v.putAll(inventory.host(h.name()).map(InventoryHost::vars).orElse(h.inventory.vars()));
+        synchronized (h) {
+            v.putAll(h.facts);
+        }
         v.putAll(playVars);
         playRoles.forEach(r -> v.putAll(r.vars()));
         if (role != null) {
             v.putAll(role.vars());
         }
+        v.putAll(task.vars());
         synchronized (h) {
+            v.putAll(h.includedVars);
             v.putAll(h.runVars);
         }
-        v.putAll(taskVars);
         if (role != null) {
             v.putAll(role.params());
+        }
+        v.putAll(task.includeParams());
+        v.putAll(options.extraVars());
+        v.putAll(loopVars);
+        if (role != null) {
             v.put("role_name", role.name());
             v.put("ansible_role_name", role.name());
             v.put("role_path", role.dir().toString());
         }
-        v.putAll(options.extraVars());
         v.put("inventory_hostname", h.name());
         v.put("inventory_hostname_short", h.name().split("\\.", 2)[0]);
         v.put("group_names", h.inventory.groups());
@@ -81,8 +107,11 @@ final class Variables {
             if (h == null) {
                 return inventory.host(String.valueOf(key)).map(InventoryHost::vars).orElse(null);
             }
-            Map<String, Object> v = new LinkedHashMap<>(h.inventory.vars());
+            Map<String, Object> v = new LinkedHashMap<>(inventory.host(h.name()).map(InventoryHost::vars)
+                    .orElse(h.inventory.vars()));
             synchronized (h) {
+                v.putAll(h.facts);
+                v.putAll(h.includedVars);
                 v.putAll(h.runVars);
             }
             v.put("inventory_hostname", h.name());

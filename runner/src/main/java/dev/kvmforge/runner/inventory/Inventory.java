@@ -1,5 +1,6 @@
 package dev.kvmforge.runner.inventory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The hosts and groups a run can target, read from Ansible inventories or built in code.
@@ -45,9 +47,12 @@ public final class Inventory {
     private final List<String> warnings;
     private final Map<String, Integer> order = new HashMap<>();
     private volatile Map<String, List<String>> hostNamesByGroup;
+    /** Makes the raw inventory again, for {@link #withPlaybookVars}. */
+    private final Supplier<RawInventory> recipe;
 
     Inventory(Map<String, InventoryHost> hosts, Map<String, Group> groups, Map<String, Object> implicitLocalVars,
-              List<Path> sources, List<String> warnings) {
+              List<Path> sources, List<String> warnings, Supplier<RawInventory> recipe) {
+        this.recipe = recipe;
         this.hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
         this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
         this.implicitLocalVars = Collections.unmodifiableMap(new LinkedHashMap<>(implicitLocalVars));
@@ -108,9 +113,30 @@ public final class Inventory {
 
     /** Reads inventory text (INI or YAML, by {@code sourceName}'s extension, else by content); no vars folders. */
     public static Inventory parse(String text, String sourceName) {
-        RawInventory raw = new RawInventory();
-        InventorySources.read(text, sourceName, raw);
-        return raw.build();
+        Supplier<RawInventory> recipe = () -> {
+            RawInventory raw = new RawInventory();
+            InventorySources.read(text, sourceName, raw);
+            return raw;
+        };
+        return recipe.get().build(recipe);
+    }
+
+    /**
+     * This inventory with the {@code group_vars/} and {@code host_vars/} folders beside a playbook, as
+     * ansible-playbook adds them: each above the inventory's of the same level (see {@link InventoryHost}). The same
+     * inventory when {@code playbookDir} has neither folder or they are the inventory's own.
+     */
+    public Inventory withPlaybookVars(Path playbookDir) {
+        Path dir = playbookDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir.resolve("group_vars")) && !Files.isDirectory(dir.resolve("host_vars"))) {
+            return this;
+        }
+        RawInventory raw = recipe.get();
+        if (raw.bases.contains(dir)) {
+            return this;
+        }
+        VarsFolders.apply(dir, raw, true);
+        return raw.build(recipe);
     }
 
     /** An inventory of these hosts: their {@code vars} are host variables, their {@code groups} become groups. */
@@ -307,9 +333,13 @@ public final class Inventory {
         }
 
         public Inventory build() {
-            RawInventory raw = new RawInventory();
-            steps.forEach(step -> step.accept(raw));
-            return raw.build();
+            List<Consumer<RawInventory>> replay = List.copyOf(steps);
+            Supplier<RawInventory> recipe = () -> {
+                RawInventory raw = new RawInventory();
+                replay.forEach(step -> step.accept(raw));
+                return raw;
+            };
+            return recipe.get().build(recipe);
         }
     }
 }

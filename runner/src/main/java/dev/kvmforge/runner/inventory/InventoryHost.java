@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * A host of the inventory with its variables already merged as Ansible merges them: group {@code all}, then the other
  * groups it belongs to from parents to children (same depth: by {@code ansible_group_priority}, then by name), then
- * {@code group_vars/} files in the same order, then the host's own variables, then {@code host_vars/}.
+ * {@code group_vars/} files in the same order (of the inventory, then of the playbook, for {@code all} and then for
+ * the others), then the host's own variables, then {@code host_vars/} (the inventory's, then the playbook's).
  *
  * <p>Connection variables ({@code ansible_host}, {@code ansible_port}, {@code ansible_user},
  * {@code ansible_password}...) are plain variables here. {@link #toString()} masks secrets (see {@link #isSecret}).

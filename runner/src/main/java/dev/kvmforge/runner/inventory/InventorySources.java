@@ -35,6 +35,11 @@ final class InventorySources {
     }
 
     static Inventory load(List<Path> sources) {
+        List<Path> copy = List.copyOf(sources);
+        return raw(copy).build(() -> raw(copy));
+    }
+
+    private static RawInventory raw(List<Path> sources) {
         RawInventory raw = new RawInventory();
         Set<Path> bases = new LinkedHashSet<>();
         for (Path source : sources) {
@@ -54,7 +59,8 @@ final class InventorySources {
         for (Path base : bases) {
             VarsFolders.apply(base, raw);
         }
-        return raw.build();
+        raw.bases.addAll(bases);
+        return raw;
     }
 
     private static KvmforgeException missing(Path source) {

@@ -14,11 +14,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The inventory as its sources declare it, before variables are merged: groups with their own hosts, children and
  * variables, hosts with their own variables, and what {@code group_vars/} and {@code host_vars/} add. Every reader
- * (INI, YAML, the builder) writes here; {@link #build()} reconciles it as Ansible does and merges the variables.
+ * (INI, YAML, the builder) writes here; {@link #build} reconciles it as Ansible does and merges the variables.
  */
 final class RawInventory {
 
@@ -30,6 +31,8 @@ final class RawInventory {
         final String name;
         final Map<String, Object> vars = new LinkedHashMap<>();
         final Map<String, Object> fileVars = new LinkedHashMap<>();
+        /** The playbook's {@code group_vars/} file of this group: above the inventory's. */
+        final Map<String, Object> playbookFileVars = new LinkedHashMap<>();
         final Set<String> hosts = new LinkedHashSet<>();
         final Set<String> children = new LinkedHashSet<>();
         final Set<String> parents = new LinkedHashSet<>();
@@ -44,6 +47,8 @@ final class RawInventory {
         final String name;
         final Map<String, Object> vars = new LinkedHashMap<>();
         final Map<String, Object> fileVars = new LinkedHashMap<>();
+        /** The playbook's {@code host_vars/} file of this host: above the inventory's. */
+        final Map<String, Object> playbookFileVars = new LinkedHashMap<>();
         final Set<String> groups = new LinkedHashSet<>();
 
         RawHost(String name) {
@@ -55,8 +60,12 @@ final class RawInventory {
     final Map<String, RawHost> hosts = new LinkedHashMap<>();
     /** host_vars/ of names that no inventory file declares (the implicit localhost uses them). */
     final Map<String, Map<String, Object>> undeclaredHostFileVars = new HashMap<>();
+    /** The playbook's host_vars/ of names no inventory file declares. */
+    final Map<String, Map<String, Object>> undeclaredHostPlaybookVars = new HashMap<>();
     final List<String> warnings = new ArrayList<>();
     final List<Path> sources = new ArrayList<>();
+    /** The folders whose group_vars/ and host_vars/ were read as the inventory's. */
+    final Set<Path> bases = new LinkedHashSet<>();
 
     /** As Ansible starts an inventory: {@code all} with {@code ungrouped} as its first child. */
     RawInventory() {
@@ -141,8 +150,15 @@ final class RawInventory {
         return List.of();
     }
 
-    /** Reconciles as Ansible does (parentless groups under {@code all}, {@code ungrouped}) and merges variables. */
-    Inventory build() {
+    /**
+     * Reconciles as Ansible does (parentless groups under {@code all}, {@code ungrouped}) and merges variables in
+     * Ansible's order: the inventory's group variables ({@code all} first), {@code group_vars/all} of the inventory then
+     * of the playbook, the other groups' {@code group_vars/} of the inventory then of the playbook, the host's own
+     * variables, its {@code host_vars/} of the inventory then of the playbook.
+     *
+     * @param recipe makes this raw inventory again from its sources, for {@link Inventory#withPlaybookVars}
+     */
+    Inventory build(Supplier<RawInventory> recipe) {
         RawGroup all = groups.get(ALL);
         for (RawGroup g : groups.values()) {
             if (!g.name.equals(ALL) && g.parents.isEmpty()) {
@@ -184,9 +200,12 @@ final class RawInventory {
             Map<String, Object> vars = new LinkedHashMap<>(all.vars);
             ranked.forEach(g -> vars.putAll(g.vars));
             vars.putAll(all.fileVars);
+            vars.putAll(all.playbookFileVars);
             ranked.forEach(g -> vars.putAll(g.fileVars));
+            ranked.forEach(g -> vars.putAll(g.playbookFileVars));
             vars.putAll(h.vars);
             vars.putAll(h.fileVars);
+            vars.putAll(h.playbookFileVars);
             built.put(h.name, new InventoryHost(h.name, vars, member.stream().sorted().toList()));
         }
 
@@ -194,14 +213,17 @@ final class RawInventory {
         for (RawGroup g : groups.values()) {
             Map<String, Object> own = new LinkedHashMap<>(g.vars);
             own.putAll(g.fileVars);
+            own.putAll(g.playbookFileVars);
             builtGroups.put(g.name, new Group(g.name, new ArrayList<>(g.hosts), new ArrayList<>(g.children), own));
         }
 
         Map<String, Object> localVars = new LinkedHashMap<>(all.vars);
         localVars.putAll(all.fileVars);
+        localVars.putAll(all.playbookFileVars);
         localVars.put("ansible_connection", "local");
         localVars.putAll(undeclaredHostFileVars.getOrDefault(Inventory.LOCALHOST, Map.of()));
-        return new Inventory(built, builtGroups, localVars, sources, warnings);
+        localVars.putAll(undeclaredHostPlaybookVars.getOrDefault(Inventory.LOCALHOST, Map.of()));
+        return new Inventory(built, builtGroups, localVars, sources, warnings, recipe);
     }
 
     private int depth(String group, Map<String, Integer> memo) {

@@ -31,24 +31,32 @@ final class VarsFolders {
     private VarsFolders() {
     }
 
-    /** Applies {@code base/group_vars} and {@code base/host_vars} to {@code raw}. */
+    /** Applies {@code base/group_vars} and {@code base/host_vars} of an inventory to {@code raw}. */
     static void apply(Path base, RawInventory raw) {
+        apply(base, raw, false);
+    }
+
+    /**
+     * Applies {@code base/group_vars} and {@code base/host_vars} to {@code raw}: an inventory's, or with
+     * {@code playbook} those beside the playbook, which rank above the inventory's.
+     */
+    static void apply(Path base, RawInventory raw, boolean playbook) {
         Path groupVars = base.resolve("group_vars");
         if (Files.isDirectory(groupVars)) {
             for (RawInventory.RawGroup g : raw.groups.values()) {
-                g.fileVars.putAll(read(groupVars, g.name, "group_vars"));
+                (playbook ? g.playbookFileVars : g.fileVars).putAll(read(groupVars, g.name, "group_vars"));
             }
             warnUnknown(groupVars, raw.groups.keySet(), "group", raw);
         }
         Path hostVars = base.resolve("host_vars");
         if (Files.isDirectory(hostVars)) {
             for (RawInventory.RawHost h : raw.hosts.values()) {
-                h.fileVars.putAll(read(hostVars, h.name, "host_vars"));
+                (playbook ? h.playbookFileVars : h.fileVars).putAll(read(hostVars, h.name, "host_vars"));
             }
             if (!raw.hosts.containsKey(Inventory.LOCALHOST)) {
                 Map<String, Object> local = read(hostVars, Inventory.LOCALHOST, "host_vars");
                 if (!local.isEmpty()) {
-                    raw.undeclaredHostFileVars.computeIfAbsent(Inventory.LOCALHOST, k -> new LinkedHashMap<>()).putAll(local);
+                    (playbook ? raw.undeclaredHostPlaybookVars : raw.undeclaredHostFileVars).computeIfAbsent(Inventory.LOCALHOST, k -> new LinkedHashMap<>()).putAll(local);
                 }
             }
             List<String> known = new ArrayList<>(raw.hosts.keySet());

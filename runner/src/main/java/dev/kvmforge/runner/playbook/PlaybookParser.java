@@ -20,6 +20,7 @@ import dev.kvmforge.runner.yaml.YamlScalar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,6 +60,10 @@ public final class PlaybookParser {
             "run_once");
 
     /** The keywords a task that imports or includes tasks or a role may have, besides its own arguments. */
+    /** The keywords of include_tasks and include_role, as ansible-core's TaskInclude has them. */
+    static final Set<String> DYNAMIC_INCLUDE_KEYS = Set.of("name", "when", "tags", "vars", "loop", "with_items",
+            "with_list", "loop_control", "args", "ignore_errors", "no_log", "run_once", "timeout");
+
     static final Set<String> INCLUDE_KEYS = Set.of("name", "when", "tags", "become", "become_user", "become_method",
             "environment", "vars", "check_mode", "ignore_errors", "no_log", "diff", "run_once", "loop", "with_items",
             "with_list", "loop_control", "args", "any_errors_fatal");
@@ -109,6 +114,8 @@ public final class PlaybookParser {
         final List<Role> roles = new ArrayList<>();
         /** Roles already in the play, by directory and parameters: a role runs once unless it allows duplicates. */
         final Set<String> roleKeys = new LinkedHashSet<>();
+        /** Whether the play is read: from then on only include_role reads roles, when the run reaches it. */
+        boolean built;
 
         PlayBuild(Path dir, List<String> collections) {
             this.dir = dir;
@@ -249,13 +256,14 @@ public final class PlaybookParser {
         if (m.has("vars")) {
             vars.putAll(map(m.get("vars").get(), "play vars").toPlain());
         }
+        build.built = true;
         return new Play(name, hosts, vars, varsFiles, gather, strategy, serial, tasks, handlers, remoteUser,
                 connection, m.has("any_errors_fatal") && bool(m, "any_errors_fatal"), build.roles, dir, m.location());
     }
 
     /** Tagged {@code always}: the implicit flushes run whatever --tags select. */
     private static final TaskOptions ALWAYS = new TaskOptions(List.of(), Set.of("always"), null, null, Map.of(),
-            Map.of(), null, null, null, null, null);
+            Map.of(), null, null, null, null, null, Map.of());
 
     /** Handlers as read: tasks, and the tasks of imported files in their place; a block is an error. */
     private static List<Task> handlers(List<TaskNode> nodes) {
@@ -533,40 +541,94 @@ public final class PlaybookParser {
         }
         String name = m.has("name") ? string(m, "name") : kind;
         boolean loops = loop(m) != null;
-        TaskOptions own = options(m).inside(outer);
-        if (kind.startsWith("import_") && loops) {
+        boolean dynamic = kind.startsWith("include_");
+        if (dynamic) {
+            // as ansible-core's TaskInclude: other keywords would not reach the included tasks, so they are refused
+            for (String k : m.keys()) {
+                if (!k.equals(key) && !DYNAMIC_INCLUDE_KEYS.contains(k) && !lookupLoop(k)) {
+                    throw KvmforgeException.parse(m.keyLocation(k), "'" + k + "' is not a keyword of " + kind
+                            + ": it would not reach the included tasks", BLOCK_KEYS.contains(k)
+                            ? "give it to them with apply: {" + k + ": ...} under " + kind
+                            : Suggestions.hint(k, DYNAMIC_INCLUDE_KEYS, "keywords"));
+                }
+            }
+        } else if (loops) {
             throw KvmforgeException.parse(m.location(), kind + " is read when the playbook is read and cannot loop",
                     "use include_" + kind.substring("import_".length()) + " with the loop");
         }
+        TaskOptions written = options(m);
+        TaskOptions own = written.inside(outer);
         YamlNode applyNode = argNode instanceof YamlMap am && am.has("apply") ? am.get("apply").get() : null;
-        if (kind.equals("include_tasks")) {
-            TaskOptions applied = applyOptions(applyNode).inside(outer);
-            TaskOptions forTasks = TaskOptions.vars(own.vars()).inside(applied);
-            Include.Loader loader = (file, vars) -> {
-                Path f = taskFile(file, origin, m.location());
-                return new Include.Included(f, taskList(taskFileList(f), TaskOptions.vars(vars).inside(forTasks),
-                        handler, origin.in(f.getParent())));
-            };
-            return new Include(name, target, own, loop(m), loopControl(m), origin.role(), loader, m.location());
+        if (dynamic) {
+            // the include's when and tags are about the include; its vars and loop variables are include parameters
+            // of the tasks, which also get the keywords around it, ignore_errors and no_log, and what apply says
+            TaskOptions inherited = new TaskOptions(List.of(), Set.of(), null, null, Map.of(), Map.of(), null,
+                    written.ignoreErrors(), written.noLog(), null, written.runOnce(), written.vars());
+            TaskOptions forTasks = applyOptions(applyNode).inside(inherited.inside(outer));
+            Include.Loader loader = role ? roleLoader(args, forTasks, origin, argNode.location())
+                    : (file, vars) -> {
+                        Path f = taskFile(file, origin, m.location());
+                        return taskList(taskFileList(f), TaskOptions.includeParams(vars).inside(forTasks), handler,
+                                origin.in(f.getParent()));
+                    };
+            if (role && !Templar.isTemplate(target)) {
+                loader.load(target, Map.of()); // read now: a missing role is an error at --syntax-check, its handlers are the play's
+            }
+            return new Include(kind, name, target, own, loop(m), loopControl(m), origin.role(), loader, m.location());
         }
-        if (Templar.isTemplate(target) || loops) {
-            throw KvmforgeException.parse(m.location(), kind + (loops ? " with a loop" : " of a templated "
-                    + what + " ('" + target + "')") + " is not supported yet", role
-                    ? "name the role as it is, without a loop; include_tasks can loop over a role's task file"
-                    : "use include_tasks, which reads its file when the run reaches it");
+        if (Templar.isTemplate(target)) {
+            throw KvmforgeException.parse(m.location(), kind + " of a templated " + what + " ('" + target + "')"
+                    + " is read when the playbook is read, before any variable is known",
+                    "use include_" + (role ? "role" : "tasks") + ", which reads it when the run reaches it");
+        }
+        if (applyNode != null) {
+            throw KvmforgeException.parse(argNode instanceof YamlMap am ? am.keyLocation("apply") : m.location(),
+                    kind + " has no 'apply': the import's own keywords already go to every task it brings in",
+                    "write the keywords on the " + kind + " task itself");
         }
         if (!role) {
             Path f = taskFile(target, origin, argNode.location());
-            return new Block(name, taskList(taskFileList(f), own, handler, origin.in(f.getParent())), List.of(),
+            TaskOptions forTasks = written.varsAsIncludeParams().inside(outer);
+            return new Block(name, taskList(taskFileList(f), forTasks, handler, origin.in(f.getParent())), List.of(),
                     List.of(), own, m.location());
         }
-        TaskOptions o = own.withVars(Map.of());
-        if (applyNode != null) {
-            o = applyOptions(applyNode).inside(o);
-        }
-        // import_role and include_role run each time they are written (Ansible's allow_duplicates default for them)
+        // import_role and import_role run each time they are written (Ansible's allow_duplicates default for them);
+        // an import's role is public (its defaults and vars are the play's) unless it says public: false
         boolean once = Boolean.FALSE.equals(AnsibleBoolean.of(String.valueOf(args.get("allow_duplicates"))));
-        return roleBlock(target, own.vars(), args, o, origin, argNode.location(), once);
+        boolean exposed = !Boolean.FALSE.equals(AnsibleBoolean.of(String.valueOf(args.get("public"))));
+        return roleBlock(target, written.vars(), args, written.withVars(Map.of()).inside(outer), origin,
+                argNode.location(), once, exposed);
+    }
+
+    /**
+     * Reads an {@code include_role}'s role for one host and loop item: its tasks with {@code forTasks} and the loop
+     * variables as include parameters. Its handlers join the play's the first time (when the playbook is read, unless
+     * the role's name is a template); it is public (its defaults and vars the play's) only with {@code public: true}.
+     */
+    private Include.Loader roleLoader(Map<String, Object> args, TaskOptions forTasks, Origin origin,
+                                      SourceLocation at) {
+        boolean once = Boolean.FALSE.equals(AnsibleBoolean.of(String.valueOf(args.get("allow_duplicates"))));
+        boolean exposed = Boolean.TRUE.equals(AnsibleBoolean.of(String.valueOf(args.get("public"))));
+        // read once per name and loop variables: the first read decides which dependencies the role brings
+        Map<List<Object>, List<TaskNode>> read = new HashMap<>();
+        return (roleName, loopVars) -> {
+            synchronized (origin.play()) { // hosts of the free strategy include at once
+                List<TaskNode> known = read.get(List.of(roleName, loopVars));
+                if (known != null) {
+                    return known;
+                }
+                int handlersBefore = origin.play().handlers.size();
+                Block b = roleBlock(roleName, Map.of(), args, TaskOptions.includeParams(loopVars).inside(forTasks),
+                        origin, at, once, exposed);
+                if (origin.play().built && origin.play().handlers.size() > handlersBefore) {
+                    throw KvmforgeException.parse(at, "role " + roleName + " has handlers, and its name was known"
+                            + " only when the run reached it: kvmforge cannot add handlers to a running play yet",
+                            "name the role as it is (include_role: name: " + roleName + ")");
+                }
+                read.put(List.of(roleName, new LinkedHashMap<>(loopVars)), b.block());
+                return b.block();
+            }
+        };
     }
 
     /** The keywords of an include's {@code apply}: given to each included task. */
@@ -582,7 +644,7 @@ public final class PlaybookParser {
     /** An entry of a play's {@code roles:}: a name, or a mapping with role (or name), keywords and parameters. */
     private TaskNode roleEntry(YamlNode entry, TaskOptions playOptions, Origin origin) {
         if (entry instanceof YamlScalar sc && sc.value() != null) {
-            return roleBlock(sc.text(), Map.of(), Map.of(), playOptions, origin, entry.location(), true);
+            return roleBlock(sc.text(), Map.of(), Map.of(), playOptions, origin, entry.location(), true, true);
         }
         YamlMap m = map(entry, "a roles entry");
         String key = m.has("role") ? "role" : m.has("name") ? "name" : null;
@@ -604,7 +666,8 @@ public final class PlaybookParser {
         });
         TaskOptions o = options(m);
         params.putAll(o.vars());
-        return roleBlock(name, params, Map.of(), o.withVars(Map.of()).inside(playOptions), origin, m.location(), true);
+        return roleBlock(name, params, Map.of(), o.withVars(Map.of()).inside(playOptions), origin, m.location(), true,
+                true);
     }
 
     /**
@@ -614,15 +677,15 @@ public final class PlaybookParser {
      * again unless its meta allows duplicates.
      */
     private Block roleBlock(String name, Map<String, Object> params, Map<String, Object> from, TaskOptions o,
-                            Origin origin, SourceLocation at, boolean once) {
+                            Origin origin, SourceLocation at, boolean once, boolean exposed) {
         PlayBuild play = origin.play();
         Path dir = origin.role() != null && Files.isDirectory(origin.role().dir().resolveSibling(name))
                 && !name.contains("/") ? origin.role().dir().resolveSibling(name).normalize()
                 : roles.find(name, play.dir, at);
-        Map<String, Object> meta = RoleFinder.partFile(dir, "meta", "main").map(Yaml::readVariables)
-                .orElse(Map.of());
+        YamlMap meta = RoleFinder.partFile(dir, "meta", "main").map(PlaybookParser::metaFile)
+                .orElse(new YamlMap(new LinkedHashMap<>(), Map.of(), at));
         String tasksFrom = String.valueOf(from.getOrDefault("tasks_from", "main"));
-        boolean duplicates = Boolean.TRUE.equals(AnsibleBoolean.of(String.valueOf(meta.get("allow_duplicates"))));
+        boolean duplicates = meta.has("allow_duplicates") && bool(meta, "allow_duplicates");
         if (!play.roleKeys.add(dir + "|" + tasksFrom + "|" + params) && once && !duplicates) {
             return new Block("role " + name, List.of(), List.of(), List.of(), o, at);
         }
@@ -631,12 +694,15 @@ public final class PlaybookParser {
         Role role = new Role(dir.getFileName().toString(), dir, defaults, vars, params);
         List<TaskNode> nodes = new ArrayList<>();
         Origin inRole = new Origin(dir.resolve("tasks"), role, play);
-        if (meta.get("dependencies") instanceof List<?> deps) {
-            for (Object dep : deps) {
-                nodes.add(dependency(dep, o, inRole, at));
+        if (meta.get("dependencies").filter(d -> !(d instanceof YamlScalar sc && sc.value() == null)).isPresent()) {
+            // a dependency is written as an entry of a play's roles: (name, keywords, parameters)
+            for (YamlNode dep : list(meta, "dependencies").items()) {
+                nodes.add(roleEntry(dep, o, inRole));
             }
         }
-        play.roles.add(role);
+        if (exposed) {
+            play.roles.add(role);
+        }
         Optional<Path> tasks = RoleFinder.partFile(dir, "tasks", tasksFrom);
         if (tasks.isEmpty() && from.containsKey("tasks_from")) {
             throw KvmforgeException.parse(at, "role " + role.name() + " has no tasks file '" + tasksFrom + "' in "
@@ -656,38 +722,18 @@ public final class PlaybookParser {
         return new Block("role " + role.name(), nodes, List.of(), List.of(), o, at);
     }
 
+    /** A role's {@code meta/main.yml}: a mapping (an empty file, or one of comments only, is an empty one). */
+    private static YamlMap metaFile(Path file) {
+        YamlNode n = Yaml.read(file);
+        if (n instanceof YamlScalar s && s.value() == null) {
+            return new YamlMap(new LinkedHashMap<>(), Map.of(), n.location());
+        }
+        return map(n, "a role's meta/main.yml");
+    }
+
     private static Map<String, Object> part(Path dir, String part, Object from) {
         String name = from == null ? "main" : String.valueOf(from);
         return RoleFinder.partFile(dir, part, name).map(Yaml::readVariables).orElse(Map.of());
-    }
-
-    /** A dependency in a role's meta: a name, or a mapping with role (or name) and its parameters. */
-    private Block dependency(Object dep, TaskOptions o, Origin inRole, SourceLocation at) {
-        if (dep instanceof String name) {
-            return roleBlock(name, Map.of(), Map.of(), o, inRole, at, true);
-        }
-        if (dep instanceof Map<?, ?> m && (m.get("role") instanceof String || m.get("name") instanceof String)) {
-            String name = String.valueOf(m.get("role") != null ? m.get("role") : m.get("name"));
-            Map<String, Object> params = new LinkedHashMap<>();
-            m.forEach((k, v) -> {
-                if (!"role".equals(k) && !"name".equals(k) && !Includes.ROLE_ENTRY_KEYWORDS.contains(k)) {
-                    params.put(String.valueOf(k), v);
-                }
-            });
-            if (m.get("vars") instanceof Map<?, ?> v) {
-                v.forEach((k, x) -> params.put(String.valueOf(k), x));
-            }
-            TaskOptions depOptions = o;
-            if (m.get("when") != null) {
-                List<Object> when = new ArrayList<>(o.when());
-                when.addAll(m.get("when") instanceof List<?> l ? l : List.of(m.get("when")));
-                depOptions = new TaskOptions(when, o.tags(), o.become(), o.becomeUser(), o.environment(), o.vars(),
-                        o.checkMode(), o.ignoreErrors(), o.noLog(), o.diff(), o.runOnce());
-            }
-            return roleBlock(name, params, Map.of(), depOptions, inRole, at, true);
-        }
-        throw KvmforgeException.parse(at, "a role dependency is a role name or a mapping with 'role:', not " + dep,
-                null);
     }
 
     /**
@@ -837,7 +883,7 @@ public final class PlaybookParser {
                 m.has("ignore_errors") ? bool(m, "ignore_errors") : null,
                 m.has("no_log") ? bool(m, "no_log") : null,
                 m.has("diff") ? bool(m, "diff") : null,
-                m.has("run_once") ? bool(m, "run_once") : null);
+                m.has("run_once") ? bool(m, "run_once") : null, Map.of());
     }
 
 }

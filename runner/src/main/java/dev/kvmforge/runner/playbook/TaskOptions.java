@@ -23,30 +23,51 @@ import java.util.Set;
  * @param diff         show text changes as unified diffs (true/false) whatever {@code --diff} says, or null to follow
  *                     the run
  * @param runOnce      run on the first host of the batch only and give its result to all, or null to inherit
+ * @param includeParams the {@code vars} of the imports and includes that brought the task in, and an include's loop
+ *                      variables: above set_fact and registered results (Ansible's "include params")
  */
 public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, String becomeUser,
                           Map<String, Object> environment, Map<String, Object> vars, Boolean checkMode,
-                          Boolean ignoreErrors, Boolean noLog, Boolean diff, Boolean runOnce) {
+                          Boolean ignoreErrors, Boolean noLog, Boolean diff, Boolean runOnce,
+                          Map<String, Object> includeParams) {
 
     public static final TaskOptions NONE = new TaskOptions(List.of(), Set.of(), null, null, Map.of(), Map.of(), null,
-            null, null, null, null);
+            null, null, null, null, Map.of());
 
     public TaskOptions {
         when = java.util.Collections.unmodifiableList(new ArrayList<>(when));
         tags = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(tags));
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         vars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+        includeParams = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(includeParams));
     }
 
-    /** No keyword but these variables (an include's {@code vars}, a loop's variables for included tasks). */
-    public static TaskOptions vars(Map<String, Object> vars) {
-        return new TaskOptions(List.of(), Set.of(), null, null, Map.of(), vars, null, null, null, null, null);
+    /** No keyword but these include parameters (an include's {@code vars}, its loop's variables). */
+    public static TaskOptions includeParams(Map<String, Object> params) {
+        return new TaskOptions(List.of(), Set.of(), null, null, Map.of(), Map.of(), null, null, null, null, null,
+                params);
     }
 
     /** The same keywords with other variables. */
     public TaskOptions withVars(Map<String, Object> other) {
         return new TaskOptions(when, tags, become, becomeUser, environment, other, checkMode, ignoreErrors, noLog, diff,
-                runOnce);
+                runOnce, includeParams);
+    }
+
+    /** The same keywords and more conditions, after these. */
+    public TaskOptions withWhen(List<?> more) {
+        List<Object> w = new ArrayList<>(when);
+        w.addAll(more);
+        return new TaskOptions(w, tags, become, becomeUser, environment, vars, checkMode, ignoreErrors, noLog, diff,
+                runOnce, includeParams);
+    }
+
+    /** An import's keywords: its {@code vars} become include parameters of the tasks it brings in. */
+    public TaskOptions varsAsIncludeParams() {
+        Map<String, Object> p = new LinkedHashMap<>(includeParams);
+        p.putAll(vars);
+        return new TaskOptions(when, tags, become, becomeUser, environment, Map.of(), checkMode, ignoreErrors, noLog,
+                diff, runOnce, p);
     }
 
     /** These options inside {@code outer}: conditions and tags added, the rest overriding. */
@@ -59,12 +80,14 @@ public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, S
         env.putAll(environment);
         Map<String, Object> v = new LinkedHashMap<>(outer.vars);
         v.putAll(vars);
+        Map<String, Object> p = new LinkedHashMap<>(outer.includeParams);
+        p.putAll(includeParams);
         return new TaskOptions(w, t, become != null ? become : outer.become,
                 becomeUser != null ? becomeUser : outer.becomeUser, env, v,
                 checkMode != null ? checkMode : outer.checkMode,
                 ignoreErrors != null ? ignoreErrors : outer.ignoreErrors,
                 noLog != null ? noLog : outer.noLog,
                 diff != null ? diff : outer.diff,
-                runOnce != null ? runOnce : outer.runOnce);
+                runOnce != null ? runOnce : outer.runOnce, p);
     }
 }

@@ -346,4 +346,82 @@ class RolesAndIncludesTest {
         assertTrue(file.what().startsWith("no task file 'nothere.yml': looked at " + dir.resolve("nothere.yml")),
                 file.what());
     }
+
+    @Test
+    void includeRoleConditionIsTheIncludesAndItsRoleIsPrivate() {
+        f.write("roles/once/defaults/main.yml", "secret_default: hidden\n");
+        f.write("roles/once/tasks/main.yml", """
+                - name: mark done
+                  set_fact:
+                    done: true
+                - name: after mark
+                  debug:
+                    msg: still running
+                """);
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - include_role:
+                        name: once
+                      when: done is not defined
+                    - name: leak
+                      debug:
+                        msg: "{{ secret_default | default('private') }}"
+                    - include_role:
+                        name: "{{ which }}"
+                      vars:
+                        which: once
+                      loop: [1, 2]
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals(Status.OK, f.results("once : after mark").get(0).status(),
+                "the include's when is tested once, at the include; the role's own set_fact does not skip its tasks");
+        assertEquals("private", f.result("leak").values().get("msg"), "include_role is private unless public: true");
+        assertEquals(3, f.events.stream().filter(e -> e instanceof dev.kvmforge.runner.event.Event.HostResult hr
+                && hr.task().equals("once : mark done")).count(), "once, then once per loop item of a templated name");
+    }
+
+    @Test
+    void keywordsThatWouldNotReachIncludedTasksAreRefusedAndMetaDependenciesTakeKeywords() {
+        f.write("tasks.yml", "- debug:\n    msg: x\n");
+        KvmforgeException become = assertThrows(KvmforgeException.class, () -> f.run("""
+                - hosts: localhost
+                  tasks:
+                    - include_tasks: tasks.yml
+                      become: true
+                """));
+        assertEquals("'become' is not a keyword of include_tasks: it would not reach the included tasks",
+                become.what());
+        assertTrue(become.hint().orElseThrow().contains("apply: {become: ...}"), become.hint().toString());
+        assertEquals("site.yml:4:7", become.where().orElseThrow().replace(dir + "/", ""));
+
+        f.write("roles/dep/tasks/main.yml", "- name: dep task\n  debug:\n    msg: \"{{ level }}\"\n");
+        f.write("roles/top/meta/main.yml", """
+                dependencies:
+                  - role: dep
+                    level: 3
+                    tags: [deptag]
+                  - role: dep
+                    level: 4
+                    when: false
+                """);
+        f.write("roles/top/tasks/main.yml", "- name: top task\n  debug:\n    msg: top\n");
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  roles: [top]
+                """, RunOptions.defaults().withTags(java.util.Set.of("deptag")));
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals(List.of("dep : dep task"), f.resultsByTaskAndHost().stream().map(x -> x.replace(" localhost", ""))
+                .toList(), "--tags deptag selects the dependency tagged in meta/main.yml only");
+        assertEquals("3", String.valueOf(f.result("dep : dep task").values().get("msg")));
+
+        f.write("roles/bad/meta/main.yml", "dependencies:\n  - {level: 1}\n");
+        KvmforgeException meta = assertThrows(KvmforgeException.class, () -> f.run("""
+                - hosts: localhost
+                  roles: [bad]
+                """));
+        assertEquals("roles/bad/meta/main.yml:2:5", meta.where().orElseThrow().replace(dir + "/", ""));
+    }
 }
