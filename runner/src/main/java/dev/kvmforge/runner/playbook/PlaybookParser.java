@@ -59,11 +59,11 @@ public final class PlaybookParser {
             "become_user", "become_method", "environment", "vars", "check_mode", "ignore_errors", "no_log", "diff",
             "run_once");
 
-    /** The keywords a task that imports or includes tasks or a role may have, besides its own arguments. */
     /** The keywords of include_tasks and include_role, as ansible-core's TaskInclude has them. */
     static final Set<String> DYNAMIC_INCLUDE_KEYS = Set.of("name", "when", "tags", "vars", "loop", "with_items",
             "with_list", "loop_control", "args", "ignore_errors", "no_log", "run_once", "timeout");
 
+    /** The keywords a task that imports or includes tasks or a role may have, besides its own arguments. */
     static final Set<String> INCLUDE_KEYS = Set.of("name", "when", "tags", "become", "become_user", "become_method",
             "environment", "vars", "check_mode", "ignore_errors", "no_log", "diff", "run_once", "loop", "with_items",
             "with_list", "loop_control", "args", "any_errors_fatal");
@@ -572,7 +572,8 @@ public final class PlaybookParser {
                                 origin.in(f.getParent()));
                     };
             if (role && !Templar.isTemplate(target)) {
-                loader.load(target, Map.of()); // read now: a missing role is an error at --syntax-check, its handlers are the play's
+                // read now: a missing role is an error at --syntax-check, and its handlers are the play's
+                loader.load(target, Map.of());
             }
             return new Include(kind, name, target, own, loop(m), loopControl(m), origin.role(), loader, m.location());
         }
@@ -592,7 +593,7 @@ public final class PlaybookParser {
             return new Block(name, taskList(taskFileList(f), forTasks, handler, origin.in(f.getParent())), List.of(),
                     List.of(), own, m.location());
         }
-        // import_role and import_role run each time they are written (Ansible's allow_duplicates default for them);
+        // import_role runs each time it is written (Ansible's allow_duplicates default for it);
         // an import's role is public (its defaults and vars are the play's) unless it says public: false
         boolean once = Boolean.FALSE.equals(AnsibleBoolean.of(String.valueOf(args.get("allow_duplicates"))));
         boolean exposed = !Boolean.FALSE.equals(AnsibleBoolean.of(String.valueOf(args.get("public"))));
