@@ -35,11 +35,13 @@ final class Registration implements TaskStage {
             return;
         }
         String module = task.module() == null ? "" : task.module().name();
+        boolean setFact = module.equals("set_fact");
+        boolean cacheable = setFact && Boolean.TRUE.equals(AnsibleBoolean.of(String.valueOf(task.args()
+                .get("cacheable"))));
         synchronized (h) {
-            Map<String, Object> into = module.equals("set_fact") ? h.runVars
-                    : module.equals("include_vars") ? h.includedVars : h.facts;
+            Map<String, Object> into = setFact ? h.runVars : module.equals("include_vars") ? h.includedVars : h.facts;
             facts.forEach((k, v) -> into.put(String.valueOf(k), v));
-            if (module.equals("set_fact") && Boolean.TRUE.equals(AnsibleBoolean.of(String.valueOf(task.args().get("cacheable"))))) {
+            if (cacheable) {
                 facts.forEach((k, v) -> h.facts.put(String.valueOf(k), v));
             }
         }

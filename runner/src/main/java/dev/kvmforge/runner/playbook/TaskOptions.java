@@ -54,14 +54,6 @@ public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, S
                 runOnce, includeParams);
     }
 
-    /** The same keywords and more conditions, after these. */
-    public TaskOptions withWhen(List<?> more) {
-        List<Object> w = new ArrayList<>(when);
-        w.addAll(more);
-        return new TaskOptions(w, tags, become, becomeUser, environment, vars, checkMode, ignoreErrors, noLog, diff,
-                runOnce, includeParams);
-    }
-
     /** An import's keywords: its {@code vars} become include parameters of the tasks it brings in. */
     public TaskOptions varsAsIncludeParams() {
         Map<String, Object> p = new LinkedHashMap<>(includeParams);
