@@ -103,6 +103,9 @@ public interface Libvirt extends AutoCloseable {
         return domains().stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
+    /** The domain's definition as it runs now ({@code virsh dumpxml}); the stored one when it is shut off. */
+    String liveDomainXml(String name);
+
     /** The domain's stored definition ({@code virsh dumpxml --inactive}): what it boots with next time. */
     String domainXml(String name);
 
@@ -124,8 +127,13 @@ public interface Libvirt extends AutoCloseable {
     /** Resumes a paused domain. */
     void resume(String name);
 
-    /** Removes a shut-off domain's definition; its disks and NVRAM file stay. */
-    void undefineDomain(String name);
+    /** Removes a domain's definition; its disks and NVRAM file stay. */
+    default void undefineDomain(String name) {
+        undefineDomain(name, java.util.EnumSet.noneOf(DomainMetadata.class));
+    }
+
+    /** Removes a domain's definition and the metadata in {@code alsoRemove}; its disks stay. */
+    void undefineDomain(String name, Set<DomainMetadata> alsoRemove);
 
     /**
      * Deletes a storage volume by its path through libvirt; false when no storage pool holds that path (then
@@ -186,6 +194,74 @@ public interface Libvirt extends AutoCloseable {
 
     /** Removes an inactive network's definition. */
     void undefineNetwork(String name);
+
+    /** What {@code virsh dominfo} tells of the domain: memory, vCPUs, CPU time. */
+    DomainInfo domainInfo(String name);
+
+    /** The host as libvirt sees it: CPU model and counts, memory, NUMA cells. */
+    NodeInfo nodeInfo();
+
+    /** The host's free memory in bytes, as libvirt counts it. */
+    long freeMemory();
+
+    /** The hypervisor driver's name, such as {@code QEMU}. */
+    String hypervisor();
+
+    /** All storage pools, active or defined ({@code virsh pool-list --all}). */
+    List<LibvirtPool> pools();
+
+    /** The pool of that name, if libvirt knows it. */
+    default Optional<LibvirtPool> pool(String name) {
+        return pools().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The pool's definition ({@code virsh pool-dumpxml}, with its sizes while it is active). */
+    String poolXml(String name);
+
+    /** Defines a pool, or redefines the one of the same name and UUID. */
+    void definePool(String xml);
+
+    /** Builds a defined pool: for a {@code dir} pool, makes its directory. */
+    void buildPool(String name, PoolBuild mode);
+
+    /** Starts a defined pool. */
+    void startPool(String name);
+
+    /** Stops an active pool ({@code virsh pool-destroy}): its definition and its data stay. */
+    void stopPool(String name);
+
+    /**
+     * Deletes an inactive pool's storage ({@code virsh pool-delete}): for a {@code dir} pool, its directory, which
+     * must be empty. Callers reach it only from a parameter that says so.
+     */
+    void deletePool(String name);
+
+    /** Removes an inactive pool's definition; its storage stays. */
+    void undefinePool(String name);
+
+    /** Sets whether libvirtd starts the pool when it starts. */
+    void setPoolAutostart(String name, boolean autostart);
+
+    /** Rescans an active pool's volumes. */
+    void refreshPool(String name);
+
+    /** The names of an active pool's volumes, sorted. */
+    List<String> volumes(String pool);
+
+    /** A volume's definition ({@code virsh vol-dumpxml}). */
+    String volumeXml(String pool, String volume);
+
+    /** Creates a volume in {@code pool} from {@code xml}; with {@code cloneOf}, as a copy of that volume. */
+    void createVolume(String pool, String xml, String cloneOf);
+
+    /** Deletes a volume and its data. Callers reach it only from a parameter that says so. */
+    void deleteVolume(String pool, String volume);
+
+    /** Grows a volume to {@code bytes} (libvirt refuses to shrink one). */
+    void resizeVolume(String pool, String volume, long bytes);
+
+    /** Overwrites a volume's data with zeros; the volume stays. */
+    void wipeVolume(String pool, String volume);
 
     /** Closes the connection to libvirt. */
     @Override

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
-import org.libvirt.DomainInfo;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.ErrorCallback;
 import org.libvirt.LibvirtException;
 import org.libvirt.Network;
+import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 
 /**
@@ -19,8 +19,6 @@ import org.libvirt.StorageVol;
  */
 final class LibvirtJava implements Libvirt {
 
-    /** {@code VIR_DOMAIN_UNDEFINE_KEEP_NVRAM}: undefining never deletes the UEFI variables file. */
-    private static final int UNDEFINE_KEEP_NVRAM = 8;
     /** {@code VIR_DOMAIN_XML_INACTIVE}: the definition for the next boot, not the running one. */
     private static final int DOMAIN_XML_INACTIVE = 2;
     /** {@code VIR_NETWORK_XML_INACTIVE}. */
@@ -153,7 +151,7 @@ final class LibvirtJava implements Libvirt {
         });
     }
 
-    private static DomainState state(DomainInfo.DomainState s) {
+    private static DomainState state(org.libvirt.DomainInfo.DomainState s) {
         return switch (s) {
             case VIR_DOMAIN_RUNNING -> DomainState.RUNNING;
             case VIR_DOMAIN_PAUSED -> DomainState.PAUSED;
@@ -210,11 +208,21 @@ final class LibvirtJava implements Libvirt {
     }
 
     @Override
-    public void undefineDomain(String name) {
+    public void undefineDomain(String name, java.util.Set<DomainMetadata> alsoRemove) {
+        int flags = alsoRemove.contains(DomainMetadata.NVRAM) ? 0 : DomainMetadata.KEEP_NVRAM;
+        for (DomainMetadata m : alsoRemove) {
+            flags |= m.flag();
+        }
+        int f = flags;
         onDomain(name, "undefine domain " + name, d -> {
-            d.undefine(UNDEFINE_KEEP_NVRAM);
+            d.undefine(f);
             return null;
         });
+    }
+
+    @Override
+    public String liveDomainXml(String name) {
+        return onDomain(name, "read the definition of domain " + name, d -> d.getXMLDesc(0));
     }
 
     @Override
@@ -314,6 +322,197 @@ final class LibvirtJava implements Libvirt {
             n.undefine();
             return null;
         });
+    }
+
+    private <T> T onPool(String name, String what, On<StoragePool, T> on) {
+        return call(what, () -> {
+            StoragePool p = connect.storagePoolLookupByName(name);
+            try {
+                return on.run(p);
+            } finally {
+                p.free();
+            }
+        });
+    }
+
+    private <T> T onVolume(String pool, String volume, String what, On<StorageVol, T> on) {
+        return onPool(pool, what, p -> {
+            StorageVol v = p.storageVolLookupByName(volume);
+            try {
+                return on.run(v);
+            } finally {
+                v.free();
+            }
+        });
+    }
+
+    @Override
+    public DomainInfo domainInfo(String name) {
+        return onDomain(name, "read the state of domain " + name, d -> {
+            org.libvirt.DomainInfo i = d.getInfo();
+            return new DomainInfo(i.maxMem, i.memory, i.nrVirtCpu, i.cpuTime);
+        });
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        return call("tell the host's CPUs and memory", () -> {
+            org.libvirt.NodeInfo i = connect.nodeInfo();
+            return new NodeInfo(i.model, i.memory, i.cpus, i.mhz, i.nodes, i.sockets, i.cores, i.threads);
+        });
+    }
+
+    @Override
+    public long freeMemory() {
+        return call("tell the host's free memory", connect::getFreeMemory);
+    }
+
+    @Override
+    public String hypervisor() {
+        return call("tell its hypervisor", connect::getType);
+    }
+
+    @Override
+    public List<LibvirtPool> pools() {
+        return call("list storage pools", () -> {
+            List<String> names = new ArrayList<>(List.of(connect.listStoragePools()));
+            names.addAll(List.of(connect.listDefinedStoragePools()));
+            List<LibvirtPool> out = new ArrayList<>();
+            for (String name : names) {
+                StoragePool p;
+                try {
+                    p = connect.storagePoolLookupByName(name);
+                } catch (LibvirtException e) {
+                    if (e.getError().getCode() == ErrorNumber.VIR_ERR_NO_STORAGE_POOL) {
+                        continue;
+                    }
+                    throw e;
+                }
+                try {
+                    out.add(LibvirtPool.of(name, p.isActive() == 1, p.getAutostart(), p.isPersistent() == 1,
+                            p.getXMLDesc(0)));
+                } finally {
+                    p.free();
+                }
+            }
+            out.sort(java.util.Comparator.comparing(LibvirtPool::name));
+            return out;
+        });
+    }
+
+    @Override
+    public String poolXml(String name) {
+        return onPool(name, "read the definition of storage pool " + name, p -> p.getXMLDesc(0));
+    }
+
+    @Override
+    public void definePool(String xml) {
+        call("define the storage pool", () -> connect.storagePoolDefineXML(xml, 0).free());
+    }
+
+    @Override
+    public void buildPool(String name, PoolBuild mode) {
+        onPool(name, "build storage pool " + name, p -> {
+            p.build(mode.flag());
+            return null;
+        });
+    }
+
+    @Override
+    public void startPool(String name) {
+        onPool(name, "start storage pool " + name, p -> {
+            p.create(0);
+            return null;
+        });
+    }
+
+    @Override
+    public void stopPool(String name) {
+        onPool(name, "stop storage pool " + name, p -> {
+            p.destroy();
+            return null;
+        });
+    }
+
+    @Override
+    public void deletePool(String name) {
+        onPool(name, "delete storage pool " + name, p -> {
+            p.delete(0);
+            return null;
+        });
+    }
+
+    @Override
+    public void undefinePool(String name) {
+        onPool(name, "undefine storage pool " + name, p -> {
+            p.undefine();
+            return null;
+        });
+    }
+
+    @Override
+    public void setPoolAutostart(String name, boolean autostart) {
+        onPool(name, "set autostart of storage pool " + name, p -> {
+            p.setAutostart(autostart ? 1 : 0);
+            return null;
+        });
+    }
+
+    @Override
+    public void refreshPool(String name) {
+        onPool(name, "refresh storage pool " + name, p -> {
+            p.refresh(0);
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> volumes(String pool) {
+        return onPool(pool, "list the volumes of storage pool " + pool, p -> {
+            List<String> names = new ArrayList<>(List.of(p.listVolumes()));
+            names.sort(java.util.Comparator.naturalOrder());
+            return names;
+        });
+    }
+
+    @Override
+    public String volumeXml(String pool, String volume) {
+        return onVolume(pool, volume, "read the definition of volume " + volume, v -> v.getXMLDesc(0));
+    }
+
+    @Override
+    public void createVolume(String pool, String xml, String cloneOf) {
+        onPool(pool, "create a volume in storage pool " + pool, p -> {
+            if (cloneOf == null) {
+                p.storageVolCreateXML(xml, 0).free();
+            } else {
+                StorageVol source = p.storageVolLookupByName(cloneOf);
+                try {
+                    p.storageVolCreateXMLFrom(xml, source, 0).free();
+                } finally {
+                    source.free();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteVolume(String pool, String volume) {
+        onVolume(pool, volume, "delete volume " + volume, v -> {
+            v.delete(0);
+            return null;
+        });
+    }
+
+    @Override
+    public void resizeVolume(String pool, String volume, long bytes) {
+        onVolume(pool, volume, "resize volume " + volume, v -> v.resize(bytes, 0));
+    }
+
+    @Override
+    public void wipeVolume(String pool, String volume) {
+        onVolume(pool, volume, "wipe volume " + volume, StorageVol::wipe);
     }
 
     @Override

@@ -75,7 +75,12 @@ final class LibvirtNotYet implements Libvirt {
     }
 
     @Override
-    public void undefineDomain(String name) {
+    public String liveDomainXml(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void undefineDomain(String name, java.util.Set<DomainMetadata> alsoRemove) {
         throw refuse();
     }
 
@@ -121,6 +126,106 @@ final class LibvirtNotYet implements Libvirt {
 
     @Override
     public void undefineNetwork(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public List<LibvirtPool> pools() {
+        return List.of();
+    }
+
+    @Override
+    public DomainInfo domainInfo(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        throw refuse();
+    }
+
+    @Override
+    public long freeMemory() {
+        throw refuse();
+    }
+
+    @Override
+    public String hypervisor() {
+        throw refuse();
+    }
+
+    @Override
+    public String poolXml(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void definePool(String xml) {
+        throw refuse();
+    }
+
+    @Override
+    public void buildPool(String name, PoolBuild mode) {
+        throw refuse();
+    }
+
+    @Override
+    public void startPool(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void stopPool(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void deletePool(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void undefinePool(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public void setPoolAutostart(String name, boolean autostart) {
+        throw refuse();
+    }
+
+    @Override
+    public void refreshPool(String name) {
+        throw refuse();
+    }
+
+    @Override
+    public List<String> volumes(String pool) {
+        throw refuse();
+    }
+
+    @Override
+    public String volumeXml(String pool, String volume) {
+        throw refuse();
+    }
+
+    @Override
+    public void createVolume(String pool, String xml, String cloneOf) {
+        throw refuse();
+    }
+
+    @Override
+    public void deleteVolume(String pool, String volume) {
+        throw refuse();
+    }
+
+    @Override
+    public void wipeVolume(String pool, String volume) {
+        throw refuse();
+    }
+
+    @Override
+    public void resizeVolume(String pool, String volume, long bytes) {
         throw refuse();
     }
 

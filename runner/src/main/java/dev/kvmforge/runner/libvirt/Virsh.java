@@ -205,8 +205,18 @@ final class Virsh implements Libvirt {
     }
 
     @Override
-    public void undefineDomain(String name) {
-        run("undefine domain " + name, "undefine", "--domain", name, "--keep-nvram");
+    public void undefineDomain(String name, Set<DomainMetadata> alsoRemove) {
+        List<String> args = new ArrayList<>(List.of("undefine", "--domain", name));
+        alsoRemove.forEach(m -> args.add(m.virshOption()));
+        if (!alsoRemove.contains(DomainMetadata.NVRAM)) {
+            args.add("--keep-nvram");
+        }
+        run("undefine domain " + name, args.toArray(String[]::new));
+    }
+
+    @Override
+    public String liveDomainXml(String name) {
+        return run("read the definition of domain " + name, "dumpxml", "--domain", name);
     }
 
     @Override
@@ -291,6 +301,186 @@ final class Virsh implements Libvirt {
     @Override
     public void undefineNetwork(String name) {
         run("undefine network " + name, "net-undefine", "--network", name);
+    }
+
+    @Override
+    public DomainInfo domainInfo(String name) {
+        Map<String, String> f = fields(run("read the state of domain " + name, "dominfo", "--domain", name));
+        String cpuTime = f.getOrDefault("CPU time", "0s").replaceAll("s$", "");
+        return new DomainInfo(number(f, "Max memory"), number(f, "Used memory"), (int) number(f, "CPU(s)"),
+                Math.round(Double.parseDouble(cpuTime) * 1e9));
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        Map<String, String> f = fields(run("tell the host's CPUs and memory", "nodeinfo"));
+        return new NodeInfo(f.getOrDefault("CPU model", ""), number(f, "Memory size"), (int) number(f, "CPU(s)"),
+                (int) number(f, "CPU frequency"), (int) number(f, "NUMA cell(s)"), (int) number(f, "CPU socket(s)"),
+                (int) number(f, "Core(s) per socket"), (int) number(f, "Thread(s) per core"));
+    }
+
+    /** {@code Key: value} lines, as virsh's info commands print them. */
+    private static Map<String, String> fields(String out) {
+        Map<String, String> f = new LinkedHashMap<>();
+        for (String line : out.lines().toList()) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                f.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            }
+        }
+        return f;
+    }
+
+    /** The leading number of a field ({@code 1048576 KiB} is 1048576); 0 when it is not there. */
+    private static long number(Map<String, String> fields, String key) {
+        String v = fields.getOrDefault(key, "0").split("\\s+")[0];
+        return v.matches("\\d+") ? Long.parseLong(v) : 0;
+    }
+
+    @Override
+    public long freeMemory() {
+        // "Total: 123456 KiB" with --all; the machine's only cell's line otherwise
+        String out = run("tell the host's free memory", "freecell", "--all");
+        return out.lines().filter(l -> l.strip().startsWith("Total:")).findFirst()
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).orElse(0L);
+    }
+
+    @Override
+    public String hypervisor() {
+        String out = run("tell its hypervisor", "version");
+        return out.lines().filter(l -> l.startsWith("Running hypervisor:"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip().split("\\s+")[0]).findFirst().orElse("");
+    }
+
+    @Override
+    public List<LibvirtPool> pools() {
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        lists.put("all", List.of("pool-list", "--all", "--name"));
+        lists.put("active", List.of("pool-list", "--name"));
+        lists.put("autostart", List.of("pool-list", "--all", "--name", "--autostart"));
+        lists.put("persistent", List.of("pool-list", "--all", "--name", "--persistent"));
+        Map<String, List<String>> s = new LinkedHashMap<>(batch("list storage pools", lists));
+        Map<String, List<String>> xmls = new LinkedHashMap<>();
+        for (String name : names(s.get("all"))) {
+            xmls.put("xml " + name, List.of("pool-dumpxml", "--pool", name));
+        }
+        if (!xmls.isEmpty()) {
+            s.putAll(batch("read the storage pool definitions", xmls));
+        }
+        Set<String> active = names(s.get("active"));
+        Set<String> autostart = names(s.get("autostart"));
+        Set<String> persistent = names(s.get("persistent"));
+        List<LibvirtPool> out = new ArrayList<>();
+        for (String name : names(s.get("all"))) {
+            out.add(LibvirtPool.of(name, active.contains(name), autostart.contains(name), persistent.contains(name),
+                    String.join("\n", s.get("xml " + name))));
+        }
+        out.sort(Comparator.comparing(LibvirtPool::name));
+        return out;
+    }
+
+    @Override
+    public String poolXml(String name) {
+        return run("read the definition of storage pool " + name, "pool-dumpxml", "--pool", name);
+    }
+
+    @Override
+    public void definePool(String xml) {
+        run("define the storage pool", xml.getBytes(StandardCharsets.UTF_8), "pool-define", "--file", "/dev/stdin");
+    }
+
+    @Override
+    public void buildPool(String name, PoolBuild mode) {
+        if (mode == PoolBuild.REPAIR || mode == PoolBuild.RESIZE) {
+            throw new KvmforgeException(ErrorKind.TASK, "virsh cannot build storage pool " + name + " in mode "
+                    + mode.name().toLowerCase(java.util.Locale.ROOT), host.name(),
+                    "use mode new, no_overwrite or overwrite, or run on the libvirt host itself");
+        }
+        if (mode.virshOption() == null) {
+            run("build storage pool " + name, "pool-build", "--pool", name);
+        } else {
+            run("build storage pool " + name, "pool-build", "--pool", name, mode.virshOption());
+        }
+    }
+
+    @Override
+    public void startPool(String name) {
+        run("start storage pool " + name, "pool-start", "--pool", name);
+    }
+
+    @Override
+    public void stopPool(String name) {
+        run("stop storage pool " + name, "pool-destroy", "--pool", name);
+    }
+
+    @Override
+    public void deletePool(String name) {
+        run("delete storage pool " + name, "pool-delete", "--pool", name);
+    }
+
+    @Override
+    public void undefinePool(String name) {
+        run("undefine storage pool " + name, "pool-undefine", "--pool", name);
+    }
+
+    @Override
+    public void setPoolAutostart(String name, boolean autostart) {
+        if (autostart) {
+            run("set autostart of storage pool " + name, "pool-autostart", "--pool", name);
+        } else {
+            run("set autostart of storage pool " + name, "pool-autostart", "--pool", name, "--disable");
+        }
+    }
+
+    @Override
+    public void refreshPool(String name) {
+        run("refresh storage pool " + name, "pool-refresh", "--pool", name);
+    }
+
+    @Override
+    public List<String> volumes(String pool) {
+        // "-q vol-list" prints " NAME   PATH" per volume; a name never holds two spaces in a row here
+        List<String> out = new ArrayList<>();
+        for (String line : run("list the volumes of storage pool " + pool, "vol-list", "--pool", pool).lines()
+                .toList()) {
+            String l = line.strip();
+            if (!l.isEmpty()) {
+                out.add(l.split("\\s{2,}")[0]);
+            }
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    @Override
+    public String volumeXml(String pool, String volume) {
+        return run("read the definition of volume " + volume, "vol-dumpxml", "--pool", pool, "--vol", volume);
+    }
+
+    @Override
+    public void createVolume(String pool, String xml, String cloneOf) {
+        byte[] in = xml.getBytes(StandardCharsets.UTF_8);
+        if (cloneOf == null) {
+            run("create a volume in storage pool " + pool, in, "vol-create", "--pool", pool, "--file", "/dev/stdin");
+        } else {
+            run("clone volume " + cloneOf + " in storage pool " + pool, in, "vol-create-from", "--pool", pool,
+                    "--file", "/dev/stdin", "--vol", cloneOf);
+        }
+    }
+
+    @Override
+    public void deleteVolume(String pool, String volume) {
+        run("delete volume " + volume, "vol-delete", "--pool", pool, "--vol", volume);
+    }
+
+    @Override
+    public void resizeVolume(String pool, String volume, long bytes) {
+        run("resize volume " + volume, "vol-resize", "--pool", pool, "--vol", volume, "--capacity", bytes + "B");
+    }
+
+    @Override
+    public void wipeVolume(String pool, String volume) {
+        run("wipe volume " + volume, "vol-wipe", "--pool", pool, "--vol", volume);
     }
 
     @Override

@@ -34,6 +34,10 @@ final class BuiltinModules {
                 new QemuVmModule(),
                 new ServiceModule(),
                 new LibvirtDomainModule(),
-                new LibvirtNetworkModule());
+                new LibvirtNetworkModule(),
+                new VirtModule(),
+                new VirtNetModule(),
+                new VirtPoolModule(),
+                new VirtVolumeModule());
     }
 }

@@ -196,6 +196,21 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
             .onlyWith("remove_storage", "state", "undefined")
             .onlyWith("destroy_running", "state", "undefined");
 
+    private final boolean filesFirst;
+
+    public LibvirtDomainModule() {
+        this(true);
+    }
+
+    /**
+     * @param filesFirst whether the disks and ISOs the definition names must exist before it is defined (the
+     *                   collection's {@code virt} defines first and lets the disks come later: libvirt checks
+     *                   them when the domain starts)
+     */
+    LibvirtDomainModule(boolean filesFirst) {
+        this.filesFirst = filesFirst;
+    }
+
     @Override
     public String name() {
         return "libvirt_domain";
@@ -280,13 +295,13 @@ public final class LibvirtDomainModule implements Module<LibvirtDomainModule.Par
     }
 
     /** The definition the task gives, checked against the host unless it is to go; null when it gives none. */
-    private static DomainDefinition definition(ModuleContext context, Params p) {
+    private DomainDefinition definition(ModuleContext context, Params p) {
         if (!p.definesDomain()) {
             return null;
         }
         DomainDefinition def = p.xml() != null ? DomainDefinition.fromXml(p.xml(), p.name())
                 : DomainDefinition.fromParameters(p);
-        if (p.state() != State.UNDEFINED) {
+        if (p.state() != State.UNDEFINED && filesFirst) {
             def.check(context);
         }
         return def;

@@ -145,6 +145,20 @@ public final class LocalLibvirtd {
                 + "virsh -q -c qemu:///system net-undefine --network " + n + " >/dev/null 2>&1; true");
     }
 
+    /** Removes a test storage pool however it is: stopped, undefined; its directory stays. */
+    public static void removePool(String name) {
+        requireTestName(name);
+        String n = Shell.quote(name);
+        LOCAL.run("virsh -q -c qemu:///system pool-destroy --pool " + n + " >/dev/null 2>&1; "
+                + "virsh -q -c qemu:///system pool-undefine --pool " + n + " >/dev/null 2>&1; true");
+    }
+
+    /** The XML of a {@code dir} storage pool at {@code path}. */
+    public static String dirPoolXml(String name, Path path) {
+        return "<pool type='dir'>\n  <name>" + name + "</name>\n  <target>\n    <path>" + path + "</path>\n"
+                + "  </target>\n</pool>\n";
+    }
+
     /** Deletes a test directory and what is in it. */
     public static void removeDirectory(Path dir) {
         if (dir != null && dir.getFileName().toString().startsWith("kvmf-test-")) {
