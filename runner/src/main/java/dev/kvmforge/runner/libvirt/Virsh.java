@@ -339,8 +339,8 @@ final class Virsh implements Libvirt {
 
     @Override
     public long freeMemory() {
-        // "Total: 123456 KiB" with --all; the machine's only cell's line otherwise
-        String out = run("tell the host's free memory", "freecell", "--all");
+        // without options virsh sums the cells: "Total: 123456 KiB"
+        String out = run("tell the host's free memory", "freecell");
         return out.lines().filter(l -> l.strip().startsWith("Total:")).findFirst()
                 .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).orElse(0L);
     }
@@ -464,7 +464,7 @@ final class Virsh implements Libvirt {
             run("create a volume in storage pool " + pool, in, "vol-create", "--pool", pool, "--file", "/dev/stdin");
         } else {
             run("clone volume " + cloneOf + " in storage pool " + pool, in, "vol-create-from", "--pool", pool,
-                    "--file", "/dev/stdin", "--vol", cloneOf);
+                    "--file", "/dev/stdin", "--vol", cloneOf, "--inputpool", pool);
         }
     }
 

@@ -196,7 +196,9 @@ public final class VirtModule implements Module<VirtModule.Params> {
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
         if (p.command() == Command.DEFINE) {
-            return definer.apply(context, definitionOf(p.xml(), p.name(), p.autostart(), p.uri()), plan);
+            ModuleResult r = definer.apply(context, definitionOf(p.xml(), p.name(), p.autostart(), p.uri()), plan);
+            Object created = plan.values().get("created");
+            return created == null ? r : r.withValues(Map.of("created", created));
         }
         return LibvirtSteps.apply(context, p.uri(), plan);
     }
@@ -282,7 +284,7 @@ public final class VirtModule implements Module<VirtModule.Params> {
             s.add("autostart domain " + name + ": " + (on ? "on" : "off") + later, l -> l.setAutostart(name, on));
         }
         if (hostCommand) {
-            return host(libvirt, command, s);
+            return host(libvirt, command, p, s);
         }
         State wanted = p.state() != null ? p.state() : command == null ? null : switch (command) {
             case CREATE, START -> State.RUNNING;
@@ -374,7 +376,7 @@ public final class VirtModule implements Module<VirtModule.Params> {
     }
 
     /** The host commands: info, nodeinfo, freemem, virttype. {@code info} and {@code nodeinfo} are top-level keys. */
-    private static LibvirtSteps host(Libvirt libvirt, Command command, LibvirtSteps s) {
+    private static LibvirtSteps host(Libvirt libvirt, Command command, Params p, LibvirtSteps s) {
         switch (command) {
             case INFO -> {
                 for (LibvirtDomain d : libvirt.domains()) {
@@ -385,7 +387,10 @@ public final class VirtModule implements Module<VirtModule.Params> {
                     m.put("memory", Long.toString(i.memoryKib()));
                     m.put("nrVirtCpu", i.vcpus());
                     m.put("cpuTime", Long.toString(i.cpuTimeNs()));
-                    m.put("autostart", d.autostart() ? 1 : 0);
+                    // as the collection reads it: after this task's autostart
+                    boolean autostart = d.name().equals(p.name()) && p.autostart() != null ? p.autostart()
+                            : d.autostart();
+                    m.put("autostart", autostart ? 1 : 0);
                     s.value(d.name(), m);
                 }
             }

@@ -169,6 +169,81 @@ abstract class LibvirtContract {
     }
 
     @Test
+    void definesBuildsStartsAndUndefinesADirPoolWithItsVolumes() {
+        String pool = LocalLibvirtd.name("pool");
+        Path target = dir.resolve("pool");
+        try {
+            libvirt.definePool(LocalLibvirtd.dirPoolXml(pool, target));
+            LibvirtPool defined = libvirt.pool(pool).orElseThrow();
+            assertEquals(List.of(false, false, true, "dir", target.toString()), List.of(defined.active(),
+                    defined.autostart(), defined.persistent(), defined.type(), defined.path()));
+            assertEquals(LocalLibvirtd.LOCAL.check("virsh -q -c qemu:///system pool-uuid --pool " + pool).strip(),
+                    defined.uuid());
+            libvirt.buildPool(pool, PoolBuild.NEW);
+            assertTrue(Files.isDirectory(target));
+            libvirt.startPool(pool);
+            libvirt.setPoolAutostart(pool, true);
+            LibvirtPool active = libvirt.pool(pool).orElseThrow();
+            assertTrue(active.active() && active.autostart() && active.capacity() > 0, active.toString());
+
+            libvirt.createVolume(pool, "<volume><name>a b.raw</name><capacity unit='KiB'>64</capacity>"
+                    + "<target><format type='raw'/></target></volume>", null);
+            libvirt.createVolume(pool, "<volume><name>c.raw</name><capacity unit='KiB'>64</capacity>"
+                    + "<target><format type='raw'/></target></volume>", "a b.raw");
+            assertEquals(List.of("a b.raw", "c.raw"), libvirt.volumes(pool));
+            libvirt.resizeVolume(pool, "c.raw", 128 * 1024);
+            LibvirtVolume c = LibvirtVolume.of(libvirt.volumeXml(pool, "c.raw"));
+            assertEquals(List.of("c.raw", target.resolve("c.raw").toString(), 128L * 1024), List.of(c.name(),
+                    c.path(), c.capacity()));
+            libvirt.wipeVolume(pool, "c.raw");
+            libvirt.deleteVolume(pool, "c.raw");
+            libvirt.deleteVolume(pool, "a b.raw");
+            libvirt.refreshPool(pool);
+            assertEquals(List.of(), libvirt.volumes(pool));
+
+            libvirt.stopPool(pool);
+            libvirt.setPoolAutostart(pool, false);
+            libvirt.deletePool(pool);
+            assertFalse(Files.exists(target), "pool-delete removes the empty directory");
+            libvirt.undefinePool(pool);
+            assertTrue(libvirt.pool(pool).isEmpty());
+        } finally {
+            LocalLibvirtd.removePool(pool);
+        }
+    }
+
+    @Test
+    void tellsADomainsMemoryAndCpusAndTheHostsAsVirshDoes() {
+        String name = newDomain(128);
+        DomainInfo info = libvirt.domainInfo(name);
+        assertEquals(List.of(128L * 1024, 1), List.of(info.maxMemoryKib(), info.vcpus()));
+        NodeInfo node = libvirt.nodeInfo();
+        String nodeinfo = LocalLibvirtd.LOCAL.check("virsh -q -c qemu:///system nodeinfo");
+        assertTrue(nodeinfo.contains(Long.toString(node.memoryKib())) && node.cpus() > 0, node + " / " + nodeinfo);
+        assertTrue(libvirt.freeMemory() > 0 && libvirt.freeMemory() <= node.memoryKib() * 1024);
+        assertEquals("QEMU", libvirt.hypervisor());
+        assertTrue(libvirt.liveDomainXml(name).contains("<name>" + name + "</name>"));
+    }
+
+    @Test
+    void undefiningKeepsTheNvramFileUnlessAsked() throws Exception {
+        String name = LocalLibvirtd.name("c");
+        domains.add(name);
+        Path disk = LocalLibvirtd.rawDisk(dir, name + ".raw");
+        Path nvram = dir.resolve(name + "_VARS.fd");
+        Files.write(nvram, new byte[4096]);
+        String xml = LocalLibvirtd.domainXml(name, disk, 128).replace("<os>", "<features><acpi/></features><os><loader readonly='yes' "
+                + "type='pflash'>/usr/share/OVMF/OVMF_CODE.fd</loader><nvram>" + nvram + "</nvram>");
+        libvirt.defineDomain(xml);
+        libvirt.undefineDomain(name);
+        assertTrue(Files.exists(nvram), "plain undefine keeps the UEFI variables");
+        libvirt.defineDomain(xml);
+        libvirt.undefineDomain(name, java.util.EnumSet.of(DomainMetadata.NVRAM));
+        assertFalse(Files.exists(nvram), "asked, it goes");
+        assertTrue(Files.exists(disk), "the disk stays");
+    }
+
+    @Test
     void aDomainLibvirtDoesNotKnowIsAnErrorNamingIt() {
         String name = LocalLibvirtd.name("absent");
         assertTrue(libvirt.domain(name).isEmpty());
