@@ -1,7 +1,9 @@
 package dev.kvmforge.cli;
 
 import dev.kvmforge.runner.connection.HostKeyPolicy;
+import dev.kvmforge.runner.playbook.AnsibleConfig;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** {@code --known-hosts} and {@code --host-key-policy}, written once for {@code run} and {@code verify}. */
@@ -12,6 +14,16 @@ final class HostKeyOptions {
 
     @Option(names = "--host-key-policy", paramLabel = "POLICY", converter = HostKeyPolicyOption.class,
             completionCandidates = HostKeyPolicyOption.class,
-            description = "Unknown host keys: ${COMPLETION-CANDIDATES} (default: strict). A changed key is always refused.")
-    HostKeyPolicy hostKeyPolicy = HostKeyPolicy.STRICT;
+            description = "Unknown host keys: ${COMPLETION-CANDIDATES} (default: strict, or off where ansible.cfg says "
+                    + "host_key_checking = False). A changed key is always refused.")
+    HostKeyPolicy hostKeyPolicy;
+
+    /** The policy given, else ansible.cfg's {@code host_key_checking} (False: off), else strict. */
+    HostKeyPolicy policy(AnsibleConfig config, Map<String, String> env) {
+        if (hostKeyPolicy != null) {
+            return hostKeyPolicy;
+        }
+        return config.hostKeyChecking(env).map(check -> check ? HostKeyPolicy.STRICT : HostKeyPolicy.OFF)
+                .orElse(HostKeyPolicy.STRICT);
+    }
 }

@@ -1,6 +1,8 @@
 package dev.kvmforge.cli;
 
 import dev.kvmforge.runner.inventory.Inventory;
+import dev.kvmforge.runner.playbook.AnsibleConfig;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** {@code -i} and {@code -l}, written once for {@code run} and {@code verify} (a picocli {@code @Mixin}). */
@@ -8,15 +10,16 @@ final class InventoryOptions {
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
             description = "Inventory file or directory (INI or YAML), or a list of hosts (web1,web2:2222,)."
-                    + " Default: the local host only.")
+                    + " Default: ansible.cfg's inventory, else the local host only.")
     String inventory;
 
     @Option(names = {"-l", "--limit"}, paramLabel = "LIMIT",
             description = "Only the hosts matching this pattern (Ansible's host patterns: web*, all:!db, ...).")
     String limit;
 
-    /** The inventory named, or the local host alone. */
-    Inventory load() {
-        return inventory == null ? Inventory.localhost() : Inventory.fromOption(inventory);
+    /** The inventory named, else ansible.cfg's {@code inventory} ({@code ANSIBLE_INVENTORY}), else the local host. */
+    Inventory load(AnsibleConfig config, Map<String, String> env) {
+        String source = inventory != null ? inventory : config.inventory(env).orElse(null);
+        return source == null ? Inventory.localhost() : Inventory.fromOption(source);
     }
 }

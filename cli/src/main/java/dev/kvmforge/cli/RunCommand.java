@@ -8,6 +8,7 @@ import dev.kvmforge.runner.event.EventListener;
 import dev.kvmforge.runner.execute.RunOptions;
 import dev.kvmforge.runner.execute.RunResult;
 import dev.kvmforge.runner.inventory.Inventory;
+import dev.kvmforge.runner.playbook.AnsibleConfig;
 import dev.kvmforge.runner.playbook.Playbook;
 import dev.kvmforge.runner.report.ConsoleMode;
 import dev.kvmforge.runner.report.ConsoleReporter;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,8 +70,8 @@ final class RunCommand implements Callable<Integer>, Verbose {
     boolean diff;
 
     @Option(names = {"-f", "--forks"}, paramLabel = "FORKS",
-            description = "Hosts worked on at once (default: ${DEFAULT-VALUE}).")
-    int forks = RunOptions.DEFAULT_FORKS;
+            description = "Hosts worked on at once (default: ansible.cfg's forks, else 10).")
+    Integer forks;
 
     @Option(names = {"-b", "--become"}, description = "Become root (sudo) for every task.")
     boolean become;
@@ -142,17 +144,19 @@ final class RunCommand implements Callable<Integer>, Verbose {
         if (playbook == null) {
             throw new ParameterException(spec.commandLine(), "Missing required parameter: 'PLAYBOOK'");
         }
-        if (forks < 1) {
+        if (forks != null && forks < 1) {
             throw new ParameterException(spec.commandLine(), "--forks must be at least 1, not " + forks);
         }
         if (timeout != null && timeout < 1) {
             throw new ParameterException(spec.commandLine(),
                     "--timeout must be a positive whole number of seconds, not " + timeout);
         }
-        RunOptions options = options();
-        Inventory hosts = inventory.load();
+        Map<String, String> env = System.getenv();
+        AnsibleConfig config = AnsibleConfig.find(env);
+        RunOptions options = options(config, env);
+        Inventory hosts = inventory.load(config, env);
         try (PlaybookFile file = PlaybookFile.resolve(playbook)) {
-            PlaybookRun run = PlaybookRun.of(file.path()).withInventory(hosts);
+            PlaybookRun run = PlaybookRun.of(file.path()).withInventory(hosts).withAnsibleConfig(config, env);
             if (syntaxCheck || listTasks || listHosts) {
                 Playbook parsed = run.parse();
                 PlaybookListing.print(out, playbook, parsed, hosts, options, listHosts, listTasks);
@@ -160,7 +164,7 @@ final class RunCommand implements Callable<Integer>, Verbose {
                 return RunResult.OK;
             }
             SshWarmUp.forAnyRemote(hosts.hosts());
-            if (askBecomePass) {
+            if (askBecomePass || config.becomeAskPass(env).orElse(false)) {
                 Secret password = BecomePassword.ask(System.in);
                 options = options.withBecome(options.become(), options.becomeUser(), password);
             }
@@ -188,21 +192,29 @@ final class RunCommand implements Callable<Integer>, Verbose {
         }
     }
 
-    private RunOptions options() {
+    /**
+     * The options given, and for each one not given ansible.cfg's setting ({@code forks}, {@code remote_user},
+     * {@code private_key_file}, {@code host_key_checking}, {@code timeout}, {@code become}, {@code become_user}) or its
+     * {@code ANSIBLE_*} variable, then the default.
+     */
+    RunOptions options(AnsibleConfig config, Map<String, String> env) {
+        config.requireSudo(env);
+        Integer t = timeout != null ? timeout : config.timeout(env).orElse(null);
         return RunOptions.defaults()
                 .withCheck(check)
                 .withDiff(diff)
-                .withForks(forks)
+                .withForks(forks != null ? forks : config.forks(env).orElse(RunOptions.DEFAULT_FORKS))
                 .withLimit(inventory.limit)
                 .withTags(RunOptions.tagSet(tags))
                 .withSkipTags(RunOptions.tagSet(skipTags))
                 .withExtraVars(ExtraVars.parse(extraVars))
-                .withBecome(become, becomeUser, null)
-                .withRemoteUser(user)
-                .withPrivateKey(privateKey)
-                .withKnownHosts(hostKeys.knownHosts, hostKeys.hostKeyPolicy)
+                .withBecome(become || config.become(env).orElse(false),
+                        becomeUser != null ? becomeUser : config.becomeUser(env).orElse(null), null)
+                .withRemoteUser(user != null ? user : config.remoteUser(env).orElse(null))
+                .withPrivateKey(privateKey != null ? privateKey : config.privateKeyFile(env).orElse(null))
+                .withKnownHosts(hostKeys.knownHosts, hostKeys.policy(config, env))
                 .withStartAtTask(startAtTask)
-                .withTimeout(timeout == null ? null : Duration.ofSeconds(timeout))
+                .withTimeout(t == null ? null : Duration.ofSeconds(t))
                 .withVerbosity(verbosity());
     }
 }

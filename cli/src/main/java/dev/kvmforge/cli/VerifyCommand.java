@@ -7,13 +7,16 @@ import dev.kvmforge.checks.model.Severity;
 import dev.kvmforge.checks.report.ReportSet;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.error.Suggestions;
+import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.inventory.Inventory;
+import dev.kvmforge.runner.playbook.AnsibleConfig;
 import dev.kvmforge.runner.inventory.InventoryHost;
 import dev.kvmforge.runner.report.ConsoleMode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -115,7 +118,9 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
             throw new ParameterException(spec.commandLine(), "--forks must be at least 1, not " + forks);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Inventory hosts = inventory.load();
+        Map<String, String> env = System.getenv();
+        AnsibleConfig config = AnsibleConfig.find(env);
+        Inventory hosts = inventory.load(config, env);
         String limit = inventory.limit;
         if (limit != null && hosts.select(limit).isEmpty()) {
             throw KvmforgeException.options("--limit '" + limit + "' matches no host of the inventory",
@@ -124,7 +129,7 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
         if (!listChecks) {
             SshWarmUp.forAnyRemote(hosts.select(limit == null ? Inventory.ALL : limit));
         }
-        VerificationRun run = run(hosts);
+        VerificationRun run = run(hosts, hostKeys.policy(config, env));
         CheckPlan plan = run.plan();
         if (listChecks) {
             CheckListing.print(out, plan.selected());
@@ -142,9 +147,9 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
         return result.exitCode(failOn);
     }
 
-    private VerificationRun run(Inventory hosts) {
+    private VerificationRun run(Inventory hosts, HostKeyPolicy policy) {
         return VerificationRun.of(hosts).withFailOn(failOn).withForks(forks)
-                .withKnownHosts(hostKeys.knownHosts, hostKeys.hostKeyPolicy)
+                .withKnownHosts(hostKeys.knownHosts, policy)
                 .withLimit(inventory.limit).withChecks(checks).withTags(tags).withSpecs(specs).withWaivers(waivers);
     }
 }

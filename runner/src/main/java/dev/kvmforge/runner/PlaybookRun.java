@@ -12,6 +12,7 @@ import dev.kvmforge.runner.inventory.InventoryHost;
 import dev.kvmforge.runner.modules.ModuleRegistry;
 import dev.kvmforge.runner.template.Templar;
 import dev.kvmforge.runner.playbook.Playbook;
+import dev.kvmforge.runner.playbook.AnsibleConfig;
 import dev.kvmforge.runner.playbook.PlaybookParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ public final class PlaybookRun {
     private RunOptions options = RunOptions.defaults();
     private final List<EventListener> listeners = new ArrayList<>();
     private Connector connector;
+    private AnsibleConfig config;
+    private Map<String, String> env = System.getenv();
     private volatile PlaybookExecutor executor;
     private volatile boolean stopRequested;
     private volatile boolean abortRequested;
@@ -74,9 +77,20 @@ public final class PlaybookRun {
         return this;
     }
 
+    /**
+     * Reads roles_path and gathering from {@code config} with {@code env} ({@code ANSIBLE_*} first) instead of the
+     * ansible.cfg that Ansible would find from this process's environment.
+     */
+    public PlaybookRun withAnsibleConfig(AnsibleConfig config, Map<String, String> env) {
+        this.config = config;
+        this.env = Map.copyOf(env);
+        return this;
+    }
+
     /** Reads and checks the playbook without running anything ({@code --syntax-check}). */
     public Playbook parse() {
-        return new PlaybookParser(ModuleRegistry.standard()).parse(playbook);
+        AnsibleConfig c = config != null ? config : AnsibleConfig.find(env);
+        return new PlaybookParser(ModuleRegistry.standard(), c, env).parse(playbook);
     }
 
     /**

@@ -37,6 +37,11 @@ final class HostState {
     boolean unreachable;
     boolean ended;
 
+    /** Whether the host's facts were gathered in this run (and not cleared since). */
+    synchronized boolean gatheredFacts() {
+        return facts.containsKey("ansible_facts");
+    }
+
     HostState(InventoryHost inventory) {
         this.inventory = inventory;
     }

@@ -17,6 +17,7 @@ import dev.kvmforge.runner.inventory.HostPattern;
 import dev.kvmforge.runner.inventory.Inventory;
 import dev.kvmforge.runner.inventory.InventoryHost;
 import dev.kvmforge.runner.playbook.Block;
+import dev.kvmforge.runner.playbook.FactGathering;
 import dev.kvmforge.runner.playbook.Include;
 import dev.kvmforge.runner.playbook.Play;
 import dev.kvmforge.runner.playbook.Playbook;
@@ -206,8 +207,8 @@ public final class PlaybookExecutor {
             announced.clear();
             events.on(new Event.PlayStarted(play.name(), play.hosts(), batch.stream().map(HostState::name).toList(),
                     play.strategy()));
-            if (play.gatherFacts()) {
-                tasks.gatherFacts(run, batch, pool);
+            if (play.gatherFacts() != FactGathering.NO) {
+                tasks.gatherFacts(run, batch, pool, play.gatherFacts() == FactGathering.UNLESS_GATHERED);
             }
             if (play.strategy().equals("free")) {
                 runFree(run, batch);

@@ -143,9 +143,13 @@ final class TaskRunner {
         return Boolean.TRUE.equals(task.options().runOnce());
     }
 
-    /** The "Gathering Facts" step: facts of every host of the batch, as {@code ansible_facts} and {@code ansible_*}. */
-    void gatherFacts(PlayRun run, List<HostState> batch, ExecutorService pool) {
-        List<HostState> active = batch.stream().filter(HostState::active).toList();
+    /**
+     * The "Gathering Facts" step: facts of every host of the batch, as {@code ansible_facts} and {@code ansible_*};
+     * with {@code unlessGathered}, only of hosts whose facts no earlier play gathered.
+     */
+    void gatherFacts(PlayRun run, List<HostState> batch, ExecutorService pool, boolean unlessGathered) {
+        List<HostState> active = batch.stream().filter(HostState::active)
+                .filter(h -> !unlessGathered || !h.gatheredFacts()).toList();
         if (active.isEmpty()) {
             return;
         }

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param hosts       the host pattern
  * @param vars        play variables, not yet rendered
  * @param varsFiles   variable files, relative to the playbook
- * @param gatherFacts whether to gather facts first (default true)
+ * @param gatherFacts whether to gather facts first: the play's {@code gather_facts}, else as ansible.cfg's
+ *                    {@code gathering} says (implicit: yes, explicit: no, smart: once per host in a run)
  * @param strategy    linear (default) or free
  * @param serial      batch sizes ({@code 2}, {@code "30%"}, a list of them); empty for all at once
  * @param tasks       pre_tasks, tasks and post_tasks, in that order
@@ -25,7 +26,7 @@ import java.util.Map;
  *                    it)
  * @param location    where the play is written
  */
-public record Play(String name, String hosts, Map<String, Object> vars, List<String> varsFiles, boolean gatherFacts,
+public record Play(String name, String hosts, Map<String, Object> vars, List<String> varsFiles, FactGathering gatherFacts,
                    String strategy, List<Object> serial, List<TaskNode> tasks, List<Task> handlers, String remoteUser,
                    String connection, boolean anyErrorsFatal, List<Role> roles, java.nio.file.Path directory,
                    SourceLocation location) {

@@ -77,16 +77,20 @@ public final class PlaybookParser {
     private final ModuleRegistry modules;
     private final RoleFinder roles;
     private final List<String> warnings;
+    /** ansible.cfg's {@code gathering}: implicit (the default), explicit or smart. */
+    private final String gathering;
 
     /** A parser that finds roles as Ansible does here: {@code roles/} beside the playbook, then ansible.cfg's path. */
     public PlaybookParser(ModuleRegistry modules) {
-        this(modules, AnsibleConfig.find(System.getenv()));
+        this(modules, AnsibleConfig.find(System.getenv()), System.getenv());
     }
 
-    private PlaybookParser(ModuleRegistry modules, AnsibleConfig config) {
+    /** A parser that reads roles_path and gathering from {@code config}, {@code ANSIBLE_*} in {@code env} first. */
+    public PlaybookParser(ModuleRegistry modules, AnsibleConfig config, Map<String, String> env) {
         this.modules = modules;
-        this.roles = new RoleFinder(config.rolesPath(System.getenv()));
+        this.roles = new RoleFinder(config.rolesPath(env));
         this.warnings = config.ignoredSettings().stream().toList();
+        this.gathering = config.gathering(env);
     }
 
     /** A parser that looks for roles in {@code rolesPath} after the playbook's {@code roles/}. */
@@ -94,6 +98,7 @@ public final class PlaybookParser {
         this.modules = modules;
         this.roles = new RoleFinder(rolesPath);
         this.warnings = List.of();
+        this.gathering = "implicit";
     }
 
     /**
@@ -244,7 +249,7 @@ public final class PlaybookParser {
             }
         });
         List<String> varsFiles = m.has("vars_files") ? strings(m, "vars_files") : List.of();
-        boolean gather = !m.has("gather_facts") || bool(m, "gather_facts");
+        FactGathering gather = FactGathering.of(m.has("gather_facts") ? bool(m, "gather_facts") : null, gathering);
         String remoteUser = m.has("remote_user") ? string(m, "remote_user") : null;
         String connection = m.has("connection") ? string(m, "connection") : null;
         if (connection != null && !connection.equals("local") && !connection.equals("ssh")) {

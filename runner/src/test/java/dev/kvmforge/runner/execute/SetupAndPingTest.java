@@ -2,7 +2,12 @@ package dev.kvmforge.runner.execute;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.kvmforge.runner.PlaybookRun;
+import dev.kvmforge.runner.event.Event;
+import dev.kvmforge.runner.playbook.AnsibleConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -56,6 +61,37 @@ class SetupAndPingTest {
         Map<String, Object> facts = (Map<String, Object>) f.result("gather_facts").values().get("ansible_facts");
         assertEquals(sh("hostname"), facts.get("ansible_hostname"));
         assertEquals(false, facts.containsKey("ansible_os_family"), "the filter keeps only what it names");
+    }
+
+    /** How many times facts are gathered for three plays (the last says gather_facts: true) under {@code gathering}. */
+    private long gatherings(String gathering) throws Exception {
+        PlaybookFixture f = new PlaybookFixture(dir);
+        Path cfg = f.write("ansible.cfg", "[defaults]\ngathering = " + gathering + "\n");
+        Path site = f.write("site.yml", """
+                - hosts: localhost
+                  tasks:
+                    - debug: {msg: one}
+                - hosts: localhost
+                  tasks:
+                    - debug: {msg: "{{ ansible_facts.distribution | default('none') }}"}
+                - hosts: localhost
+                  gather_facts: true
+                  tasks:
+                    - debug: {msg: three}
+                """);
+        List<Event> events = new ArrayList<>();
+        RunResult r = PlaybookRun.of(site).withAnsibleConfig(AnsibleConfig.read(cfg), Map.of())
+                .withListener(events::add).run();
+        assertEquals(0, r.exitCode());
+        return events.stream().filter(e -> e instanceof Event.TaskStarted t && t.name().equals("Gathering Facts"))
+                .count();
+    }
+
+    @Test
+    void ansibleCfgGatheringDecidesForPlaysThatDoNotSay() throws Exception {
+        assertEquals(3, gatherings("implicit"), "every play gathers");
+        assertEquals(1, gatherings("explicit"), "only the play that says gather_facts: true");
+        assertEquals(1, gatherings("smart"), "once per host in the run");
     }
 
     @Test
