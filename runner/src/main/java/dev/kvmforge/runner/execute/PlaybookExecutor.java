@@ -214,7 +214,7 @@ public final class PlaybookExecutor {
                 runFree(run, batch);
             } else {
                 runNodes(run, play.tasks(), batch);
-                tasks.runHandlers(run, batch, pool);
+                tasks.runHandlers(run, batch, pool, (inc, on) -> runInclude(run, inc, on, true, true));
             }
         }
     }
@@ -270,7 +270,7 @@ public final class PlaybookExecutor {
         for (HostState h : batch) {
             futures.add(pool.submit(() -> {
                 runNodesOn(run, run.play().tasks(), List.of(h), false);
-                tasks.runHandlers(run, List.of(h), null);
+                tasks.runHandlers(run, List.of(h), null, (inc, on) -> runInclude(run, inc, on, false, true));
             }));
         }
         awaitAll(futures);
@@ -326,7 +326,7 @@ public final class PlaybookExecutor {
             } else if (node instanceof Block block) {
                 BlockRescueAlways.run(block, active, (part, on) -> runNodesOn(run, part, on, parallel));
             } else if (node instanceof Include include) {
-                runInclude(run, include, active, parallel);
+                runInclude(run, include, active, parallel, false);
             }
             active.stream().filter(h -> h.failed).forEach(failed::add);
         }
@@ -336,15 +336,16 @@ public final class PlaybookExecutor {
     /**
      * {@code include_tasks}: on each host where its conditions hold, the file it names there, once per loop item;
      * hosts that include the same file with the same loop variables run its tasks together, as ansible-playbook
-     * groups them. Each host's line says what it included.
+     * groups them. Each host's line says what it included. A {@code handler} include runs on the hosts notified,
+     * announced as a handler each time it runs.
      */
-    private void runInclude(PlayRun run, Include include, List<HostState> hosts, boolean parallel) {
-        if (!options.selects(include.options().tags()) || !startReached) {
+    private void runInclude(PlayRun run, Include include, List<HostState> hosts, boolean parallel, boolean handler) {
+        if (!handler && (!options.selects(include.options().tags()) || !startReached)) {
             return;
         }
-        if (announced.add(include)) {
+        if (handler || announced.add(include)) {
             events.on(new Event.TaskStarted(tasks.displayName(run, include.role() == null ? include.name()
-                    : include.role().qualify(include.name())), include.kind(), include.location(), false));
+                    : include.role().qualify(include.name())), include.kind(), include.location(), handler));
         }
         Map<List<Object>, List<HostState>> groups = new LinkedHashMap<>();
         for (HostState h : hosts) {
@@ -417,7 +418,8 @@ public final class PlaybookExecutor {
             }
         };
         switch (action) {
-            case "flush_handlers" -> tasks.runHandlers(run, hosts.stream().filter(when).toList(), pool);
+            case "flush_handlers" -> tasks.runHandlers(run, hosts.stream().filter(when).toList(), pool,
+                    (inc, on) -> runInclude(run, inc, on, true, true));
             case "end_play" -> {
                 if (when.test(hosts.get(0))) {
                     hosts.forEach(h -> h.ended = true);

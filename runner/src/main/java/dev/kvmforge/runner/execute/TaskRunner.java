@@ -21,6 +21,7 @@ import dev.kvmforge.runner.playbook.Include;
 import dev.kvmforge.runner.playbook.Play;
 import dev.kvmforge.runner.playbook.Role;
 import dev.kvmforge.runner.playbook.Task;
+import dev.kvmforge.runner.playbook.TaskNode;
 import dev.kvmforge.runner.playbook.TaskOptions;
 import dev.kvmforge.runner.template.Templar;
 import java.nio.file.Path;
@@ -182,8 +183,18 @@ final class TaskRunner {
     }
 
     /** Runs the notified handlers on {@code hosts}, in the order they are written, then forgets the notifications. */
-    void runHandlers(PlayRun run, List<HostState> hosts, ExecutorService pool) {
-        for (Task handler : run.play().handlers()) {
+    void runHandlers(PlayRun run, List<HostState> hosts, ExecutorService pool,
+                     java.util.function.BiConsumer<Include, List<HostState>> includes) {
+        for (TaskNode node : run.play().handlers()) {
+            if (node instanceof Include include) {
+                List<HostState> notified = hosts.stream().filter(h -> !h.unreachable && !h.failed
+                        && h.notified.contains(include.name())).toList();
+                if (!notified.isEmpty() && !stopping.getAsBoolean()) {
+                    includes.accept(include, notified);
+                }
+                continue;
+            }
+            Task handler = (Task) node;
             List<HostState> notified = hosts.stream().filter(h -> !h.unreachable && !h.failed && (
                     h.notified.contains(handler.name()) || handler.listen().stream().anyMatch(h.notified::contains)))
                     .toList();

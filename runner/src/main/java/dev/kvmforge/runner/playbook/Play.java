@@ -16,7 +16,7 @@ import java.util.Map;
  * @param strategy    linear (default) or free
  * @param serial      batch sizes ({@code 2}, {@code "30%"}, a list of them); empty for all at once
  * @param tasks       pre_tasks, tasks and post_tasks, in that order
- * @param handlers    handlers, in the order written
+ * @param handlers    handlers, in the order written: tasks, and includes a notification runs by their name
  * @param remoteUser  login user for the play, or null
  * @param connection  {@code local} or {@code ssh} for every host of the play, or null to follow the inventory
  * @param anyErrorsFatal a failure on one host ends the play on all
@@ -27,7 +27,7 @@ import java.util.Map;
  * @param location    where the play is written
  */
 public record Play(String name, String hosts, Map<String, Object> vars, List<String> varsFiles, FactGathering gatherFacts,
-                   String strategy, List<Object> serial, List<TaskNode> tasks, List<Task> handlers, String remoteUser,
+                   String strategy, List<Object> serial, List<TaskNode> tasks, List<TaskNode> handlers, String remoteUser,
                    String connection, boolean anyErrorsFatal, List<Role> roles, java.nio.file.Path directory,
                    SourceLocation location) {
 

@@ -115,7 +115,7 @@ public final class PlaybookParser {
     private static final class PlayBuild {
         final Path dir;
         final List<String> collections;
-        final List<Task> handlers = new ArrayList<>();
+        final List<TaskNode> handlers = new ArrayList<>();
         final List<Role> roles = new ArrayList<>();
         /** Roles already in the play, by directory and parameters: a role runs once unless it allows duplicates. */
         final Set<String> roleKeys = new LinkedHashSet<>();
@@ -205,7 +205,7 @@ public final class PlaybookParser {
         TaskOptions playOptions = options(m).inside(imported);
         PlayBuild build = new PlayBuild(dir, m.has("collections") ? strings(m, "collections") : List.of());
         Origin origin = new Origin(dir, null, build);
-        List<Task> handlers = new ArrayList<>();
+        List<TaskNode> handlers = new ArrayList<>();
         if (m.has("handlers")) {
             handlers.addAll(handlers(taskList(list(m, "handlers"), playOptions, true, origin)));
         }
@@ -270,18 +270,21 @@ public final class PlaybookParser {
     private static final TaskOptions ALWAYS = new TaskOptions(List.of(), Set.of("always"), null, null, Map.of(),
             Map.of(), null, null, null, null, null, Map.of());
 
-    /** Handlers as read: tasks, and the tasks of imported files in their place; a block is an error. */
-    private static List<Task> handlers(List<TaskNode> nodes) {
-        List<Task> out = new ArrayList<>();
+    /**
+     * Handlers as read: tasks, the tasks of imported files in their place, and includes ({@code include_tasks},
+     * {@code include_role}), which a notification runs by their name; a block is an error.
+     */
+    private static List<TaskNode> handlers(List<TaskNode> nodes) {
+        List<TaskNode> out = new ArrayList<>();
         for (TaskNode h : nodes) {
-            if (h instanceof Task t) {
-                out.add(t);
+            if (h instanceof Task || h instanceof Include) {
+                out.add(h);
             } else if (h instanceof Block b && b.rescue().isEmpty() && b.always().isEmpty() && !b.name().equals("block")
-                    && b.block().stream().allMatch(x -> x instanceof Task)) {
-                b.block().forEach(x -> out.add((Task) x)); // import_tasks in a handlers file
+                    && b.block().stream().allMatch(x -> x instanceof Task || x instanceof Include)) {
+                out.addAll(b.block()); // import_tasks in a handlers file
             } else {
-                throw KvmforgeException.parse(h.location(), "a handler must be a task (or an import_tasks of"
-                        + " handlers), not a block or an include", null);
+                throw KvmforgeException.parse(h.location(), "a handler must be a task, an include_tasks or an"
+                        + " import_tasks, not a block", "give the block's tasks a file and include_tasks it");
             }
         }
         return out;
@@ -293,11 +296,15 @@ public final class PlaybookParser {
                 null, null, Task.LoopControl.DEFAULT, List.of(), null, null, null, 0, 5, 0, List.of(), null, at);
     }
 
-    private static void checkNotified(List<TaskNode> tasks, List<Task> handlers) {
+    private static void checkNotified(List<TaskNode> tasks, List<TaskNode> handlers) {
         Set<String> known = new TreeSet<>();
-        for (Task h : handlers) {
-            known.add(h.name());
-            known.addAll(h.listen());
+        for (TaskNode h : handlers) {
+            if (h instanceof Task t) {
+                known.add(t.name());
+                known.addAll(t.listen());
+            } else if (h instanceof Include i) {
+                known.add(i.name());
+            }
         }
         for (Task t : allTasks(tasks)) {
             for (String n : t.notifyHandlers()) {
@@ -720,9 +727,9 @@ public final class PlaybookParser {
         String handlersFrom = String.valueOf(from.getOrDefault("handlers_from", "main"));
         Optional<Path> handlers = RoleFinder.partFile(dir, "handlers", handlersFrom);
         if (handlers.isPresent() && play.roleKeys.add("handlers|" + handlers.get())) {
-            for (Task t : handlers(taskList(taskFileList(handlers.get()), o, true,
+            for (TaskNode h : handlers(taskList(taskFileList(handlers.get()), o, true,
                     inRole.in(handlers.get().getParent())))) {
-                play.handlers.add(t.listening(role.qualify(t.name())));
+                play.handlers.add(h instanceof Task t ? t.listening(role.qualify(t.name())) : h);
             }
         }
         return new Block("role " + role.name(), nodes, List.of(), List.of(), o, at);

@@ -424,4 +424,48 @@ class RolesAndIncludesTest {
                 """));
         assertEquals("roles/bad/meta/main.yml:2:5", meta.where().orElseThrow().replace(dir + "/", ""));
     }
+
+    @Test
+    void aHandlerThatIsAnIncludeRunsItsTasksOnTheNotifiedHostsOnly() {
+        f.write("roles/tmp/tasks/main.yml", """
+                - name: make
+                  command: "true"
+                  changed_when: true
+                  notify: clean up
+                - name: quiet
+                  command: "true"
+                  changed_when: false
+                  notify: never notified
+                """);
+        f.write("roles/tmp/tasks/cleanup.yml", """
+                - name: cleaning
+                  debug:
+                    msg: "cleaned by {{ role_name }}"
+                """);
+        f.write("roles/tmp/handlers/main.yml", """
+                - name: clean up
+                  include_tasks: cleanup.yml
+                  when: not skip_cleanup | default(false) | bool
+                - name: never notified
+                  include_tasks: cleanup.yml
+                """);
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  roles: [tmp]
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals(Status.OK, f.status("tmp : cleaning"), "the handler's include ran its file from the role's tasks/");
+        assertEquals(1, f.results("tmp : cleaning").size(), "once: the unnotified include did not run");
+        assertTrue(f.console().contains("RUNNING HANDLER [tmp : clean up]"), f.console());
+
+        var skipped = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  vars: {skip_cleanup: true}
+                  roles: [tmp]
+                """);
+        assertEquals(0, skipped.exitCode(), f.console());
+        assertEquals(0, f.results("tmp : cleaning").size(), "the include's when holds it back");
+    }
 }
