@@ -57,7 +57,7 @@ public final class PlaybookParser {
 
     static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "tags", "become",
             "become_user", "become_method", "environment", "vars", "check_mode", "ignore_errors", "no_log", "diff",
-            "run_once");
+            "run_once", "notify");
 
     /** The keywords of include_tasks and include_role, as ansible-core's TaskInclude has them. */
     static final Set<String> DYNAMIC_INCLUDE_KEYS = Set.of("name", "when", "tags", "vars", "loop", "with_items",
@@ -66,7 +66,7 @@ public final class PlaybookParser {
     /** The keywords a task that imports or includes tasks or a role may have, besides its own arguments. */
     static final Set<String> INCLUDE_KEYS = Set.of("name", "when", "tags", "become", "become_user", "become_method",
             "environment", "vars", "check_mode", "ignore_errors", "no_log", "diff", "run_once", "loop", "with_items",
-            "with_list", "loop_control", "args", "any_errors_fatal");
+            "with_list", "loop_control", "args", "any_errors_fatal", "notify");
 
     /** What an {@code import_playbook} entry may have besides its file. */
     static final Set<String> IMPORT_PLAYBOOK_KEYS = Set.of("name", "when", "vars", "tags");
@@ -355,10 +355,11 @@ public final class PlaybookParser {
         if (m.has("block")) {
             checkKeys(m, BLOCK_KEYS, "block keyword");
             TaskOptions o = options(m).inside(outer);
+            List<String> notify = m.has("notify") ? strings(m, "notify") : List.of(); // reaches each task
             return new Block(m.has("name") ? string(m, "name") : "block",
-                    taskList(list(m, "block"), o, handler, origin),
-                    m.has("rescue") ? taskList(list(m, "rescue"), o, handler, origin) : List.of(),
-                    m.has("always") ? taskList(list(m, "always"), o, handler, origin) : List.of(),
+                    notifying(taskList(list(m, "block"), o, handler, origin), notify),
+                    m.has("rescue") ? notifying(taskList(list(m, "rescue"), o, handler, origin), notify) : List.of(),
+                    m.has("always") ? notifying(taskList(list(m, "always"), o, handler, origin), notify) : List.of(),
                     o, m.location());
         }
         String include = m.keys().stream().filter(k -> Includes.KEYWORDS.contains(ModuleRegistry.withoutPrefix(k)))
@@ -599,18 +600,40 @@ public final class PlaybookParser {
                     kind + " has no 'apply': the import's own keywords already go to every task it brings in",
                     "write the keywords on the " + kind + " task itself");
         }
+        List<String> notify = m.has("notify") ? strings(m, "notify") : List.of();
         if (!role) {
             Path f = taskFile(target, origin, argNode.location());
             TaskOptions forTasks = written.varsAsIncludeParams().inside(outer);
-            return new Block(name, taskList(taskFileList(f), forTasks, handler, origin.in(f.getParent())), List.of(),
-                    List.of(), own, m.location());
+            return new Block(name, notifying(taskList(taskFileList(f), forTasks, handler, origin.in(f.getParent())),
+                    notify), List.of(), List.of(), own, m.location());
         }
         // import_role runs each time it is written (Ansible's allow_duplicates default for it);
         // an import's role is public (its defaults and vars are the play's) unless it says public: false
         boolean once = Boolean.FALSE.equals(AnsibleBoolean.of(String.valueOf(args.get("allow_duplicates"))));
         boolean exposed = !Boolean.FALSE.equals(AnsibleBoolean.of(String.valueOf(args.get("public"))));
-        return roleBlock(target, written.vars(), args, written.withVars(Map.of()).inside(outer), origin,
+        Block block = roleBlock(target, written.vars(), args, written.withVars(Map.of()).inside(outer), origin,
                 argNode.location(), once, exposed);
+        return notify.isEmpty() ? block : new Block(block.name(), notifying(block.block(), notify), block.rescue(),
+                block.always(), block.options(), block.location());
+    }
+
+    /** {@code nodes} with each task also notifying {@code handlers}, as an import's {@code notify} reaches them. */
+    private static List<TaskNode> notifying(List<TaskNode> nodes, List<String> handlers) {
+        if (handlers.isEmpty()) {
+            return nodes;
+        }
+        List<TaskNode> out = new ArrayList<>();
+        for (TaskNode n : nodes) {
+            if (n instanceof Task t) {
+                out.add(t.notifying(handlers));
+            } else if (n instanceof Block b) {
+                out.add(new Block(b.name(), notifying(b.block(), handlers), notifying(b.rescue(), handlers),
+                        notifying(b.always(), handlers), b.options(), b.location()));
+            } else {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
     /**

@@ -56,6 +56,14 @@ public record Task(String name, Module<?> module, String moduleName, Map<String,
     }
 
     /** This handler, also listening to {@code topic} (a role's handler answers to {@code role : name} too). */
+    /** This task also notifying {@code more} when it changes something (an import's {@code notify}). */
+    public Task notifying(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(notifyHandlers);
+        more.stream().filter(h -> !all.contains(h)).forEach(all::add);
+        return new Task(name, module, moduleName, args, argsNode, options, register, loop, loopControl, List.copyOf(all),
+                changedWhen, failedWhen, until, retries, delay, timeout, listen, role, location);
+    }
+
     public Task listening(String topic) {
         List<String> all = new java.util.ArrayList<>(listen);
         all.add(topic);

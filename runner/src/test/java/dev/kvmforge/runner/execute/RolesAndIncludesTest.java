@@ -468,4 +468,48 @@ class RolesAndIncludesTest {
         assertEquals(0, skipped.exitCode(), f.console());
         assertEquals(0, f.results("tmp : cleaning").size(), "the include's when holds it back");
     }
+
+    @Test
+    void notifyOnAnImportOrABlockReachesEachOfItsTasks() {
+        f.write("trigger.yml", """
+                - name: change
+                  command: "true"
+                  changed_when: true
+                - name: no change
+                  command: "true"
+                  changed_when: false
+                """);
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  pre_tasks:
+                    - import_tasks: trigger.yml
+                      notify: hello
+                  tasks:
+                    - block:
+                        - name: in block
+                          command: "true"
+                          changed_when: true
+                      notify: [again]
+                    - name: ensure handler ran
+                      assert:
+                        that: hello == 'world'
+                  handlers:
+                    - name: hello
+                      set_fact: {hello: world}
+                    - name: again
+                      debug: {msg: notified by the block}
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals(Status.OK, f.status("ensure handler ran"), "the import's notify ran its handler at the flush");
+        assertEquals(Status.OK, f.status("again"));
+        KvmforgeException e = assertThrows(KvmforgeException.class, () -> f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - import_tasks: trigger.yml
+                      notify: nobody
+                """));
+        assertTrue(e.what().contains("notifies 'nobody', but the play has no such handler"), e.what());
+    }
 }
