@@ -401,7 +401,7 @@ final class TaskRunner {
             values.put("check_mode", true);
         }
         return new TaskOutcome(result.changed(), result.failed(), result.msg(),
-                result.changed() ? plan.changes() : List.of(), values, false);
+                result.changed() ? plan.changes() : List.of(), values, invoked.skipped());
     }
 
     /** The variables with a result seen as its conditions see it: its values, and under the register name. */

@@ -27,6 +27,7 @@ final class BuiltinModules {
                 new FileModule(),
                 new LineinfileModule(),
                 new StatModule(),
+                new TempfileModule(),
                 new UserModule(),
                 new KvmCapableModule(),
                 new PackageModule(),

@@ -43,6 +43,15 @@ public interface Module<P> {
         return null;
     }
 
+    /**
+     * Whether the module can say in check mode what it would do; false for one whose outcome exists only once it ran
+     * ({@code tempfile}: the name it picks). In check mode such a task is skipped, as Ansible skips a module without
+     * check-mode support. True by default.
+     */
+    default boolean supportsCheckMode() {
+        return true;
+    }
+
     /** Reads the host and says what would change. Must not change the host. */
     Plan plan(ModuleContext context, P params);
 

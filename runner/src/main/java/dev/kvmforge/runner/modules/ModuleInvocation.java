@@ -8,13 +8,23 @@ package dev.kvmforge.runner.modules;
  * @param plan    what the module planned (empty for a read-only module)
  * @param result  what the task reports
  * @param checked whether a plan with changes was left undone because of check mode (Ansible's {@code check_mode})
+ * @param skipped whether the module did not run at all: check mode, for a module that
+ *                {@linkplain Module#supportsCheckMode does not support it}
  */
-public record ModuleInvocation(Plan plan, ModuleResult result, boolean checked) {
+public record ModuleInvocation(Plan plan, ModuleResult result, boolean checked, boolean skipped) {
+
+    public ModuleInvocation(Plan plan, ModuleResult result, boolean checked) {
+        this(plan, result, checked, false);
+    }
 
     /** Calls {@code module} with {@code params} in {@code context}, which says whether this is check mode. */
     public static <P> ModuleInvocation of(Module<P> module, P params, ModuleContext context) {
         if (module instanceof ReadOnlyModule<P> reader) {
             return new ModuleInvocation(Plan.none(), reader.read(context, params), false);
+        }
+        if (context.checkMode() && !module.supportsCheckMode()) {
+            return new ModuleInvocation(Plan.none(), ModuleResult.ok("remote module (" + module.name() + ") does not "
+                    + "support check mode", java.util.Map.of("skipped", true)), false, true);
         }
         Plan plan = module.plan(context, params);
         if (plan.isEmpty() || context.checkMode()) {

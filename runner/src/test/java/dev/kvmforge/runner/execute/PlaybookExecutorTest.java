@@ -747,4 +747,23 @@ class PlaybookExecutorTest {
                 + "state 'bogus' is not a valid choice\n  hint: choose one of file, directory, absent, link, hard, "
                 + "touch"), msg);
     }
+
+    @Test
+    void aModuleWithoutCheckModeIsSkippedInADryRunAndWhatDependsOnItToo() throws Exception {
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: temp
+                      tempfile: {suffix: .xml}
+                      register: tmp
+                    - name: use it
+                      copy: {content: x, dest: "{{ tmp.path }}"}
+                      when: tmp.changed
+                """, RunOptions.defaults().withCheck(true));
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals(Status.SKIPPED, f.status("temp"));
+        assertEquals(true, f.result("temp").values().get("skipped"));
+        assertEquals(Status.SKIPPED, f.status("use it"));
+    }
 }
