@@ -241,32 +241,47 @@ final class Virsh implements Libvirt {
         }
     }
 
-    @Override
-    public List<LibvirtNetwork> networks() {
+    /** A network or storage pool as listed: its state flags and its XML. */
+    private record Listed(String name, boolean active, boolean autostart, boolean persistent, String xml) {
+    }
+
+    /**
+     * Every network or pool ({@code kind} net or pool), in two virsh processes: the listings with their state flags,
+     * then each one's XML by {@code dump} (the dump command and its options, before the name).
+     */
+    private List<Listed> listed(String kind, String what, List<String> dump) {
         Map<String, List<String>> lists = new LinkedHashMap<>();
-        lists.put("all", List.of("net-list", "--all", "--name"));
-        lists.put("active", List.of("net-list", "--name"));
-        lists.put("autostart", List.of("net-list", "--all", "--name", "--autostart"));
-        lists.put("persistent", List.of("net-list", "--all", "--name", "--persistent"));
-        Map<String, List<String>> s = new LinkedHashMap<>(batch("list networks", lists));
+        lists.put("all", List.of(kind + "-list", "--all", "--name"));
+        lists.put("active", List.of(kind + "-list", "--name"));
+        lists.put("autostart", List.of(kind + "-list", "--all", "--name", "--autostart"));
+        lists.put("persistent", List.of(kind + "-list", "--all", "--name", "--persistent"));
+        Map<String, List<String>> s = new LinkedHashMap<>(batch("list " + what, lists));
         Map<String, List<String>> xmls = new LinkedHashMap<>();
         for (String name : names(s.get("all"))) {
-            xmls.put("xml " + name, List.of("net-dumpxml", "--inactive", "--network", name));
+            List<String> args = new ArrayList<>(dump);
+            args.add(name);
+            xmls.put("xml " + name, args);
         }
         if (!xmls.isEmpty()) {
-            s.putAll(batch("read the network definitions", xmls));
+            s.putAll(batch("read the definitions of the " + what, xmls));
         }
         Set<String> active = names(s.get("active"));
         Set<String> autostart = names(s.get("autostart"));
         Set<String> persistent = names(s.get("persistent"));
-        List<LibvirtNetwork> out = new ArrayList<>();
+        List<Listed> out = new ArrayList<>();
         for (String name : names(s.get("all"))) {
-            // every listed network has its definition: a net-dumpxml that failed failed the whole batch
-            out.add(LibvirtNetwork.of(name, active.contains(name), autostart.contains(name), persistent.contains(name),
+            // every listed one has its definition: a dump that failed failed the whole batch
+            out.add(new Listed(name, active.contains(name), autostart.contains(name), persistent.contains(name),
                     String.join("\n", s.get("xml " + name))));
         }
-        out.sort(Comparator.comparing(LibvirtNetwork::name));
+        out.sort(Comparator.comparing(Listed::name));
         return out;
+    }
+
+    @Override
+    public List<LibvirtNetwork> networks() {
+        return listed("net", "networks", List.of("net-dumpxml", "--inactive", "--network")).stream()
+                .map(l -> LibvirtNetwork.of(l.name(), l.active(), l.autostart(), l.persistent(), l.xml())).toList();
     }
 
     @Override
@@ -354,29 +369,8 @@ final class Virsh implements Libvirt {
 
     @Override
     public List<LibvirtPool> pools() {
-        Map<String, List<String>> lists = new LinkedHashMap<>();
-        lists.put("all", List.of("pool-list", "--all", "--name"));
-        lists.put("active", List.of("pool-list", "--name"));
-        lists.put("autostart", List.of("pool-list", "--all", "--name", "--autostart"));
-        lists.put("persistent", List.of("pool-list", "--all", "--name", "--persistent"));
-        Map<String, List<String>> s = new LinkedHashMap<>(batch("list storage pools", lists));
-        Map<String, List<String>> xmls = new LinkedHashMap<>();
-        for (String name : names(s.get("all"))) {
-            xmls.put("xml " + name, List.of("pool-dumpxml", "--pool", name));
-        }
-        if (!xmls.isEmpty()) {
-            s.putAll(batch("read the storage pool definitions", xmls));
-        }
-        Set<String> active = names(s.get("active"));
-        Set<String> autostart = names(s.get("autostart"));
-        Set<String> persistent = names(s.get("persistent"));
-        List<LibvirtPool> out = new ArrayList<>();
-        for (String name : names(s.get("all"))) {
-            out.add(LibvirtPool.of(name, active.contains(name), autostart.contains(name), persistent.contains(name),
-                    String.join("\n", s.get("xml " + name))));
-        }
-        out.sort(Comparator.comparing(LibvirtPool::name));
-        return out;
+        return listed("pool", "storage pools", List.of("pool-dumpxml", "--pool")).stream()
+                .map(l -> LibvirtPool.of(l.name(), l.active(), l.autostart(), l.persistent(), l.xml())).toList();
     }
 
     @Override

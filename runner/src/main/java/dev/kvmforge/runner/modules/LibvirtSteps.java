@@ -62,6 +62,13 @@ final class LibvirtSteps {
         return new Plan(steps.stream().map(Step::change).toList(), all).withIntent(this);
     }
 
+    /** The plan {@code steps} make against libvirt at {@code uri} on the context's host. */
+    static Plan plan(ModuleContext context, String uri, java.util.function.Function<Libvirt, LibvirtSteps> steps) {
+        try (Libvirt libvirt = context.libvirt(uri)) {
+            return steps.apply(libvirt).plan();
+        }
+    }
+
     /** Carries out the steps of {@code plan} in order, on libvirt at {@code uri}. */
     static ModuleResult apply(ModuleContext context, String uri, Plan plan) {
         LibvirtSteps s = plan.intent(LibvirtSteps.class)

@@ -114,9 +114,7 @@ public final class VirtVolumeModule implements Module<VirtVolumeModule.Params> {
 
     @Override
     public Plan plan(ModuleContext context, Params p) {
-        try (Libvirt libvirt = context.libvirt(p.uri())) {
-            return steps(context, libvirt, p).plan();
-        }
+        return LibvirtSteps.plan(context, p.uri(), libvirt -> steps(context, libvirt, p));
     }
 
     @Override
