@@ -194,8 +194,8 @@ public record AnsibleConfig(Path file, Map<String, Map<String, String>> sections
     private Optional<Integer> number(String section, String key, Map<String, String> env) {
         return get(section, key, env).map(String::strip).map(v -> {
             if (!v.matches("[1-9]\\d{0,8}")) {
-                throw new KvmforgeException(ErrorKind.OPTIONS, where(key, env) + ": '" + v + "' is not a positive whole "
-                        + "number", null, key + " = 10");
+                throw new KvmforgeException(ErrorKind.OPTIONS, where(key, env) + ": '" + v + "' is not a positive "
+                        + "whole number", null, key + " = 10");
             }
             return Integer.parseInt(v);
         });

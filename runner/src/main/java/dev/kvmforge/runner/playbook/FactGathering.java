@@ -9,7 +9,7 @@ public enum FactGathering {
     /** {@code gathering = smart}: only hosts whose facts no earlier play of the run gathered. */
     UNLESS_GATHERED;
 
-    /** The play's setting, under ansible.cfg's {@code gathering} ({@code implicit}, {@code explicit}, {@code smart}). */
+    /** The play's setting under ansible.cfg's {@code gathering}: {@code implicit}, {@code explicit} or {@code smart}. */
     static FactGathering of(Boolean gatherFacts, String gathering) {
         if (Boolean.FALSE.equals(gatherFacts)) {
             return NO;
