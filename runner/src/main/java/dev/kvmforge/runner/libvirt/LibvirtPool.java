@@ -13,9 +13,21 @@ package dev.kvmforge.runner.libvirt;
  * @param capacity   bytes in all (0 while it is inactive)
  * @param allocation bytes used
  * @param available  bytes free
+ * @param source     where its storage comes from ({@code <source>}), for pools on other storage than a directory
  */
 public record LibvirtPool(String name, boolean active, boolean autostart, boolean persistent, String type,
-                          String uuid, String path, long capacity, long allocation, long available) {
+                          String uuid, String path, long capacity, long allocation, long available, Source source) {
+
+    /**
+     * A pool's {@code <source>}: each part empty when the XML has none.
+     *
+     * @param host   the storage server ({@code <host name=...>}, for netfs, iscsi, rbd)
+     * @param dir    the exported directory ({@code <dir path=...>}, for netfs)
+     * @param format the format ({@code <format type=...>}: nfs, lvm2, ...)
+     * @param device the device ({@code <device path=...>}, for fs, logical, disk)
+     */
+    public record Source(String host, String dir, String format, String device) {
+    }
 
     /** Builds the record from the state flags and the pool's XML (type, UUID, path and sizes). */
     static LibvirtPool of(String name, boolean active, boolean autostart, boolean persistent, String xml) {
@@ -24,6 +36,12 @@ public record LibvirtPool(String name, boolean active, boolean autostart, boolea
                 root.child("uuid").map(XmlElement::text).orElse(""),
                 root.find("target/path").map(XmlElement::text).orElse(""),
                 LibvirtVolume.size(root, "capacity"), LibvirtVolume.size(root, "allocation"),
-                LibvirtVolume.size(root, "available"));
+                LibvirtVolume.size(root, "available"), new Source(part(root, "source/host", "name"),
+                part(root, "source/dir", "path"), part(root, "source/format", "type"),
+                part(root, "source/device", "path")));
+    }
+
+    private static String part(XmlElement root, String path, String attribute) {
+        return root.find(path).map(e -> e.attribute(attribute)).orElse("");
     }
 }

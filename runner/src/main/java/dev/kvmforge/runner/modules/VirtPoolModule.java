@@ -8,7 +8,6 @@ import dev.kvmforge.runner.host.FileStat;
 import dev.kvmforge.runner.libvirt.Libvirt;
 import dev.kvmforge.runner.libvirt.LibvirtPool;
 import dev.kvmforge.runner.libvirt.PoolBuild;
-import dev.kvmforge.runner.libvirt.XmlElement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -272,12 +271,20 @@ public final class VirtPoolModule implements Module<VirtPoolModule.Params> {
         if (!pool.path().isEmpty()) {
             f.put("path", pool.path());
         }
-        XmlElement root = XmlElement.parse(libvirt.poolXml(pool.name()));
-        root.find("source/host").ifPresent(h -> f.put("host", h.attribute("name")));
-        root.find("source/dir").ifPresent(d -> f.put("source_path", d.attribute("path")));
-        root.find("source/format").ifPresent(fm -> f.put("format", fm.attribute("type")));
-        root.find("source/device").ifPresent(d -> f.put("devices", List.of(d.attribute("path"))));
+        LibvirtPool.Source source = pool.source();
+        putIfGiven(f, "host", source.host());
+        putIfGiven(f, "source_path", source.dir());
+        putIfGiven(f, "format", source.format());
+        if (!source.device().isEmpty()) {
+            f.put("devices", List.of(source.device()));
+        }
         return f;
+    }
+
+    private static void putIfGiven(Map<String, Object> facts, String key, String value) {
+        if (!value.isEmpty()) {
+            facts.put(key, value);
+        }
     }
 
     private static KvmforgeException notFound(ModuleContext context, String name) {

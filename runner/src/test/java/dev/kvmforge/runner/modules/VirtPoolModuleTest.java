@@ -151,4 +151,18 @@ class VirtPoolModuleTest {
             assertThrows(KvmforgeException.class, () -> Parameters.bind(module, bad), bad.toString());
         }
     }
+
+    @Test
+    void factsTellWhereAPoolsStorageComesFrom() {
+        String xml = "<pool type='fs'><name>" + name + "</name><source><device path='/dev/kvmf-test-none'/>"
+                + "<format type='ext4'/></source><target><path>" + target + "</path></target></pool>";
+        TaskRun.run(module, Map.of("command", "define", "name", name, "xml", xml));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> pools = (Map<String, Map<String, Object>>) TaskRun.check(module,
+                Map.of("command", "info")).result().values().get("pools");
+        Map<String, Object> f = pools.get(name);
+        assertEquals(List.of("fs", "inactive", -1, "ext4", List.of("/dev/kvmf-test-none")), List.of(f.get("type"),
+                f.get("state"), f.get("volume_count"), f.get("format"), f.get("devices")));
+        assertFalse(f.containsKey("volumes") || f.containsKey("host"), "an inactive pool lists no volumes");
+    }
 }
