@@ -26,6 +26,7 @@ final class BuiltinModules {
                 new TemplateModule(),
                 new FileModule(),
                 new LineinfileModule(),
+                new ReplaceModule(),
                 new StatModule(),
                 new TempfileModule(),
                 new UserModule(),
