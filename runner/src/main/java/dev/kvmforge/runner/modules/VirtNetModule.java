@@ -2,7 +2,6 @@ package dev.kvmforge.runner.modules;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonCreator;
-import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.libvirt.Libvirt;
 import dev.kvmforge.runner.libvirt.LibvirtNetwork;
@@ -41,6 +40,10 @@ public final class VirtNetModule implements Module<VirtNetModule.Params> {
                 default -> throw new IllegalArgumentException("state '" + s + "' is not one of active, inactive, "
                         + "present, absent");
             };
+        }
+
+        LibvirtLifecycle.Wanted wanted() {
+            return LibvirtLifecycle.Wanted.valueOf(name());
         }
     }
 
@@ -102,6 +105,10 @@ public final class VirtNetModule implements Module<VirtNetModule.Params> {
         }
     }
 
+    private static final LibvirtLifecycle.Kind KIND = new LibvirtLifecycle.Kind("network", "network",
+            Libvirt::defineNetwork, Libvirt::startNetwork, Libvirt::stopNetwork, Libvirt::undefineNetwork,
+            Libvirt::setNetworkAutostart);
+
     @Override
     public String name() {
         return "virt_net";
@@ -149,53 +156,21 @@ public final class VirtNetModule implements Module<VirtNetModule.Params> {
                     : s.value("ansible_facts", Map.of("ansible_libvirt_networks", all));
         }
         Optional<LibvirtNetwork> now = libvirt.network(name);
-        boolean active = now.map(LibvirtNetwork::active).orElse(false);
-        State wanted = p.state() != null ? p.state() : switch (p.command() == null ? Command.STATUS : p.command()) {
-            case DEFINE -> State.PRESENT;
-            case CREATE, START -> State.ACTIVE;
-            case STOP, DESTROY -> State.INACTIVE;
-            case UNDEFINE -> State.ABSENT;
-            default -> null;
-        };
+        LibvirtLifecycle.Wanted wanted = p.state() != null ? p.state().wanted() : p.command() == null ? null
+                : switch (p.command()) {
+                    case DEFINE -> LibvirtLifecycle.Wanted.PRESENT;
+                    case CREATE, START -> LibvirtLifecycle.Wanted.ACTIVE;
+                    case STOP, DESTROY -> LibvirtLifecycle.Wanted.INACTIVE;
+                    case UNDEFINE -> LibvirtLifecycle.Wanted.ABSENT;
+                    default -> null;
+                };
         if (p.command() == Command.STATUS || p.command() == Command.GET_XML) {
             LibvirtNetwork n = now.orElseThrow(() -> notFound(context, name));
             return p.command() == Command.STATUS ? s.value("status", n.active() ? "active" : "inactive")
                     : s.value("get_xml", libvirt.networkXml(n.name()));
         }
-        if (wanted == State.PRESENT && now.isEmpty()) {
-            if (p.xml() == null) {
-                throw new KvmforgeException(ErrorKind.TASK, "network '" + name + "' not present, but xml not "
-                        + "specified", context.host().name(), "give xml: with the network's definition");
-            }
-            String xml = p.xml();
-            s.add(Change.of("define network " + name, new Diff("libvirt network " + name, "", xml)),
-                    l -> l.defineNetwork(xml));
-            s.value("created", name);
-        } else if (wanted == State.ACTIVE && !active) {
-            if (now.isEmpty() && !context.checkMode()) {
-                throw notFound(context, name);
-            }
-            s.add("start network " + name + (now.isEmpty() ? " (not defined yet: an earlier task would define it)"
-                    : ""), l -> l.startNetwork(name));
-        } else if (wanted == State.INACTIVE && active) {
-            s.add("stop network " + name, l -> l.stopNetwork(name));
-        } else if (wanted == State.ABSENT && now.isPresent()) {
-            if (active) {
-                s.add("stop network " + name, l -> l.stopNetwork(name));
-            }
-            if (now.get().persistent()) {
-                s.add("undefine network " + name, l -> l.undefineNetwork(name));
-            }
-        }
-        if (p.autostart() != null && wanted != State.ABSENT) {
-            if (now.isEmpty() && wanted != State.PRESENT && !context.checkMode()) {
-                throw notFound(context, name);
-            }
-            boolean on = p.autostart();
-            if (now.map(LibvirtNetwork::autostart).orElse(false) != on) {
-                s.add("autostart network " + name + ": " + (on ? "on" : "off"), l -> l.setNetworkAutostart(name, on));
-            }
-        }
+        LibvirtLifecycle.toState(s, context, KIND, name, now.map(n -> new LibvirtLifecycle.Found(n.active(),
+                n.persistent(), n.autostart())), LibvirtLifecycle.Asked.of(wanted, p.xml(), p.autostart()));
         return s;
     }
 
@@ -216,7 +191,6 @@ public final class VirtNetModule implements Module<VirtNetModule.Params> {
     }
 
     private static KvmforgeException notFound(ModuleContext context, String name) {
-        return new KvmforgeException(ErrorKind.TASK, "network " + name + " not found", context.host().name(),
-                "define it first: command: define with xml");
+        return LibvirtLifecycle.notFound(context, KIND, name);
     }
 }

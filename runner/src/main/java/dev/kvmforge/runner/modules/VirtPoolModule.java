@@ -118,6 +118,10 @@ public final class VirtPoolModule implements Module<VirtPoolModule.Params> {
         }
     }
 
+    private static final LibvirtLifecycle.Kind KIND = new LibvirtLifecycle.Kind("storage pool", "pool",
+            Libvirt::definePool, Libvirt::startPool, Libvirt::stopPool, Libvirt::undefinePool,
+            Libvirt::setPoolAutostart);
+
     @Override
     public String name() {
         return "virt_pool";
@@ -161,7 +165,6 @@ public final class VirtPoolModule implements Module<VirtPoolModule.Params> {
                     : s.value("ansible_facts", Map.of("ansible_libvirt_pools", all));
         }
         Optional<LibvirtPool> now = libvirt.pool(name);
-        boolean active = now.map(LibvirtPool::active).orElse(false);
         if (command == Command.STATUS || command == Command.GET_XML) {
             LibvirtPool pool = now.orElseThrow(() -> notFound(context, name));
             return command == Command.STATUS ? s.value("status", pool.active() ? "active" : "inactive")
@@ -202,45 +205,17 @@ public final class VirtPoolModule implements Module<VirtPoolModule.Params> {
             }
             return s.add(deletion(pool), l -> l.deletePool(name));
         }
-        if (wanted == State.PRESENT && now.isEmpty()) {
-            if (p.xml() == null) {
-                throw new KvmforgeException(ErrorKind.TASK, "storage pool '" + name + "' not present, but xml not "
-                        + "specified", context.host().name(), "give xml: with the pool's definition");
-            }
-            String xml = p.xml();
-            s.add(Change.of("define storage pool " + name, new Diff("libvirt storage pool " + name, "", xml)),
-                    l -> l.definePool(xml));
-            s.value("created", name);
-        } else if (wanted == State.ACTIVE && !active) {
-            if (now.isEmpty() && !context.checkMode()) {
-                throw notFound(context, name);
-            }
-            s.add("start storage pool " + name + (now.isEmpty() ? " (not defined yet: an earlier task would define "
-                    + "it)" : ""), l -> l.startPool(name));
-        } else if (wanted == State.INACTIVE && active) {
-            s.add("stop storage pool " + name, l -> l.stopPool(name));
-        } else if ((wanted == State.ABSENT || wanted == State.DELETED) && now.isPresent()) {
-            if (active) {
-                s.add("stop storage pool " + name, l -> l.stopPool(name));
-            }
-            if (wanted == State.DELETED) {
-                s.add(deletion(now.get()), l -> l.deletePool(name));
-            }
-            if (now.get().persistent()) {
-                s.add("undefine storage pool " + name + (wanted == State.ABSENT && !now.get().path().isEmpty()
-                        ? " (its storage stays: " + now.get().path() + ")" : ""), l -> l.undefinePool(name));
-            }
+        LibvirtLifecycle.Asked asked = LibvirtLifecycle.Asked.of(wanted == null ? null : wanted == State.DELETED
+                ? LibvirtLifecycle.Wanted.ABSENT : LibvirtLifecycle.Wanted.valueOf(wanted.name()), p.xml(),
+                p.autostart());
+        if (wanted == State.DELETED && now.isPresent()) {
+            // the storage goes after the pool stops and before it is undefined
+            asked = asked.withBeforeUndefine(deletion(now.get()), l -> l.deletePool(name));
+        } else if (wanted == State.ABSENT && now.isPresent() && !now.get().path().isEmpty()) {
+            asked = asked.withUndefineNote(" (its storage stays: " + now.get().path() + ")");
         }
-        if (p.autostart() != null && wanted != State.ABSENT && wanted != State.DELETED) {
-            if (now.isEmpty() && wanted != State.PRESENT && !context.checkMode()) {
-                throw notFound(context, name);
-            }
-            boolean on = p.autostart();
-            if (now.map(LibvirtPool::autostart).orElse(false) != on) {
-                s.add("autostart storage pool " + name + ": " + (on ? "on" : "off"),
-                        l -> l.setPoolAutostart(name, on));
-            }
-        }
+        LibvirtLifecycle.toState(s, context, KIND, name, now.map(pl -> new LibvirtLifecycle.Found(pl.active(),
+                pl.persistent(), pl.autostart())), asked);
         return s;
     }
 
@@ -288,7 +263,6 @@ public final class VirtPoolModule implements Module<VirtPoolModule.Params> {
     }
 
     private static KvmforgeException notFound(ModuleContext context, String name) {
-        return new KvmforgeException(ErrorKind.TASK, "storage pool " + name + " not found", context.host().name(),
-                "define it first: command: define with xml");
+        return LibvirtLifecycle.notFound(context, KIND, name);
     }
 }
