@@ -182,15 +182,19 @@ public final class VirtModule implements Module<VirtModule.Params> {
 
     @Override
     public Plan plan(ModuleContext context, Params p) {
-        try (Libvirt libvirt = context.libvirt(p.uri())) {
-            if (p.command() == Command.DEFINE) {
-                LibvirtDomainModule.Params definition = definition(context, libvirt, p);
-                Optional<LibvirtDomain> now = libvirt.domain(definition.name());
-                Plan plan = definer.plan(context, definition);
-                return now.isEmpty() ? plan.withValues(Map.of("created", definition.name())) : plan;
+        if (p.command() == Command.DEFINE) {
+            LibvirtDomainModule.Params definition = definitionOf(p.xml(), p.name(), p.autostart(), p.uri());
+            boolean exists;
+            try (Libvirt libvirt = context.libvirt(p.uri())) {
+                exists = libvirt.domain(definition.name()).isPresent();
+                if (exists) {
+                    requireSameUuid(context, libvirt, definition);
+                }
             }
-            return steps(context, libvirt, p).plan();
+            Plan plan = definer.plan(context, definition);
+            return exists ? plan : plan.withValues(Map.of("created", definition.name()));
         }
+        return LibvirtSteps.plan(context, p.uri(), libvirt -> steps(context, libvirt, p));
     }
 
     @Override
@@ -209,12 +213,10 @@ public final class VirtModule implements Module<VirtModule.Params> {
                 p.autostart(), p.uri()), plan) : ModuleResult.of(plan);
     }
 
-    /** The define command as libvirt_domain's parameters, after the collection's checks of name and UUID. */
-    private static LibvirtDomainModule.Params definition(ModuleContext context, Libvirt libvirt, Params p) {
-        LibvirtDomainModule.Params d = definitionOf(p.xml(), p.name(), p.autostart(), p.uri());
-        XmlElement incoming = XmlElement.parse(d.xml());
-        String uuid = incoming.child("uuid").map(XmlElement::text).orElse("");
-        if (!uuid.isEmpty() && libvirt.domain(d.name()).isPresent()) {
+    /** The collection's check: the XML of an existing domain gives no UUID, or the domain's own. */
+    private static void requireSameUuid(ModuleContext context, Libvirt libvirt, LibvirtDomainModule.Params d) {
+        String uuid = XmlElement.parse(d.xml()).child("uuid").map(XmlElement::text).orElse("");
+        if (!uuid.isEmpty()) {
             String stored = XmlElement.parse(libvirt.domainXml(d.name())).child("uuid").map(XmlElement::text)
                     .orElse("");
             if (!stored.equalsIgnoreCase(uuid)) {
@@ -223,7 +225,6 @@ public final class VirtModule implements Module<VirtModule.Params> {
                         "leave <uuid> out of the XML, or undefine the other domain first");
             }
         }
-        return d;
     }
 
     /** The XML with the name the task gives, when the XML has none; a name that differs from the XML's fails. */
