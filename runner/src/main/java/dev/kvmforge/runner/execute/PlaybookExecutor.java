@@ -50,8 +50,9 @@ import java.util.concurrent.Future;
  */
 public final class PlaybookExecutor {
 
-    /** The inventory given, then with the playbook's group_vars/ and host_vars/ once the run starts. */
-    private Inventory inventory;
+    /** The inventory given; once the run starts, with the playbook's group_vars/ and host_vars/ in {@link #run}. */
+    private final Inventory given;
+    private RunInventory inventory;
     private final RunOptions options;
     private final Connector connector;
     private final boolean ownConnector;
@@ -67,7 +68,7 @@ public final class PlaybookExecutor {
     private volatile TaskRunner tasks;
 
     public PlaybookExecutor(Inventory inventory, RunOptions options, Connector connector, EventListener events) {
-        this.inventory = inventory;
+        this.given = inventory;
         this.options = options;
         this.ownConnector = connector == null;
         this.connector = connector == null ? new StandardConnector() : connector;
@@ -96,7 +97,7 @@ public final class PlaybookExecutor {
     /** Runs {@code playbook} to its end; emits the recap and returns the exit code with the tallies. */
     public RunResult run(Playbook playbook) {
         checkStartAtTask(playbook);
-        inventory = inventory.withPlaybookVars(playbook.directory());
+        inventory = new RunInventory(given.withPlaybookVars(playbook.directory()));
         Instant started = Instant.now();
         pool = Executors.newFixedThreadPool(options.forks(), r -> {
             Thread t = new Thread(r, "kvmforge-fork");
@@ -175,10 +176,11 @@ public final class PlaybookExecutor {
 
     private void runPlay(Play play, Path playbookDir) {
         HostPattern limit = options.limit() == null ? null : HostPattern.parse(options.limit());
-        List<InventoryHost> selected = inventory.select(play.hosts());
+        Inventory now = inventory.current();
+        List<InventoryHost> selected = now.select(play.hosts());
         if (limit != null) {
             Set<String> allowed = new LinkedHashSet<>();
-            limit.select(inventory).forEach(h -> allowed.add(h.name()));
+            limit.select(now).forEach(h -> allowed.add(h.name()));
             selected = selected.stream().filter(h -> allowed.contains(h.name())).toList();
         }
         List<HostState> hosts = new ArrayList<>();

@@ -139,9 +139,14 @@ final class TaskRunner {
         return task.options().diff() != null ? task.options().diff() : options.diff();
     }
 
-    /** Whether {@code task} runs on the first host of the batch only ({@code run_once}). */
+    /** Whether {@code task} runs on the first host of the batch only ({@code run_once}, or a module such as add_host). */
     static boolean runsOnce(Task task) {
-        return Boolean.TRUE.equals(task.options().runOnce());
+        return Boolean.TRUE.equals(task.options().runOnce()) || task.module() != null && task.module().runsOnce();
+    }
+
+    /** The run's inventory, which add_host and group_by add to. */
+    RunInventory inventory() {
+        return variables.inventory();
     }
 
     /**

@@ -16,6 +16,7 @@ final class TaskStages {
             new CommandTimeout(),
             new CommandEcho(),
             new Retries(),
+            new InventoryChanges(),
             new ChangedAndFailedWhen(),
             new IgnoreErrors(),
             new Registration(),

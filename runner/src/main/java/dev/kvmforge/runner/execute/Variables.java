@@ -35,16 +35,20 @@ import java.util.stream.Collectors;
  */
 final class Variables {
 
-    private final Inventory inventory;
+    private final RunInventory inventory;
     private final RunOptions options;
     private final Path playbookDir;
     private final Map<String, HostState> states;
 
-    Variables(Inventory inventory, RunOptions options, Path playbookDir, Map<String, HostState> states) {
+    Variables(RunInventory inventory, RunOptions options, Path playbookDir, Map<String, HostState> states) {
         this.inventory = inventory;
         this.options = options;
         this.playbookDir = playbookDir;
         this.states = states;
+    }
+
+    RunInventory inventory() {
+        return inventory;
     }
 
     /**
@@ -53,12 +57,14 @@ final class Variables {
      */
     Map<String, Object> forHost(HostState h, Map<String, Object> playVars, List<String> playHosts, TaskOptions task,
                                 Map<String, Object> loopVars, List<Role> playRoles, Role role) {
+        Inventory inv = inventory.current();
+        InventoryHost ih = inv.host(h.name()).orElse(h.inventory);
         Map<String, Object> v = new LinkedHashMap<>();
         playRoles.forEach(r -> v.putAll(r.defaults()));
         if (role != null) {
             v.putAll(role.defaults());
         }
-        v.putAll(inventory.host(h.name()).map(InventoryHost::vars).orElse(h.inventory.vars()));
+        v.putAll(ih.vars());
         synchronized (h) {
             v.putAll(h.facts);
         }
@@ -85,8 +91,8 @@ final class Variables {
         }
         v.put("inventory_hostname", h.name());
         v.put("inventory_hostname_short", h.name().split("\\.", 2)[0]);
-        v.put("group_names", h.inventory.groups());
-        v.put("groups", inventory.hostNamesByGroup());
+        v.put("group_names", ih.groups());
+        v.put("groups", inv.hostNamesByGroup());
         v.put("hostvars", new HostVars());
         v.put("play_hosts", playHosts);
         v.put("ansible_play_hosts", playHosts);
@@ -103,11 +109,12 @@ final class Variables {
     private final class HostVars extends AbstractMap<String, Object> {
         @Override
         public Object get(Object key) {
+            Inventory inv = inventory.current();
             HostState h = states.get(String.valueOf(key));
             if (h == null) {
-                return inventory.host(String.valueOf(key)).map(InventoryHost::vars).orElse(null);
+                return inv.host(String.valueOf(key)).map(InventoryHost::vars).orElse(null);
             }
-            Map<String, Object> v = new LinkedHashMap<>(inventory.host(h.name()).map(InventoryHost::vars)
+            Map<String, Object> v = new LinkedHashMap<>(inv.host(h.name()).map(InventoryHost::vars)
                     .orElse(h.inventory.vars()));
             synchronized (h) {
                 v.putAll(h.facts);
@@ -120,12 +127,12 @@ final class Variables {
 
         @Override
         public boolean containsKey(Object key) {
-            return inventory.host(String.valueOf(key)).isPresent();
+            return inventory.current().host(String.valueOf(key)).isPresent();
         }
 
         @Override
         public Set<Entry<String, Object>> entrySet() {
-            return inventory.hosts().stream()
+            return inventory.current().hosts().stream()
                     .map(ih -> Map.entry(ih.name(), get(ih.name())))
                     .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
         }

@@ -135,8 +135,78 @@ public final class Inventory {
         if (raw.bases.contains(dir)) {
             return this;
         }
-        VarsFolders.apply(dir, raw, true);
-        return raw.build(recipe);
+        Supplier<RawInventory> withVars = () -> {
+            RawInventory r = recipe.get();
+            VarsFolders.apply(dir, r, true);
+            return r;
+        };
+        return withVars.get().build(withVars);
+    }
+
+    /**
+     * This inventory with host {@code name} added (or, if listed, its variables updated) in {@code groups}, declared as
+     * needed, as Ansible's {@code add_host} adds one to the run's inventory: {@code vars} are host variables, above the
+     * host's earlier ones. The same inventory when nothing changes.
+     */
+    public Inventory withHost(String name, Map<String, ?> vars, List<String> groups) {
+        InventoryHost known = hosts.get(name);
+        boolean same = known != null && groups.stream().allMatch(g -> this.groups.containsKey(g)
+                && this.groups.get(g).hosts().contains(name)) && vars.entrySet().stream()
+                .allMatch(e -> Objects.equals(known.vars().get(e.getKey()), e.getValue()));
+        if (same) {
+            return this;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(vars);
+        List<String> in = List.copyOf(groups);
+        return plus(raw -> {
+            raw.addHost(null, name, copy);
+            in.forEach(g -> raw.addHost(g, name, Map.of()));
+        });
+    }
+
+    /**
+     * This inventory with {@code host} in {@code group}, and {@code group} a child of each of {@code parents}, each
+     * declared as needed, as Ansible's {@code group_by} groups the run's hosts. A local name the inventory does not
+     * list is added as the implicit local host is. The group lists its hosts in inventory order. The same inventory
+     * when nothing changes.
+     */
+    public Inventory withHostInGroup(String host, String group, List<String> parents) {
+        Group g = groups.get(group);
+        boolean same = g != null && g.hosts().contains(host) && parents.stream().allMatch(p -> p.equals(ALL)
+                || groups.containsKey(p) && groups.get(p).children().contains(group));
+        if (same) {
+            return this;
+        }
+        boolean implicit = !hosts.containsKey(host) && isLocalName(host);
+        List<String> above = List.copyOf(parents);
+        return plus(raw -> {
+            raw.addHost(group, host, implicit ? Map.of("ansible_connection", "local") : Map.of());
+            // hosts grouped at once, on parallel forks, are listed in inventory order, not in the order they finished
+            List<String> order = new ArrayList<>(raw.hosts.keySet());
+            List<String> members = new ArrayList<>(raw.group(group).hosts);
+            members.sort(java.util.Comparator.comparingInt(order::indexOf));
+            raw.group(group).hosts.clear();
+            raw.group(group).hosts.addAll(members);
+            for (String p : above) {
+                if (!p.equals(ALL) && !raw.group(p).children.contains(group)) {
+                    raw.addChild(p, group, null);
+                }
+            }
+        });
+    }
+
+    /**
+     * This inventory made again with one more step. The sources are read again (a run adds hosts a few at a time;
+     * a thousand {@code add_host} calls read them a thousand times).
+     */
+    private Inventory plus(Consumer<RawInventory> step) {
+        Supplier<RawInventory> before = recipe;
+        Supplier<RawInventory> after = () -> {
+            RawInventory raw = before.get();
+            step.accept(raw);
+            return raw;
+        };
+        return after.get().build(after);
     }
 
     /** An inventory of these hosts: their {@code vars} are host variables, their {@code groups} become groups. */

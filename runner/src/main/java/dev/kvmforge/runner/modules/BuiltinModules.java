@@ -14,6 +14,8 @@ final class BuiltinModules {
                 new ShellModule(),
                 new DebugModule(),
                 new SetFactModule(),
+                new AddHostModule(),
+                new GroupByModule(),
                 new IncludeVarsModule(),
                 new SetupModule(),
                 new PingModule(),

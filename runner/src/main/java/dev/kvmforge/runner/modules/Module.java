@@ -52,6 +52,14 @@ public interface Module<P> {
         return true;
     }
 
+    /**
+     * Whether a task of this module runs once for the whole batch, on its first host, as if it said
+     * {@code run_once: true} ({@code add_host}: Ansible's "bypass host loop"). False by default.
+     */
+    default boolean runsOnce() {
+        return false;
+    }
+
     /** Reads the host and says what would change. Must not change the host. */
     Plan plan(ModuleContext context, P params);
 
