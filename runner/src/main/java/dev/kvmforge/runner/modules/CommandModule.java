@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * {@code command}: runs a program with arguments, no shell features ({@code $HOME}, pipes and {@code >} are not
  * interpreted). Always {@code changed} unless {@code creates} or {@code removes} says there is nothing to do, or
- * {@code changed_when} says otherwise.
+ * {@code changed_when} says otherwise. In check mode it does not run (see {@link #planned}).
  */
 public class CommandModule implements Module<CommandModule.Params> {
 
@@ -77,6 +77,27 @@ public class CommandModule implements Module<CommandModule.Params> {
         }
         return Plan.of(Change.of("run: " + shown(p)));
     }
+
+    /**
+     * In check mode, as Ansible's command module: a command that would run is not run; without {@code creates} or
+     * {@code removes} the task is skipped, with them it is changed; either way it registers {@code rc} 0 and empty
+     * output, so that later tasks reading {@code result.stdout} plan on.
+     */
+    @Override
+    public ModuleResult planned(ModuleContext context, Params p, Plan plan) {
+        if (plan.isEmpty() || !context.checkMode()) {
+            return ModuleResult.of(plan);
+        }
+        Map<String, Object> v = ModuleResult.valuesInOrder("cmd", shown(p), "rc", 0, "stdout", "", "stderr", "",
+                "stdout_lines", List.of(), "stderr_lines", List.of(), "msg", WOULD_RUN);
+        if (p.creates() == null && p.removes() == null) {
+            v.put("skipped", true);
+            return ModuleResult.ok(WOULD_RUN, v);
+        }
+        return new ModuleResult(true, false, WOULD_RUN, v, List.of());
+    }
+
+    private static final String WOULD_RUN = "Command would have run if not in check mode";
 
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {

@@ -280,7 +280,12 @@ class PlaybookExecutorTest {
                   tasks:
                     - name: would run
                       command: touch %s
+                      register: skipped_run
                     - name: creates exists
+                      command: touch %s
+                      args:
+                        creates: %s
+                    - name: creates missing
                       command: touch %s
                       args:
                         creates: %s
@@ -288,12 +293,22 @@ class PlaybookExecutorTest {
                       command: echo real
                       check_mode: false
                       register: real
-                """.formatted(marker, marker, dir), RunOptions.defaults().withCheck(true));
+                    - name: reads the skipped one
+                      assert:
+                        that: [skipped_run is skipped, skipped_run.rc == 0, skipped_run.stdout == '']
+                """.formatted(marker, marker, dir, marker, marker), RunOptions.defaults().withCheck(true));
         assertEquals(0, r.exitCode(), f.events.toString());
         assertFalse(Files.exists(marker), "check mode must not run the command");
+        // as Ansible's command module: without creates/removes a command is skipped in check mode, with rc 0 and no
+        // output registered; with them, and the condition not met, it would run: changed
         Event.HostResult would = f.result("would run");
-        assertEquals(Status.CHANGED, would.status());
-        assertEquals("run: touch " + marker, would.changes().get(0).summary());
+        assertEquals(Status.SKIPPED, would.status());
+        assertEquals(0, would.values().get("rc"));
+        assertEquals("", would.values().get("stdout"));
+        assertEquals("Command would have run if not in check mode", would.values().get("msg"));
+        Event.HostResult creates = f.result("creates missing");
+        assertEquals(Status.CHANGED, creates.status());
+        assertEquals("run: touch " + marker, creates.changes().get(0).summary());
         assertEquals(Status.OK, f.status("creates exists"));
         assertEquals("real", f.result("runs anyway").values().get("stdout"));
     }
