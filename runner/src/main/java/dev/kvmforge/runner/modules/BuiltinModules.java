@@ -12,6 +12,8 @@ final class BuiltinModules {
         return List.of(
                 new CommandModule(),
                 new ShellModule(),
+                new RawModule(),
+                new ScriptModule(),
                 new DebugModule(),
                 new SetFactModule(),
                 new AddHostModule(),

@@ -9,8 +9,9 @@ package dev.kvmforge.runner.modules;
  * @param result  what the task reports
  * @param checked whether a plan with changes was left undone because of check mode (Ansible's {@code check_mode})
  * @param skipped whether the module did not run at all: check mode, for a module that
- *                {@linkplain Module#supportsCheckMode does not support it}, or whose {@linkplain Module#planned
- *                planned result} says {@code skipped} (a {@code command} without {@code creates}/{@code removes})
+ *                {@linkplain Module#supportsCheckMode does not support it}; or a {@linkplain Module#planned planned
+ *                result} that says {@code skipped} (a {@code command} in check mode, a {@code script} whose
+ *                {@code creates} exists)
  */
 public record ModuleInvocation(Plan plan, ModuleResult result, boolean checked, boolean skipped) {
 
@@ -30,7 +31,7 @@ public record ModuleInvocation(Plan plan, ModuleResult result, boolean checked, 
         Plan plan = module.plan(context, params);
         if (plan.isEmpty() || context.checkMode()) {
             ModuleResult planned = module.planned(context, params, plan);
-            boolean skipped = context.checkMode() && Boolean.TRUE.equals(planned.values().get("skipped"));
+            boolean skipped = Boolean.TRUE.equals(planned.values().get("skipped"));
             return new ModuleInvocation(plan, planned, !plan.isEmpty() && !skipped, skipped);
         }
         return new ModuleInvocation(plan, module.apply(context, params, plan), false);
