@@ -443,13 +443,18 @@ final class TaskRunner {
         return args;
     }
 
+    /** Whether a result asks to be hidden as no_log hides it ({@code _ansible_no_log}: a pause's hidden answer). */
+    private static boolean hidden(TaskOutcome o) {
+        return Boolean.TRUE.equals(o.values().get("_ansible_no_log"));
+    }
+
     /** The end of a task on a host: every stage's finish phase (ignore_errors, register, notify), counted, reported. */
     private void finish(Task task, HostState h, String name, TaskOutcome o, boolean ignore, boolean noLog, long t0) {
         TaskEnd end = new TaskEnd(task, h, o, ignore, false);
         TaskStages.ALL.forEach(stage -> stage.finish(end));
         h.count(o.status(), o.failed() && ignore);
         lines.report(new ResultAt(h.name(), name, task.location(), null), o, showsDiff(task), o.failed() && ignore, t0,
-                noLog);
+                noLog || hidden(o));
     }
 
     /** An include whose conditions are false on {@code h}: skipped there. */

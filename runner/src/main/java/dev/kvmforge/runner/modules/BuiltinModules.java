@@ -18,6 +18,8 @@ final class BuiltinModules {
                 new SetFactModule(),
                 new AddHostModule(),
                 new GroupByModule(),
+                new PauseModule(),
+                new WaitForModule(),
                 new IncludeVarsModule(),
                 new SetupModule(),
                 new PingModule(),
