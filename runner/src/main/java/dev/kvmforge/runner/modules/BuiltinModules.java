@@ -26,6 +26,7 @@ final class BuiltinModules {
                 new SystemdModule(),
                 new SlurpModule(),
                 new ModprobeModule(),
+                new SysctlModule(),
                 new AssertModule(),
                 new FailModule(),
                 new CopyModule(),
