@@ -37,6 +37,7 @@ final class BuiltinModules {
                 new StatModule(),
                 new TempfileModule(),
                 new UserModule(),
+                new GroupModule(),
                 new KvmCapableModule(),
                 new PackageModule(),
                 new QemuImageModule(),

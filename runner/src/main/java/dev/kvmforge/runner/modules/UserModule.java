@@ -71,6 +71,7 @@ public final class UserModule implements Module<UserModule.Params> {
     /**
      * @param name           the login name
      * @param state          present (default) or absent
+     * @param group          the primary group (it must exist; by default, as useradd chooses)
      * @param groups         supplementary groups (list or comma-separated string)
      * @param append         add to {@code groups} instead of setting them exactly (default false)
      * @param shell          login shell
@@ -83,7 +84,7 @@ public final class UserModule implements Module<UserModule.Params> {
      * @param updatePassword {@code always} (default) or {@code on_create}
      * @param remove         with state absent: also delete the home directory and mail spool
      */
-    public record Params(String name, State state, Groups groups, Boolean append, String shell, String home,
+    public record Params(String name, State state, String group, Groups groups, Boolean append, String shell, String home,
                          @JsonAlias("createhome") Boolean createHome, Boolean system, Long uid, String comment,
                          String password, String updatePassword, Boolean remove) {
         public Params {
@@ -102,7 +103,7 @@ public final class UserModule implements Module<UserModule.Params> {
         /** Shown instead of the password wherever parameters are printed. */
         @Override
         public String toString() {
-            return "Params[name=" + name + ", state=" + state + ", groups=" + groups + ", append=" + append
+            return "Params[name=" + name + ", state=" + state + ", group=" + group + ", groups=" + groups + ", append=" + append
                     + ", password=" + (password == null ? "null" : "********") + "]";
         }
     }
@@ -179,9 +180,11 @@ public final class UserModule implements Module<UserModule.Params> {
             }
             return new Steps(changes, commands, values);
         }
-        if (p.groups() != null) {
-            requireGroups(host, p.groups().names());
+        List<String> needed = new ArrayList<>(p.groups() == null ? List.of() : p.groups().names());
+        if (p.group() != null) {
+            needed.add(0, p.group());
         }
+        requireGroups(host, needed);
         if (now.isEmpty()) {
             changes.add(Change.of("create user " + p.name() + summary(p)));
             commands.add(new Step(Shell.command(useradd(p)), null));
@@ -196,6 +199,10 @@ public final class UserModule implements Module<UserModule.Params> {
         if (p.uid() != null && p.uid() != a.uid()) {
             changes.add(Change.of("uid of " + p.name() + ": " + a.uid() + " -> " + p.uid()));
             usermod.addAll(List.of("-u", String.valueOf(p.uid())));
+        }
+        if (p.group() != null && !p.group().equals(a.primaryGroup())) {
+            changes.add(Change.of("primary group of " + p.name() + ": " + a.primaryGroup() + " -> " + p.group()));
+            usermod.addAll(List.of("-g", p.group()));
         }
         if (p.shell() != null && !p.shell().equals(a.shell())) {
             changes.add(Change.of("shell of " + p.name() + ": " + a.shell() + " -> " + p.shell()));
@@ -245,6 +252,9 @@ public final class UserModule implements Module<UserModule.Params> {
         if (p.uid() != null) {
             parts.add("uid " + p.uid());
         }
+        if (p.group() != null) {
+            parts.add("group " + p.group());
+        }
         if (p.groups() != null && !p.groups().names().isEmpty()) {
             parts.add("groups " + String.join(", ", p.groups().names()));
         }
@@ -273,6 +283,9 @@ public final class UserModule implements Module<UserModule.Params> {
         }
         if (p.comment() != null) {
             argv.addAll(List.of("-c", p.comment()));
+        }
+        if (p.group() != null) {
+            argv.addAll(List.of("-g", p.group()));
         }
         if (p.groups() != null && !p.groups().names().isEmpty()) {
             argv.addAll(List.of("-G", String.join(",", p.groups().names())));

@@ -81,6 +81,21 @@ class UserModuleTest {
     }
 
     @Test
+    void thePrimaryGroupIsSetOnCreateAndChangedAfterAndASecondRunIsOk() {
+        TaskRun made = TaskRun.run(USER, args("group", groupA, "create_home", false));
+        assertTrue(made.summaries().get(0).contains("group " + groupA), made.summaries().toString());
+        assertEquals(groupA, sh("id -gn " + Shell.quote(name)));
+        assertFalse(TaskRun.run(USER, args("group", groupA)).changed());
+        TaskRun moved = TaskRun.run(USER, args("group", groupB));
+        assertEquals(List.of("primary group of " + name + ": " + groupA + " -> " + groupB), moved.summaries());
+        assertEquals(groupB, sh("id -gn " + Shell.quote(name)));
+        assertFalse(TaskRun.run(USER, args("group", groupB)).changed());
+        KvmforgeException e = assertThrows(KvmforgeException.class, () -> TaskRun.run(USER,
+                args("group", "kvmf-no-such-group")));
+        assertTrue(e.getMessage().contains("group(s) kvmf-no-such-group do not exist"), e.getMessage());
+    }
+
+    @Test
     void appendingGroupsIsIdempotentAndKeepsOthers() {
         TaskRun.run(USER, args("groups", groupA));
         Map<String, Object> add = args("groups", groupB, "append", true);
