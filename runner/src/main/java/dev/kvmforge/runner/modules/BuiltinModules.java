@@ -34,6 +34,7 @@ final class BuiltinModules {
                 new FileModule(),
                 new LineinfileModule(),
                 new ReplaceModule(),
+                new BlockinfileModule(),
                 new StatModule(),
                 new TempfileModule(),
                 new UserModule(),
