@@ -35,11 +35,12 @@ public final class BlockinfileModule implements Module<BlockinfileModule.Params>
      * @param markerEnd      what {@code {mark}} is in the last marker (default END)
      * @param appendNewline  a blank line after a block that is not at the end
      * @param prependNewline a blank line before a block that is not at the start
+     * @param validate       a command that must accept the new file first, {@code %s} for a copy of it
      */
     public record Params(@JsonAlias({"dest", "destfile", "name"}) String path, LineinfileModule.State state,
                          String marker, @JsonAlias("content") String block, String insertafter, String insertbefore,
                          Boolean create, Boolean backup, String markerBegin, String markerEnd, Boolean appendNewline,
-                         Boolean prependNewline, FileMode mode, String owner, String group) {
+                         Boolean prependNewline, FileMode mode, String owner, String group, String validate) {
         public Params {
             state = state == null ? LineinfileModule.State.PRESENT : state;
             marker = marker == null ? "# {mark} ANSIBLE MANAGED BLOCK" : marker;
@@ -90,7 +91,7 @@ public final class BlockinfileModule implements Module<BlockinfileModule.Params>
         String msg = after.equals(before) && text.isPresent() ? "" : text.isEmpty() ? "File created"
                 : !present || p.block().isEmpty() ? "Block removed" : "Block inserted";
         ManagedFile file = new ManagedFile(p.path(), FileContent.of(after), new FileAttributes(p.mode(), p.owner(),
-                p.group()), Boolean.TRUE.equals(p.backup()), true);
+                p.group()), Boolean.TRUE.equals(p.backup()), true, p.validate());
         return file.plan(host).withValues(Map.of("msg", msg));
     }
 

@@ -24,9 +24,10 @@ public final class CopyModule implements Module<CopyModule.Params> {
      * @param group   owning group's name
      * @param backup  keep {@code dest.YYYY-MM-DD@HH:MM:SS~} before changing a file
      * @param force   replace a file whose content differs (default true); false only creates a missing one
+     * @param validate a command that must accept the new file first, {@code %s} for a copy of it
      */
     public record Params(String src, String content, String dest, FileMode mode, String owner, String group,
-                         Boolean backup, @JsonAlias("thirsty") Boolean force) {
+                         Boolean backup, @JsonAlias("thirsty") Boolean force, String validate) {
     }
 
     private static final ParameterRules RULES = ParameterRules.NONE
@@ -70,6 +71,6 @@ public final class CopyModule implements Module<CopyModule.Params> {
             }
         }
         return new ManagedFile(dest, content, new FileAttributes(p.mode(), p.owner(), p.group()),
-                Boolean.TRUE.equals(p.backup()), p.force() == null || p.force());
+                Boolean.TRUE.equals(p.backup()), p.force() == null || p.force(), p.validate());
     }
 }

@@ -55,11 +55,12 @@ public final class LineinfileModule implements Module<LineinfileModule.Params> {
      * @param mode         permission bits
      * @param owner        owning user's name
      * @param group        owning group's name
+     * @param validate     a command that must accept the new file first, {@code %s} for a copy of it
      */
     public record Params(@JsonAlias({"dest", "destfile", "name"}) String path, @JsonAlias("value") String line,
                          @JsonAlias("regex") String regexp, String searchString, State state, String insertafter,
                          String insertbefore, Boolean create, Boolean backup, Boolean backrefs, Boolean firstmatch,
-                         FileMode mode, String owner, String group) {
+                         FileMode mode, String owner, String group, String validate) {
         public Params {
             state = state == null ? State.PRESENT : state;
         }
@@ -123,7 +124,7 @@ public final class LineinfileModule implements Module<LineinfileModule.Params> {
         String msg = p.state() == State.PRESENT ? present(lines, p) : absent(lines, p);
         FileContent content = FileContent.of(String.join("", lines));
         return Optional.of(new Edit(new ManagedFile(p.path(), content, new FileAttributes(p.mode(), p.owner(),
-                p.group()), Boolean.TRUE.equals(p.backup()), true), msg));
+                p.group()), Boolean.TRUE.equals(p.backup()), true, p.validate()), msg));
     }
 
     /** The lines of {@code text}, each with its newline (the last may have none). */

@@ -23,8 +23,22 @@ import java.util.Optional;
  * @param attributes mode, owner and group to set
  * @param backup     keep a dated copy of the old file before changing its content
  * @param force      replace a file that exists with different content (false: only create a missing file)
+ * @param validate   a command that must accept the new content before it replaces the file, {@code %s} standing for
+ *                   a copy of it beside the file ({@code visudo -cf %s}); null for none
  */
-record ManagedFile(String dest, FileContent content, FileAttributes attributes, boolean backup, boolean force) {
+record ManagedFile(String dest, FileContent content, FileAttributes attributes, boolean backup, boolean force,
+                   String validate) {
+
+    ManagedFile {
+        if (validate != null && !validate.contains("%s")) {
+            throw new BadParameter(ErrorKind.TASK, "validate '" + validate + "' has no %s for the file to check",
+                    "write it as the command takes the file, such as: visudo -cf %s", List.of("validate"));
+        }
+    }
+
+    ManagedFile(String dest, FileContent content, FileAttributes attributes, boolean backup, boolean force) {
+        this(dest, content, attributes, backup, force, null);
+    }
 
     /** What the host has now and what would change. */
     private record Assessment(Optional<FileStat> now, boolean write, List<Change> changes) {
@@ -79,6 +93,9 @@ record ManagedFile(String dest, FileContent content, FileAttributes attributes, 
     private ModuleResult carryOut(Host host, Assessment a) {
         Map<String, Object> values = values();
         if (a.write()) {
+            if (validate != null) {
+                validated(host);
+            }
             if (backup && a.now().isPresent()) {
                 values.put("backup_file", backupOf(host, dest));
             }
@@ -87,6 +104,32 @@ record ManagedFile(String dest, FileContent content, FileAttributes attributes, 
             attributes.applyTo(host, dest, false);
         }
         return ModuleResult.of(new Plan(a.changes(), values));
+    }
+
+    /**
+     * Runs {@code validate} on a copy of the new content beside the file (removed afterwards); a command that refuses
+     * it fails the task and the file stays as it was.
+     */
+    private void validated(Host host) {
+        String dir = dest.contains("/") ? dest.substring(0, dest.lastIndexOf('/') + 1) : "";
+        ExecResult made = host.run("mktemp " + Shell.quote(dir + ".kvmforge-validate.XXXXXX"));
+        if (!made.ok()) {
+            throw new KvmforgeException(ErrorKind.TASK, "cannot make a copy of " + dest + " to validate: "
+                    + made.stderr().strip(), host.name(), null);
+        }
+        String copy = made.stdout().strip();
+        try {
+            host.write(copy, content.bytes(), null, null, null);
+            ExecResult r = host.run(validate.replace("%s", Shell.quote(copy)));
+            if (!r.ok()) {
+                throw new KvmforgeException(ErrorKind.TASK, "failed to validate: " + validate + " exited "
+                        + r.exitStatus() + (r.stderr().isBlank() ? r.stdout().isBlank() ? "" : ": " + r.stdout().strip()
+                        : ": " + r.stderr().strip()), host.name(), dest + " is unchanged; fix the content the task"
+                        + " writes, or the validate command");
+            }
+        } finally {
+            host.run("rm -f " + Shell.quote(copy));
+        }
     }
 
     private Map<String, Object> values() {

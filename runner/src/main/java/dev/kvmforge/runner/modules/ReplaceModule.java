@@ -25,12 +25,14 @@ public final class ReplaceModule implements Module<ReplaceModule.Params> {
      * @param after   only after the first match of this expression
      * @param before  only before the (last, or with after, first following) match of this expression
      * @param backup  keep {@code path.YYYY-MM-DD@HH:MM:SS~} before changing the file
+     * @param validate a command that must accept the new file first, {@code %s} for a copy of it
      * @param mode    permission bits
      * @param owner   owning user's name
      * @param group   owning group's name
      */
     public record Params(@JsonAlias({"dest", "destfile", "name"}) String path, String regexp, String replace,
-                         String after, String before, Boolean backup, FileMode mode, String owner, String group) {
+                         String after, String before, Boolean backup, FileMode mode, String owner, String group,
+                         String validate) {
         public Params {
             replace = replace == null ? "" : replace;
         }
@@ -67,7 +69,7 @@ public final class ReplaceModule implements Module<ReplaceModule.Params> {
             return attrsOnly.plan(host).withValues(Map.of("msg", e.msg()));
         }
         return new ManagedFile(p.path(), FileContent.of(e.text()), attributes(p), Boolean.TRUE.equals(p.backup()),
-                true).plan(host).withValues(Map.of("msg", e.count() + " replacements made"));
+                true, p.validate()).plan(host).withValues(Map.of("msg", e.count() + " replacements made"));
     }
 
     @Override

@@ -22,9 +22,10 @@ public final class TemplateModule implements Module<TemplateModule.Params> {
      * @param group  owning group's name
      * @param backup keep {@code dest.YYYY-MM-DD@HH:MM:SS~} before changing a file
      * @param force  replace a file whose content differs (default true)
+     * @param validate a command that must accept the new file first, {@code %s} for a copy of it
      */
     public record Params(String src, String dest, FileMode mode, String owner, String group, Boolean backup,
-                         Boolean force) {
+                         Boolean force, String validate) {
     }
 
     private static final ParameterRules RULES = ParameterRules.NONE
@@ -68,6 +69,6 @@ public final class TemplateModule implements Module<TemplateModule.Params> {
         vars.putIfAbsent("ansible_managed", "Ansible managed");
         String text = context.templar().renderText(source, vars);
         return new ManagedFile(p.dest(), FileContent.of(text), new FileAttributes(p.mode(), p.owner(), p.group()),
-                Boolean.TRUE.equals(p.backup()), p.force() == null || p.force());
+                Boolean.TRUE.equals(p.backup()), p.force() == null || p.force(), p.validate());
     }
 }
