@@ -66,6 +66,7 @@ public final class PlaybookExecutor {
     private boolean startReached;
     private ExecutorService pool;
     private volatile TaskRunner tasks;
+    private Delegation delegation;
 
     public PlaybookExecutor(Inventory inventory, RunOptions options, Connector connector, EventListener events) {
         this.given = inventory;
@@ -104,8 +105,9 @@ public final class PlaybookExecutor {
             t.setDaemon(true);
             return t;
         });
-        Variables variables = new Variables(inventory, options, playbook.directory(), states);
-        tasks = new TaskRunner(options, templar, events, variables, playbook.directory(), this::connect,
+        delegation = new Delegation(states, inventory);
+        Variables variables = new Variables(inventory, options, playbook.directory(), delegation);
+        tasks = new TaskRunner(options, templar, events, variables, playbook.directory(), this::connect, delegation,
                 () -> stopping);
         if (aborted) {
             tasks.abort();
@@ -133,8 +135,11 @@ public final class PlaybookExecutor {
             events.close();
             return new RunResult(code, recap, stopping);
         } finally {
-            Connection.closeAll(states.values().stream().filter(h -> h.host != null)
-                    .map(h -> h.host.connection()).toList());
+            List<HostState> all = new ArrayList<>(states.values());
+            if (delegation != null) {
+                all.addAll(delegation.others());
+            }
+            Connection.closeAll(all.stream().filter(h -> h.host != null).map(h -> h.host.connection()).toList());
             if (ownConnector) {
                 connector.close();
             }

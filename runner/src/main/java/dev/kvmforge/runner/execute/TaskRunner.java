@@ -57,6 +57,7 @@ final class TaskRunner {
     private final Variables variables;
     private final Path playbookDir;
     private final Connect connect;
+    private final Delegation delegation;
     private final BooleanSupplier stopping;
     private final Interrupts interrupts;
     private final ResultLines lines;
@@ -64,13 +65,14 @@ final class TaskRunner {
     private final Map<Task, Object> untemplatedParams = Collections.synchronizedMap(new IdentityHashMap<>());
 
     TaskRunner(RunOptions options, Templar templar, EventListener events, Variables variables, Path playbookDir,
-               Connect connect, BooleanSupplier stopping) {
+               Connect connect, Delegation delegation, BooleanSupplier stopping) {
         this.options = options;
         this.templar = templar;
         this.events = events;
         this.variables = variables;
         this.playbookDir = playbookDir;
         this.connect = connect;
+        this.delegation = delegation;
         this.stopping = stopping;
         this.interrupts = new Interrupts(stopping);
         this.lines = new ResultLines(events);
@@ -274,15 +276,14 @@ final class TaskRunner {
         boolean ignore = ignoresErrors(task);
         try {
             Map<String, Object> vars = vars(run, task, h, Map.of());
-            Host host = connect.connect(h, vars, run.play());
             if (task.loop() == null) {
-                TaskStep step = new TaskStep(this, run, task, h, host, vars);
+                TaskStep step = target(run, task, h, vars);
                 TaskOutcome o = skips(step) ? TaskOutcome.skipped(ModuleResult.valuesInOrder("changed", false,
                         "skipped", true, "skip_reason", "Conditional result was False")) : once(step);
                 finish(task, h, name, o, ignore, noLog, t0);
                 return o;
             }
-            return runLoop(run, task, h, host, vars, name, ignore, noLog, t0);
+            return runLoop(run, task, h, vars, name, ignore, noLog, t0);
         } catch (UnreachableException e) {
             unreachable(h, name, task.location(), e, t0);
             return null;
@@ -293,7 +294,7 @@ final class TaskRunner {
         }
     }
 
-    private TaskOutcome runLoop(PlayRun run, Task task, HostState h, Host host, Map<String, Object> vars,
+    private TaskOutcome runLoop(PlayRun run, Task task, HostState h, Map<String, Object> vars,
                                         String name, boolean ignore, boolean noLog, long t0) {
         List<Object> items = LoopItems.items(templar, task, vars);
         List<Object> results = new ArrayList<>();
@@ -314,7 +315,7 @@ final class TaskRunner {
             long ti = System.nanoTime();
             TaskOutcome o;
             try {
-                TaskStep step = new TaskStep(this, run, task, h, host, itemVars);
+                TaskStep step = target(run, task, h, itemVars);
                 if (skips(step)) {
                     Map<String, Object> skipped = new LinkedHashMap<>();
                     skipped.put("changed", false);
@@ -359,6 +360,30 @@ final class TaskRunner {
         return total;
     }
 
+    /** The step of {@code task} on {@code h} with {@code vars}, not connected yet (see {@link #reach}). */
+    private TaskStep target(PlayRun run, Task task, HostState h, Map<String, Object> vars) {
+        return new TaskStep(this, run, task, h, null, vars);
+    }
+
+    /**
+     * Connects {@code step} once its conditions said it runs: to its own host, or to the host {@code delegate_to}
+     * names (rendered with the step's variables, so each loop item may name its own), reached with the delegate's
+     * variables; its own host is then not logged into at all.
+     */
+    private void reach(TaskStep step) {
+        String to = step.task.options().delegateTo();
+        String name = to == null ? null : templar.renderText(to, step.vars).strip();
+        if (name == null || name.isEmpty() || name.equals(step.state.name())) {
+            step.host = connect.connect(step.state, step.vars, step.run.play());
+            return;
+        }
+        HostState d = delegation.host(name);
+        Map<String, Object> reach = variables.forHost(d, step.run.vars(), step.run.hosts(), TaskOptions.NONE,
+                Map.of(), step.run.play().roles(), null);
+        step.delegate = d;
+        step.host = connect.connect(d, reach, step.run.play());
+    }
+
     /** Whether a stage skips the step ({@code when}). */
     private static boolean skips(TaskStep step) {
         return TaskStages.ALL.stream().anyMatch(stage -> stage.skips(step));
@@ -369,6 +394,7 @@ final class TaskRunner {
      * call and every stage's after phase, wrapped by every stage's execute (the first stage outermost).
      */
     private TaskOutcome once(TaskStep step) {
+        reach(step);
         Module<?> module = step.task.module();
         Object params = params(module, step.task, step.vars);
         for (TaskStage stage : TaskStages.ALL) {
@@ -392,7 +418,8 @@ final class TaskRunner {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private TaskOutcome invoke(Module module, Object params, TaskStep step) {
         ModuleContext ctx = new ModuleContext(step.host, step.check, step.vars, templar, playbookDir,
-                step.state.forecast, step.task.role() == null ? null : step.task.role().dir());
+                (step.delegate != null ? step.delegate : step.state).forecast,
+                step.task.role() == null ? null : step.task.role().dir());
         ModuleInvocation invoked = ModuleInvocation.of(module, params, ctx);
         Plan plan = invoked.plan();
         ModuleResult result = invoked.result();
@@ -404,6 +431,13 @@ final class TaskRunner {
         }
         if (invoked.checked()) {
             values.put("check_mode", true);
+        }
+        if (step.delegate != null && Boolean.TRUE.equals(step.task.options().delegateFacts())
+                && values.remove("ansible_facts") instanceof Map<?, ?> facts) {
+            // delegate_facts: what the module found is the delegate's, not the task's host's
+            synchronized (step.delegate) {
+                facts.forEach((k, v) -> step.delegate.facts.put(String.valueOf(k), v));
+            }
         }
         return new TaskOutcome(result.changed(), result.failed(), result.msg(),
                 result.changed() ? plan.changes() : List.of(), values, invoked.skipped());

@@ -15,7 +15,9 @@ final class TaskStep {
     final Task task;
     final HostState state;
     final Map<String, Object> vars;
-    /** The host the module talks to: the connection's host, shaped by the prepare phase. */
+    /** The host {@code delegate_to} named, which {@link #host} reaches; null when the task runs on its own host. */
+    HostState delegate;
+    /** The host the module talks to: the connection's host (null until connected), shaped by the prepare phase. */
     Host host;
     /** Whether the module only plans (check mode), as the prepare phase decided. */
     boolean check;

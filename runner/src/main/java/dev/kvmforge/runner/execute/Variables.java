@@ -38,13 +38,13 @@ final class Variables {
     private final RunInventory inventory;
     private final RunOptions options;
     private final Path playbookDir;
-    private final Map<String, HostState> states;
+    private final Delegation hosts;
 
-    Variables(RunInventory inventory, RunOptions options, Path playbookDir, Map<String, HostState> states) {
+    Variables(RunInventory inventory, RunOptions options, Path playbookDir, Delegation hosts) {
         this.inventory = inventory;
         this.options = options;
         this.playbookDir = playbookDir;
-        this.states = states;
+        this.hosts = hosts;
     }
 
     RunInventory inventory() {
@@ -110,7 +110,7 @@ final class Variables {
         @Override
         public Object get(Object key) {
             Inventory inv = inventory.current();
-            HostState h = states.get(String.valueOf(key));
+            HostState h = hosts.known(String.valueOf(key));
             if (h == null) {
                 return inv.host(String.valueOf(key)).map(InventoryHost::vars).orElse(null);
             }

@@ -53,11 +53,11 @@ public final class PlaybookParser {
     static final Set<String> TASK_KEYS = Set.of("name", "when", "register", "loop", "with_items", "with_list",
             "loop_control", "notify", "tags", "become", "become_user", "become_method", "check_mode", "ignore_errors",
             "changed_when", "failed_when", "retries", "delay", "until", "environment", "vars", "args", "no_log",
-            "timeout", "listen", "diff", "run_once");
+            "timeout", "listen", "diff", "run_once", "delegate_to", "delegate_facts");
 
     static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "tags", "become",
             "become_user", "become_method", "environment", "vars", "check_mode", "ignore_errors", "no_log", "diff",
-            "run_once", "notify");
+            "run_once", "notify", "delegate_to", "delegate_facts");
 
     /** The keywords of include_tasks and include_role, as ansible-core's TaskInclude has them. */
     static final Set<String> DYNAMIC_INCLUDE_KEYS = Set.of("name", "when", "tags", "vars", "loop", "with_items",
@@ -66,7 +66,7 @@ public final class PlaybookParser {
     /** The keywords a task that imports or includes tasks or a role may have, besides its own arguments. */
     static final Set<String> INCLUDE_KEYS = Set.of("name", "when", "tags", "become", "become_user", "become_method",
             "environment", "vars", "check_mode", "ignore_errors", "no_log", "diff", "run_once", "loop", "with_items",
-            "with_list", "loop_control", "args", "any_errors_fatal", "notify");
+            "with_list", "loop_control", "args", "any_errors_fatal", "notify", "delegate_to", "delegate_facts");
 
     /** What an {@code import_playbook} entry may have besides its file. */
     static final Set<String> IMPORT_PLAYBOOK_KEYS = Set.of("name", "when", "vars", "tags");
@@ -268,7 +268,7 @@ public final class PlaybookParser {
 
     /** Tagged {@code always}: the implicit flushes run whatever --tags select. */
     private static final TaskOptions ALWAYS = new TaskOptions(List.of(), Set.of("always"), null, null, Map.of(),
-            Map.of(), null, null, null, null, null, Map.of());
+            Map.of(), null, null, null, null, null, null, null, Map.of());
 
     /**
      * Handlers as read: tasks, the tasks of imported files in their place, and includes ({@code include_tasks},
@@ -576,7 +576,7 @@ public final class PlaybookParser {
             // the include's when and tags are about the include; its vars and loop variables are include parameters
             // of the tasks, which also get the keywords around it, ignore_errors and no_log, and what apply says
             TaskOptions inherited = new TaskOptions(List.of(), Set.of(), null, null, Map.of(), Map.of(), null,
-                    written.ignoreErrors(), written.noLog(), null, written.runOnce(), written.vars());
+                    written.ignoreErrors(), written.noLog(), null, written.runOnce(), null, null, written.vars());
             TaskOptions forTasks = applyOptions(applyNode).inside(inherited.inside(outer));
             Include.Loader loader = role ? roleLoader(args, forTasks, origin, argNode.location())
                     : (file, vars) -> {
@@ -919,7 +919,9 @@ public final class PlaybookParser {
                 m.has("ignore_errors") ? bool(m, "ignore_errors") : null,
                 m.has("no_log") ? bool(m, "no_log") : null,
                 m.has("diff") ? bool(m, "diff") : null,
-                m.has("run_once") ? bool(m, "run_once") : null, Map.of());
+                m.has("run_once") ? bool(m, "run_once") : null,
+                m.has("delegate_to") ? string(m, "delegate_to") : null,
+                m.has("delegate_facts") ? bool(m, "delegate_facts") : null, Map.of());
     }
 
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The keywords a block passes down to its tasks: conditions (all must hold), tags (added up), become, environment,
- * vars, check mode, ignore_errors, no_log, diff and run_once (the innermost wins).
+ * vars, check mode, ignore_errors, no_log, diff, run_once, delegate_to and delegate_facts (the innermost wins).
  *
  * @param when         conditions, outermost first; all must be true
  * @param tags         tags of the task and its enclosing blocks and play
@@ -23,16 +23,18 @@ import java.util.Set;
  * @param diff         show text changes as unified diffs (true/false) whatever {@code --diff} says, or null to follow
  *                     the run
  * @param runOnce      run on the first host of the batch only and give its result to all, or null to inherit
+ * @param delegateTo   the host the task runs on instead, with the task's host's variables (a template), or null
+ * @param delegateFacts whether facts a delegated task returns go to the delegate host (true) or the task's host
  * @param includeParams the {@code vars} of the imports and includes that brought the task in, and an include's loop
  *                      variables: above set_fact and registered results (Ansible's "include params")
  */
 public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, String becomeUser,
                           Map<String, Object> environment, Map<String, Object> vars, Boolean checkMode,
-                          Boolean ignoreErrors, Boolean noLog, Boolean diff, Boolean runOnce,
-                          Map<String, Object> includeParams) {
+                          Boolean ignoreErrors, Boolean noLog, Boolean diff, Boolean runOnce, String delegateTo,
+                          Boolean delegateFacts, Map<String, Object> includeParams) {
 
     public static final TaskOptions NONE = new TaskOptions(List.of(), Set.of(), null, null, Map.of(), Map.of(), null,
-            null, null, null, null, Map.of());
+            null, null, null, null, null, null, Map.of());
 
     public TaskOptions {
         when = java.util.Collections.unmodifiableList(new ArrayList<>(when));
@@ -45,13 +47,13 @@ public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, S
     /** No keyword but these include parameters (an include's {@code vars}, its loop's variables). */
     public static TaskOptions includeParams(Map<String, Object> params) {
         return new TaskOptions(List.of(), Set.of(), null, null, Map.of(), Map.of(), null, null, null, null, null,
-                params);
+                null, null, params);
     }
 
     /** The same keywords with other variables. */
     public TaskOptions withVars(Map<String, Object> other) {
         return new TaskOptions(when, tags, become, becomeUser, environment, other, checkMode, ignoreErrors, noLog, diff,
-                runOnce, includeParams);
+                runOnce, delegateTo, delegateFacts, includeParams);
     }
 
     /** An import's keywords: its {@code vars} become include parameters of the tasks it brings in. */
@@ -59,7 +61,7 @@ public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, S
         Map<String, Object> p = new LinkedHashMap<>(includeParams);
         p.putAll(vars);
         return new TaskOptions(when, tags, become, becomeUser, environment, Map.of(), checkMode, ignoreErrors, noLog,
-                diff, runOnce, p);
+                diff, runOnce, delegateTo, delegateFacts, p);
     }
 
     /** These options inside {@code outer}: conditions and tags added, the rest overriding. */
@@ -80,6 +82,8 @@ public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, S
                 ignoreErrors != null ? ignoreErrors : outer.ignoreErrors,
                 noLog != null ? noLog : outer.noLog,
                 diff != null ? diff : outer.diff,
-                runOnce != null ? runOnce : outer.runOnce, p);
+                runOnce != null ? runOnce : outer.runOnce,
+                delegateTo != null ? delegateTo : outer.delegateTo,
+                delegateFacts != null ? delegateFacts : outer.delegateFacts, p);
     }
 }
