@@ -83,10 +83,12 @@ public final class UserModule implements Module<UserModule.Params> {
      * @param password       an already crypted password hash ({@code $6$...}), never a clear-text password
      * @param updatePassword {@code always} (default) or {@code on_create}
      * @param remove         with state absent: also delete the home directory and mail spool
+     * @param force          with state absent: remove the user even while logged in ({@code userdel -f}); with
+     *                       remove, also files in the home directory the user does not own
      */
     public record Params(String name, State state, String group, Groups groups, Boolean append, String shell, String home,
                          @JsonAlias("createhome") Boolean createHome, Boolean system, Long uid, String comment,
-                         String password, String updatePassword, Boolean remove) {
+                         String password, String updatePassword, Boolean remove, Boolean force) {
         public Params {
             state = state == null ? State.PRESENT : state;
             if (updatePassword != null && !updatePassword.matches("always|on_create")) {
@@ -174,9 +176,18 @@ public final class UserModule implements Module<UserModule.Params> {
         if (p.state() == State.ABSENT) {
             if (now.isPresent()) {
                 boolean remove = Boolean.TRUE.equals(p.remove());
+                boolean force = Boolean.TRUE.equals(p.force());
                 changes.add(Change.of("remove user " + p.name()
-                        + (remove ? " and its home " + now.get().home() : "")));
-                commands.add(remove ? Step.of("userdel", "-r", p.name()) : Step.of("userdel", p.name()));
+                        + (remove ? " and its home " + now.get().home() : "") + (force ? " (forced)" : "")));
+                List<String> argv = new ArrayList<>(List.of("userdel"));
+                if (force) {
+                    argv.add("-f");
+                }
+                if (remove) {
+                    argv.add("-r");
+                }
+                argv.add(p.name());
+                commands.add(Step.of(argv.toArray(String[]::new)));
             }
             return new Steps(changes, commands, values);
         }

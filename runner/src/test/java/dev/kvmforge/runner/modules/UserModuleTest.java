@@ -96,6 +96,26 @@ class UserModuleTest {
     }
 
     @Test
+    void forceRemovesAUserThatStillRunsAProcess() throws Exception {
+        TaskRun.run(USER, args("create_home", false));
+        String uid = sh("id -u " + Shell.quote(name));
+        Process p = new ProcessBuilder("runuser", "-u", name, "--", "sleep", "30").start();
+        try {
+            Thread.sleep(300);
+            KvmforgeException e = assertThrows(KvmforgeException.class, () -> TaskRun.run(USER,
+                    args("state", "absent")));
+            assertTrue(e.getMessage().contains("userdel failed"), e.getMessage());
+            assertTrue(exists(), "without force the user stays");
+            TaskRun forced = TaskRun.run(USER, args("state", "absent", "force", true));
+            assertEquals(List.of("remove user " + name + " (forced)"), forced.summaries());
+            assertFalse(exists());
+        } finally {
+            p.destroyForcibly().waitFor();
+            TaskRun.LOCAL.run("pkill -KILL -U " + uid + "; true"); // the sleep outlives runuser
+        }
+    }
+
+    @Test
     void appendingGroupsIsIdempotentAndKeepsOthers() {
         TaskRun.run(USER, args("groups", groupA));
         Map<String, Object> add = args("groups", groupB, "append", true);
