@@ -5,6 +5,7 @@ import dev.kvmforge.runner.error.KvmforgeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** A file on the controller that a task names ({@code copy}'s and {@code template}'s {@code src}). */
 final class ControllerFile {
@@ -18,6 +19,11 @@ final class ControllerFile {
      */
     static byte[] read(ModuleContext context, String module, String parameter, String name, String sub) {
         Path file = context.localFile(name, sub);
+        if (Files.isDirectory(file)) {
+            throw new BadParameter(ErrorKind.TASK, module + ": " + parameter + " '" + name + "' is a directory ("
+                    + file + "): copying a directory from the controller is not supported yet",
+                    "copy its files one by one (loop over them), or archive it", List.of(parameter));
+        }
         if (!Files.isRegularFile(file)) {
             String where = Path.of(name).isAbsolute() ? file.toString()
                     : (context.roleDir() == null ? "" : context.roleDir().resolve(sub).resolve(name) + ", "

@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code copy}: puts a controller file ({@code src}, looked up in the playbook's {@code files/}) or literal
  * {@code content} at {@code dest} on the host, with the asked mode, owner and group. Compares by SHA-256 on the host;
  * {@code --diff} shows the text before and after. A {@code dest} that is a directory receives {@code src} under its
- * own name.
+ * own name. With {@code remote_src}, {@code src} is a file on the host ({@link RemoteCopy}).
  */
 public final class CopyModule implements Module<CopyModule.Params> {
 
@@ -25,15 +25,20 @@ public final class CopyModule implements Module<CopyModule.Params> {
      * @param backup  keep {@code dest.YYYY-MM-DD@HH:MM:SS~} before changing a file
      * @param force   replace a file whose content differs (default true); false only creates a missing one
      * @param validate a command that must accept the new file first, {@code %s} for a copy of it
+     * @param remoteSrc {@code src} is a file on the host, copied there (see {@link RemoteCopy})
      */
     public record Params(String src, String content, String dest, FileMode mode, String owner, String group,
-                         Boolean backup, @JsonAlias("thirsty") Boolean force, String validate) {
+                         Boolean backup, @JsonAlias("thirsty") Boolean force, String validate, Boolean remoteSrc) {
+        boolean remote() {
+            return Boolean.TRUE.equals(remoteSrc);
+        }
     }
 
     private static final ParameterRules RULES = ParameterRules.NONE
             .required("dest", "the path on the host")
             .requiredOneOf(List.of("src", "content"), "give 'src' (a controller file) or 'content' (the text to write)")
-            .mutuallyExclusive("src", "content", "src is a controller file, content the text to write");
+            .mutuallyExclusive("src", "content", "src is a controller file, content the text to write")
+            .requiredBy(List.of("remote_src"), "src", "remote_src says src is a file on the host");
 
     @Override
     public ParameterRules rules() {
@@ -52,12 +57,17 @@ public final class CopyModule implements Module<CopyModule.Params> {
 
     @Override
     public Plan plan(ModuleContext context, Params p) {
-        return file(context, p).plan(context.host());
+        return p.remote() ? remote(p).plan(context.host()) : file(context, p).plan(context.host());
     }
 
     @Override
     public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
-        return ManagedFile.apply(context.host(), plan);
+        return p.remote() ? remote(p).apply(context.host(), plan) : ManagedFile.apply(context.host(), plan);
+    }
+
+    private static RemoteCopy remote(Params p) {
+        return new RemoteCopy(p.src(), p.dest(), new FileAttributes(p.mode(), p.owner(), p.group()),
+                Boolean.TRUE.equals(p.backup()), p.force() == null || p.force(), p.validate());
     }
 
     private static ManagedFile file(ModuleContext context, Params p) {

@@ -4,6 +4,7 @@ import static dev.kvmforge.runner.modules.FileChecks.mode;
 import static dev.kvmforge.runner.modules.FileChecks.owner;
 import static dev.kvmforge.runner.modules.FileChecks.text;
 import static dev.kvmforge.runner.modules.FileChecks.write;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -145,5 +146,54 @@ class CopyModuleTest {
                 Map.of("content", "x", "dest", "/tmp/x", "mdoe", "0644")));
         assertTrue(unknown.getMessage().contains("mode"), unknown.getMessage());
         assertFalse(Files.exists(dir.resolve("m")));
+    }
+
+    @Test
+    void remoteSrcCopiesAFileOnTheHostKeepsItsModeForANewFileAndASecondRunIsOk() throws Exception {
+        Path src = dir.resolve("seed.img");
+        Files.write(src, new byte[] {0, 1, 2, (byte) 0xff});
+        Files.setPosixFilePermissions(src, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Path images = Files.createDirectory(dir.resolve("images"));
+        Map<String, Object> args = Map.of("src", src.toString(), "dest", images + "/", "remote_src", true);
+        TaskRun check = TaskRun.check(COPY, args);
+        assertEquals(List.of("create " + images.resolve("seed.img") + " from " + src + " (4 bytes)"), check.summaries());
+        assertFalse(Files.exists(images.resolve("seed.img")));
+        assertTrue(TaskRun.run(COPY, args).changed());
+        assertArrayEquals(Files.readAllBytes(src), Files.readAllBytes(images.resolve("seed.img")));
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(images.resolve("seed.img"))));
+        assertFalse(TaskRun.run(COPY, args).changed());
+
+        Files.write(src, new byte[] {9});
+        TaskRun updated = TaskRun.run(COPY, Map.of("src", src.toString(), "dest", images.resolve("seed.img").toString(),
+                "remote_src", true, "backup", true, "mode", "0600"));
+        assertTrue(updated.changed());
+        assertArrayEquals(new byte[] {9}, Files.readAllBytes(images.resolve("seed.img")));
+        assertArrayEquals(new byte[] {0, 1, 2, (byte) 0xff}, Files.readAllBytes(Path.of((String) updated.result()
+                .values().get("backup_file"))), "the replaced file is kept");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(images.resolve("seed.img"))));
+    }
+
+    @Test
+    void remoteSrcRefusesAMissingFileADirectoryAndContentThatDoesNotValidate() throws Exception {
+        KvmforgeException missing = assertThrows(KvmforgeException.class, () -> TaskRun.run(COPY,
+                Map.of("src", dir.resolve("nope").toString(), "dest", dir.resolve("x").toString(), "remote_src", true)));
+        assertTrue(missing.getMessage().contains("(remote_src) does not exist"), missing.getMessage());
+        KvmforgeException folder = assertThrows(KvmforgeException.class, () -> TaskRun.run(COPY,
+                Map.of("src", dir.toString(), "dest", "/tmp/x", "remote_src", true)));
+        assertTrue(folder.getMessage().contains("is a directory: copying a directory with remote_src is not supported"
+                + " yet"), folder.getMessage());
+        Path src = Files.writeString(dir.resolve("conf"), "bad\n");
+        Path dest = Files.writeString(dir.resolve("live.conf"), "good\n");
+        KvmforgeException refused = assertThrows(KvmforgeException.class, () -> TaskRun.run(COPY,
+                Map.of("src", src.toString(), "dest", dest.toString(), "remote_src", true,
+                        "validate", "grep -q good %s")));
+        assertTrue(refused.getMessage().contains("failed to validate"), refused.getMessage());
+        assertEquals("good\n", Files.readString(dest));
+        KvmforgeException controllerDir = assertThrows(KvmforgeException.class, () -> TaskRun.run(COPY,
+                Map.of("src", dir.toString(), "dest", "/tmp/x")));
+        assertTrue(controllerDir.getMessage().contains("copying a directory from the controller is not supported yet"),
+                controllerDir.getMessage());
     }
 }
