@@ -54,8 +54,14 @@ public final class Templar {
     private static final Pattern TEST_NAME = Pattern.compile("\\bis\\s+(?:not\\s+)?([A-Za-z_][A-Za-z0-9_]*)");
 
     private final Jinjava jinjava;
+    /** Engines for template files written with other marks or whitespace control, made on first use. */
+    private final Map<TemplateSyntax, Jinjava> engines = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Templar() {
+        jinjava = engine(TemplateSyntax.ANSIBLE);
+    }
+
+    private static Jinjava engine(TemplateSyntax syntax) {
         LegacyOverrides jinja2 = LegacyOverrides.newBuilder()
                 .withEvaluateMapKeys(true)
                 .withIterateOverMapKeys(true)
@@ -63,21 +69,50 @@ public final class Templar {
                 .withKeepNullableLoopValues(true)
                 .withHandleBackslashInQuotesOnly(true)
                 .build();
-        JinjavaConfig config = JinjavaConfig.newBuilder()
+        JinjavaConfig.Builder config = JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(false)
-                .withTrimBlocks(true)
-                .withLstripBlocks(false)
+                .withTrimBlocks(syntax.trimBlocks())
+                .withLstripBlocks(syntax.lstripBlocks())
                 .withKeepTrailingNewline(true)
                 .withNestedInterpretationEnabled(false)
                 .withLegacyOverrides(jinja2)
                 .withElResolver(new AttributeLookup())
-                .withInterperterFactory(Jinja2Interpreter.FACTORY)
-                .build();
-        jinjava = new Jinjava(config);
-        jinjava.getGlobalContext().setDynamicVariableResolver(Templar::missing);
-        AnsibleFilters.registerAll(jinjava.getGlobalContext());
-        AnsibleTests.registerAll(jinjava.getGlobalContext());
-        Lookups.registerAll(jinjava.getGlobalContext());
+                .withInterperterFactory(Jinja2Interpreter.FACTORY);
+        if (!syntax.standardMarks()) {
+            config.withTokenScannerSymbols(new com.hubspot.jinjava.tree.parse.StringTokenScannerSymbols.Builder()
+                    .withVariableStartString(syntax.variableStart()).withVariableEndString(syntax.variableEnd())
+                    .withBlockStartString(syntax.blockStart()).withBlockEndString(syntax.blockEnd())
+                    .withCommentStartString(syntax.commentStart()).withCommentEndString(syntax.commentEnd())
+                    .build());
+        }
+        Jinjava j = new Jinjava(config.build());
+        j.getGlobalContext().setDynamicVariableResolver(Templar::missing);
+        AnsibleFilters.registerAll(j.getGlobalContext());
+        AnsibleTests.registerAll(j.getGlobalContext());
+        Lookups.registerAll(j.getGlobalContext());
+        return j;
+    }
+
+    /**
+     * A template file's text rendered with {@code syntax} (the {@code template} module's marks and whitespace
+     * options); with {@link TemplateSyntax#ANSIBLE} the same as {@link #renderText}.
+     */
+    public String renderText(String template, Map<String, Object> vars, TemplateSyntax syntax) {
+        if (syntax.equals(TemplateSyntax.ANSIBLE)) {
+            return renderText(template, vars);
+        }
+        Jinjava j = engines.computeIfAbsent(syntax, Templar::engine);
+        if (syntax.standardMarks()) {
+            checkNames(template, template);
+        }
+        RenderResult r;
+        try {
+            r = j.renderForResult(template, vars);
+        } catch (RuntimeException e) {
+            throw explain(e, template);
+        }
+        failOnErrors(r.getErrors(), template);
+        return r.getOutput();
     }
 
     /**

@@ -54,6 +54,33 @@ class TemplateModuleTest {
     }
 
     @Test
+    void otherMarksWhitespaceControlAndLineEndingsAreTheTemplatesOwn() throws IOException {
+        // a file whose own syntax uses {{ }} (a Go template, a Helm chart) rendered with other marks
+        write(playbook.resolve("templates/helm.j2"), "image: {{ .Values.image }}\nlisten: [[ listen ]]\n"
+                + "<% for n in networks %>\n  - [[ n ]]\n<% endfor %>\n<# not shown #>end\n");
+        Path dest = dir.resolve("values.yaml");
+        Map<String, Object> args = new java.util.HashMap<>(Map.of("src", "helm.j2", "dest", dest.toString(),
+                "variable_start_string", "[[", "variable_end_string", "]]", "block_start_string", "<%",
+                "block_end_string", "%>", "comment_start_string", "<#", "comment_end_string", "#>"));
+        assertTrue(run(args, false, VARS).changed());
+        assertEquals("image: {{ .Values.image }}\nlisten: 0.0.0.0\n  - default\n  - isolated\nend\n",
+                Files.readString(dest));
+        assertFalse(run(args, false, VARS).changed());
+
+        write(playbook.resolve("templates/ws.j2"), "a\n    {% if true %}\nb\n    {% endif %}\nc\n");
+        Path ws = dir.resolve("ws");
+        run(Map.of("src", "ws.j2", "dest", ws.toString(), "lstrip_blocks", true), false, VARS);
+        assertEquals("a\nb\nc\n", Files.readString(ws));
+        run(Map.of("src", "ws.j2", "dest", ws.toString(), "trim_blocks", false), false, VARS);
+        assertEquals("a\n    \nb\n    \nc\n", Files.readString(ws));
+        run(Map.of("src", "ws.j2", "dest", ws.toString(), "lstrip_blocks", true, "newline_sequence", "\\r\\n"),
+                false, VARS);
+        assertEquals("a\r\nb\r\nc\r\n", Files.readString(ws));
+        assertThrows(KvmforgeException.class, () -> run(Map.of("src", "ws.j2", "dest", ws.toString(),
+                "newline_sequence", "x"), false, VARS));
+    }
+
+    @Test
     void changedVariableShowsTheDiff() {
         Path dest = dir.resolve("libvirtd.conf");
         Map<String, Object> args = Map.of("src", "libvirtd.conf.j2", "dest", dest.toString());
