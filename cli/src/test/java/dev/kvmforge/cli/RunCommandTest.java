@@ -152,6 +152,32 @@ class RunCommandTest {
     }
 
     @Test
+    void syntaxCheckListsEveryGapInOneRunWithItsPlace() throws Exception {
+        Path pb = dir.resolve("gaps.yml");
+        Files.writeString(pb, """
+                - hosts: localhost
+                  tasks:
+                    - name: a
+                      debug: msg=ok
+                      delegate_too: x
+                    - name: b
+                      lineinfile: {path: /tmp/x, line: y, folow: true}
+                    - name: c
+                      with_k8s: [a]
+                      debug: msg=x
+                """);
+        Cli r = Cli.run("run", pb.toString(), "--syntax-check");
+        assertEquals(4, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("ERROR! " + pb + ":5:7: unknown module or task keyword 'delegate_too'"),
+                r.toString());
+        assertTrue(r.err().contains("\nERROR! " + pb + ":7:43: module 'lineinfile' has no parameter 'folow'"),
+                r.toString());
+        assertTrue(r.err().contains("\nERROR! " + pb + ":9:7: 'with_k8s' loops over lookup 'k8s'"), r.toString());
+        assertTrue(r.err().contains("3 problems found"), r.toString());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
     void listTasksHonoursTags() throws Exception {
         String pb = playbook();
         Cli r = Cli.run("run", pb, "--list-tasks");

@@ -2,6 +2,7 @@ package dev.kvmforge.runner.playbook;
 
 import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
+import dev.kvmforge.runner.error.ProblemList;
 import dev.kvmforge.runner.error.SourceLocation;
 import dev.kvmforge.runner.error.Suggestions;
 import dev.kvmforge.runner.modules.BadParameter;
@@ -138,8 +139,54 @@ public final class PlaybookParser {
         return build(Yaml.read(text, file.toString()), file);
     }
 
+    /**
+     * Reads the playbook, going on past each play or task in error to find the next: all the errors come out
+     * together ({@link ProblemList}), in file order. Files read later, as the run reaches them ({@code include_tasks},
+     * {@code include_role}), stop at their first error.
+     */
     private Playbook build(YamlNode root, Path file) {
-        return new Playbook(file, plays(root, file, TaskOptions.NONE, Map.of(), new LinkedHashSet<>()), warnings);
+        List<KvmforgeException> found = new ArrayList<>();
+        problems.set(found);
+        List<Play> plays;
+        try {
+            plays = plays(root, file, TaskOptions.NONE, Map.of(), new LinkedHashSet<>());
+        } catch (KvmforgeException e) {
+            found.add(e);
+            plays = List.of();
+        } finally {
+            problems.remove();
+        }
+        if (!found.isEmpty()) {
+            throw ProblemList.of(found);
+        }
+        return new Playbook(file, plays, warnings);
+    }
+
+    /**
+     * While {@link #build} reads, the errors found so far, which the reading goes on past; outside it (includes read
+     * during the run) nothing, and an error stops the reading.
+     */
+    private final ThreadLocal<List<KvmforgeException>> problems = new ThreadLocal<>();
+
+    /** {@code read}'s result; a parse error, while the playbook is read as a whole, is kept and {@code null} is given. */
+    private <T> T orProblem(java.util.function.Supplier<T> read) {
+        List<KvmforgeException> found = problems.get();
+        if (found == null) {
+            return read.get();
+        }
+        try {
+            return read.get();
+        } catch (KvmforgeException e) {
+            if (e.kind() != ErrorKind.PARSE) {
+                throw e;
+            }
+            if (e instanceof ProblemList many) {
+                found.addAll(many.problems());
+            } else {
+                found.add(e);
+            }
+            return null;
+        }
     }
 
     /** The plays of a playbook file, those of the playbooks it imports in their place. */
@@ -156,7 +203,10 @@ public final class PlaybookParser {
             String importKey = m.keys().stream().filter(k -> ModuleRegistry.withoutPrefix(k).equals("import_playbook"))
                     .findFirst().orElse(null);
             if (importKey == null) {
-                out.add(play(m, dir, imported, importVars));
+                Play p = orProblem(() -> play(m, dir, imported, importVars));
+                if (p != null) {
+                    out.add(p);
+                }
                 continue;
             }
             for (String k : m.keys()) {
@@ -346,7 +396,10 @@ public final class PlaybookParser {
     private List<TaskNode> taskList(YamlList list, TaskOptions outer, boolean handlers, Origin origin) {
         List<TaskNode> out = new ArrayList<>();
         for (YamlNode n : list.items()) {
-            out.add(taskNode(map(n, "a task"), outer, handlers, origin));
+            TaskNode node = orProblem(() -> taskNode(map(n, "a task"), outer, handlers, origin));
+            if (node != null) {
+                out.add(node);
+            }
         }
         return out;
     }

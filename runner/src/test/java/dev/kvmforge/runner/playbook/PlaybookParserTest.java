@@ -473,4 +473,53 @@ class PlaybookParserTest {
                 """);
         assertEquals("pb.yml:6:16", e.where().orElseThrow());
     }
+
+    @Test
+    void everyErrorOfAPlaybookItsImportsAndRolesComesOutInOneReadingInFileOrder(@org.junit.jupiter.api.io.TempDir
+                                                                                    Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("roles/web/tasks"));
+        java.nio.file.Files.writeString(dir.resolve("roles/web/tasks/main.yml"), """
+                - name: fine
+                  debug: msg=ok
+                - name: role typo
+                  copy:
+                    dest: /tmp/x
+                    contnet: x
+                """);
+        java.nio.file.Files.writeString(dir.resolve("more.yml"), """
+                - name: imported typo
+                  servce: name=x
+                """);
+        java.nio.file.Files.writeString(dir.resolve("site.yml"), """
+                - hosts: all
+                  roles: [web]
+                  tasks:
+                    - name: bad module
+                      comand: ls
+                    - name: good
+                      command: ls
+                    - import_tasks: more.yml
+                    - block:
+                        - name: bad in block
+                          debug:
+                            msg: x
+                          loop_controll: {}
+                - hosts: all
+                  hostz: x
+                - hosts: all
+                  tasks:
+                    - name: last
+                      file: {path: /tmp/y, state: nonsense}
+                """);
+        KvmforgeException e = assertThrows(KvmforgeException.class, () -> parser.parse(dir.resolve("site.yml")));
+        assertTrue(e instanceof dev.kvmforge.runner.error.ProblemList, e.getMessage());
+        List<KvmforgeException> all = ((dev.kvmforge.runner.error.ProblemList) e).problems();
+        assertEquals(List.of("roles/web/tasks/main.yml:6:5", "site.yml:5:7", "more.yml:2:3", "site.yml:13:11",
+                "site.yml:15:3", "site.yml:19:35"), all.stream().map(p -> p.where().orElse("")
+                .replace(dir + "/", "").replaceAll(", task .*", "")).toList(), e.getMessage());
+        assertTrue(e.getMessage().endsWith("6 problems found; fix them all, then run again"), e.getMessage());
+        assertTrue(e.getMessage().contains("\nERROR! " + dir.resolve("more.yml") + ":2:3: unknown module or task keyword"
+                + " 'servce'"), e.getMessage());
+        assertEquals(ErrorKind.PARSE, e.kind());
+    }
 }
