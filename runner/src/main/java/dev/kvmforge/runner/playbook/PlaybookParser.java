@@ -49,16 +49,16 @@ public final class PlaybookParser {
     static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "vars_files", "become", "become_user",
             "become_method", "gather_facts", "tasks", "pre_tasks", "post_tasks", "handlers", "strategy", "serial",
             "tags", "environment", "remote_user", "check_mode", "ignore_errors", "no_log", "connection",
-            "any_errors_fatal", "roles", "diff", "collections");
+            "any_errors_fatal", "roles", "diff", "collections", "module_defaults");
 
     static final Set<String> TASK_KEYS = Set.of("name", "when", "register", "loop", "with_items", "with_list",
             "loop_control", "notify", "tags", "become", "become_user", "become_method", "check_mode", "ignore_errors",
             "changed_when", "failed_when", "retries", "delay", "until", "environment", "vars", "args", "no_log",
-            "timeout", "listen", "diff", "run_once", "delegate_to", "delegate_facts");
+            "timeout", "listen", "diff", "run_once", "delegate_to", "delegate_facts", "module_defaults");
 
     static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "tags", "become",
             "become_user", "become_method", "environment", "vars", "check_mode", "ignore_errors", "no_log", "diff",
-            "run_once", "notify", "delegate_to", "delegate_facts");
+            "run_once", "notify", "delegate_to", "delegate_facts", "module_defaults");
 
     /** The keywords of include_tasks and include_role, as ansible-core's TaskInclude has them. */
     static final Set<String> DYNAMIC_INCLUDE_KEYS = Set.of("name", "when", "tags", "vars", "loop", "with_items",
@@ -67,7 +67,8 @@ public final class PlaybookParser {
     /** The keywords a task that imports or includes tasks or a role may have, besides its own arguments. */
     static final Set<String> INCLUDE_KEYS = Set.of("name", "when", "tags", "become", "become_user", "become_method",
             "environment", "vars", "check_mode", "ignore_errors", "no_log", "diff", "run_once", "loop", "with_items",
-            "with_list", "loop_control", "args", "any_errors_fatal", "notify", "delegate_to", "delegate_facts");
+            "with_list", "loop_control", "args", "any_errors_fatal", "notify", "delegate_to", "delegate_facts",
+            "module_defaults");
 
     /** What an {@code import_playbook} entry may have besides its file. */
     static final Set<String> IMPORT_PLAYBOOK_KEYS = Set.of("name", "when", "vars", "tags");
@@ -318,7 +319,7 @@ public final class PlaybookParser {
 
     /** Tagged {@code always}: the implicit flushes run whatever --tags select. */
     private static final TaskOptions ALWAYS = new TaskOptions(List.of(), Set.of("always"), null, null, Map.of(),
-            Map.of(), null, null, null, null, null, null, null, Map.of());
+            Map.of(), null, null, null, null, null, null, null, Map.of(), Map.of());
 
     /**
      * Handlers as read: tasks, the tasks of imported files in their place, and includes ({@code include_tasks},
@@ -483,13 +484,23 @@ public final class PlaybookParser {
             throw KvmforgeException.parse(argNode.location(), "arguments of '" + moduleKey + "' must be a mapping"
                     + (module.freeFormParameter() != null ? " or a string" : "") + ", not " + argNode.describe(), null);
         }
+        TaskOptions o = options(m).inside(outer);
+        Map<String, Object> defaults = Map.of();
         if (module != null) {
+            defaults = defaultsFor(module, o.moduleDefaults(), origin);
+            if (!defaults.isEmpty()) {
+                Map<String, Object> given = args;
+                args = new LinkedHashMap<>(defaults);
+                args.putAll(given);
+            }
             String unknown = Parameters.unknownKey(module.parameters(), args.keySet());
             if (unknown != null) {
                 KvmforgeException e = Parameters.unknownParameter(module, unknown);
                 SourceLocation at = argsMap != null && argsMap.has(unknown) ? argsMap.keyLocation(unknown)
                         : argNode.location();
-                throw KvmforgeException.parse(at, e.what(), e.hint().orElse(null));
+                boolean fromDefaults = defaults.containsKey(unknown) && (argsMap == null || !argsMap.has(unknown));
+                throw KvmforgeException.parse(at, e.what() + (fromDefaults ? " (given by module_defaults)" : ""),
+                        e.hint().orElse(null));
             }
             if (!Templar.holdsTemplate(args)) {
                 try {
@@ -500,7 +511,6 @@ public final class PlaybookParser {
                 }
             }
         }
-        TaskOptions o = options(m).inside(outer);
         Object loop = loop(m);
         Task.LoopControl lc = loopControl(m);
         Object until = m.get("until").map(YamlNode::toPlain).orElse(null);
@@ -629,7 +639,8 @@ public final class PlaybookParser {
             // the include's when and tags are about the include; its vars and loop variables are include parameters
             // of the tasks, which also get the keywords around it, ignore_errors and no_log, and what apply says
             TaskOptions inherited = new TaskOptions(List.of(), Set.of(), null, null, Map.of(), Map.of(), null,
-                    written.ignoreErrors(), written.noLog(), null, written.runOnce(), null, null, written.vars());
+                    written.ignoreErrors(), written.noLog(), null, written.runOnce(), null, null, Map.of(),
+                    written.vars());
             TaskOptions forTasks = applyOptions(applyNode).inside(inherited.inside(outer));
             Include.Loader loader = role ? roleLoader(args, forTasks, origin, argNode.location())
                     : (file, vars) -> {
@@ -867,6 +878,47 @@ public final class PlaybookParser {
     }
 
     /** The module {@code key} names: a built-in by its name or FQCN, or in one of the play's {@code collections}. */
+    /**
+     * {@code module_defaults} as written: a mapping of module names to arguments, or a list of such mappings (merged
+     * in order). Action groups ({@code group/...}) are refused by name: kvmforge has none.
+     */
+    private Map<String, Map<String, Object>> moduleDefaults(YamlNode node) {
+        List<YamlMap> maps = new ArrayList<>();
+        if (node instanceof YamlList l) {
+            l.items().forEach(i -> maps.add(map(i, "module_defaults")));
+        } else {
+            maps.add(map(node, "module_defaults"));
+        }
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (YamlMap m : maps) {
+            for (String module : m.keys()) {
+                if (module.startsWith("group/")) {
+                    throw KvmforgeException.parse(m.keyLocation(module), "module_defaults: action group '" + module
+                            + "' is not known to kvmforge", "give the defaults per module, such as 'ansible.builtin.file:'");
+                }
+                if (modules.find(module).isEmpty()) {
+                    throw KvmforgeException.parse(m.keyLocation(module), "module_defaults names '" + module
+                            + "', which is not a module kvmforge has", Suggestions.hint(module, modules.names(),
+                            "modules"));
+                }
+                out.computeIfAbsent(module, k -> new LinkedHashMap<>()).putAll(map(m.get(module).get(),
+                        "the defaults of " + module).toPlain());
+            }
+        }
+        return out;
+    }
+
+    /** The defaults that apply to {@code module}: those given under any of its names, in the order written. */
+    private Map<String, Object> defaultsFor(Module<?> module, Map<String, Map<String, Object>> defaults, Origin origin) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        defaults.forEach((name, args) -> {
+            if (module(name, origin) == module) {
+                out.putAll(args);
+            }
+        });
+        return out;
+    }
+
     private Module<?> module(String key, Origin origin) {
         Module<?> m = modules.find(key).orElse(null);
         if (m == null && !key.contains(".")) {
@@ -974,7 +1026,8 @@ public final class PlaybookParser {
                 m.has("diff") ? bool(m, "diff") : null,
                 m.has("run_once") ? bool(m, "run_once") : null,
                 m.has("delegate_to") ? string(m, "delegate_to") : null,
-                m.has("delegate_facts") ? bool(m, "delegate_facts") : null, Map.of());
+                m.has("delegate_facts") ? bool(m, "delegate_facts") : null,
+                m.has("module_defaults") ? moduleDefaults(m.get("module_defaults").get()) : Map.of(), Map.of());
     }
 
 }

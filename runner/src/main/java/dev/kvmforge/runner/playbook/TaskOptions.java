@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * The keywords a block passes down to its tasks: conditions (all must hold), tags (added up), become, environment,
- * vars, check mode, ignore_errors, no_log, diff, run_once, delegate_to and delegate_facts (the innermost wins).
+ * vars, check mode, ignore_errors, no_log, diff, run_once, delegate_to and delegate_facts (the innermost wins), and
+ * module_defaults (merged, the innermost's arguments winning).
  *
  * @param when         conditions, outermost first; all must be true
  * @param tags         tags of the task and its enclosing blocks and play
@@ -25,16 +26,18 @@ import java.util.Set;
  * @param runOnce      run on the first host of the batch only and give its result to all, or null to inherit
  * @param delegateTo   the host the task runs on instead, with the task's host's variables (a template), or null
  * @param delegateFacts whether facts a delegated task returns go to the delegate host (true) or the task's host
+ * @param moduleDefaults arguments by module name ({@code module_defaults}), which a task's own arguments override
  * @param includeParams the {@code vars} of the imports and includes that brought the task in, and an include's loop
  *                      variables: above set_fact and registered results (Ansible's "include params")
  */
 public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, String becomeUser,
                           Map<String, Object> environment, Map<String, Object> vars, Boolean checkMode,
                           Boolean ignoreErrors, Boolean noLog, Boolean diff, Boolean runOnce, String delegateTo,
-                          Boolean delegateFacts, Map<String, Object> includeParams) {
+                          Boolean delegateFacts, Map<String, Map<String, Object>> moduleDefaults,
+                          Map<String, Object> includeParams) {
 
     public static final TaskOptions NONE = new TaskOptions(List.of(), Set.of(), null, null, Map.of(), Map.of(), null,
-            null, null, null, null, null, null, Map.of());
+            null, null, null, null, null, null, Map.of(), Map.of());
 
     public TaskOptions {
         when = java.util.Collections.unmodifiableList(new ArrayList<>(when));
@@ -42,18 +45,19 @@ public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, S
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         vars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
         includeParams = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(includeParams));
+        moduleDefaults = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(moduleDefaults));
     }
 
     /** No keyword but these include parameters (an include's {@code vars}, its loop's variables). */
     public static TaskOptions includeParams(Map<String, Object> params) {
         return new TaskOptions(List.of(), Set.of(), null, null, Map.of(), Map.of(), null, null, null, null, null,
-                null, null, params);
+                null, null, Map.of(), params);
     }
 
     /** The same keywords with other variables. */
     public TaskOptions withVars(Map<String, Object> other) {
         return new TaskOptions(when, tags, become, becomeUser, environment, other, checkMode, ignoreErrors, noLog, diff,
-                runOnce, delegateTo, delegateFacts, includeParams);
+                runOnce, delegateTo, delegateFacts, moduleDefaults, includeParams);
     }
 
     /** An import's keywords: its {@code vars} become include parameters of the tasks it brings in. */
@@ -61,7 +65,7 @@ public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, S
         Map<String, Object> p = new LinkedHashMap<>(includeParams);
         p.putAll(vars);
         return new TaskOptions(when, tags, become, becomeUser, environment, Map.of(), checkMode, ignoreErrors, noLog,
-                diff, runOnce, delegateTo, delegateFacts, p);
+                diff, runOnce, delegateTo, delegateFacts, moduleDefaults, p);
     }
 
     /** These options inside {@code outer}: conditions and tags added, the rest overriding. */
@@ -84,6 +88,22 @@ public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, S
                 diff != null ? diff : outer.diff,
                 runOnce != null ? runOnce : outer.runOnce,
                 delegateTo != null ? delegateTo : outer.delegateTo,
-                delegateFacts != null ? delegateFacts : outer.delegateFacts, p);
+                delegateFacts != null ? delegateFacts : outer.delegateFacts, mergedDefaults(outer.moduleDefaults,
+                moduleDefaults), p);
+    }
+
+    /** {@code module_defaults} of an outer and an inner level: per module, the inner level's arguments win. */
+    private static Map<String, Map<String, Object>> mergedDefaults(Map<String, Map<String, Object>> outer,
+                                                               Map<String, Map<String, Object>> inner) {
+        if (inner.isEmpty()) {
+            return outer;
+        }
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>(outer);
+        inner.forEach((module, args) -> {
+            Map<String, Object> merged = new LinkedHashMap<>(out.getOrDefault(module, Map.of()));
+            merged.putAll(args);
+            out.put(module, merged);
+        });
+        return out;
     }
 }

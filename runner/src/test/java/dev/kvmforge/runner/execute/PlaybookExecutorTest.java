@@ -314,6 +314,31 @@ class PlaybookExecutorTest {
     }
 
     @Test
+    void moduleDefaultsApplyToTheTasksOfAnIncludedFileToo() throws Exception {
+        f.write("inc.yml", """
+                - name: included
+                  file:
+                    path: %s
+                    state: touch
+                """.formatted(dir.resolve("b")));
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  module_defaults:
+                    ansible.builtin.file: {mode: "0640"}
+                  tasks:
+                    - name: direct
+                      file: {path: %s, state: touch}
+                    - include_tasks: inc.yml
+                """.formatted(dir.resolve("a")));
+        assertEquals(0, r.exitCode(), f.console());
+        for (String name : List.of("a", "b")) {
+            assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve(name))), name);
+        }
+    }
+
+    @Test
     void secondRunWithCreatesChangesNothing() {
         Path marker = dir.resolve("made");
         String pb = """

@@ -522,4 +522,56 @@ class PlaybookParserTest {
                 + " 'servce'"), e.getMessage());
         assertEquals(ErrorKind.PARSE, e.kind());
     }
+
+    @Test
+    void moduleDefaultsOfPlayBlockAndTaskMergeUnderAnyNameOfTheModuleAndTheTasksOwnArgumentsWin() {
+        Playbook pb = parser.parse("""
+                - hosts: all
+                  module_defaults:
+                    ansible.builtin.file: {mode: "0600", owner: root}
+                    command: {chdir: /tmp}
+                  tasks:
+                    - file: {path: /a}
+                    - block:
+                        - file: {path: /b, owner: nobody}
+                        - ansible.legacy.file: {path: /c}
+                      module_defaults:
+                        - file: {mode: "0644"}
+                    - command: ls
+                    - debug: msg=untouched
+                """, Path.of("pb.yml"));
+        List<TaskNode> tasks = pb.plays().get(0).tasks();
+        assertEquals(Map.of("path", "/a", "mode", "0600", "owner", "root"), ((Task) tasks.get(0)).args());
+        Block b = (Block) tasks.get(1);
+        assertEquals(Map.of("path", "/b", "mode", "0644", "owner", "nobody"), ((Task) b.block().get(0)).args());
+        assertEquals(Map.of("path", "/c", "mode", "0644", "owner", "root"), ((Task) b.block().get(1)).args());
+        assertEquals("/tmp", ((Task) tasks.get(2)).args().get("chdir"));
+        assertEquals(Map.of("msg", "untouched"), ((Task) tasks.get(3)).args());
+
+        KvmforgeException wrong = error("""
+                - hosts: all
+                  module_defaults:
+                    file: {mdoe: "0600"}
+                  tasks:
+                    - file: {path: /a}
+                """);
+        assertTrue(wrong.getMessage().contains("module 'file' has no parameter 'mdoe' (given by module_defaults)"),
+                wrong.getMessage());
+        KvmforgeException group = error("""
+                - hosts: all
+                  module_defaults:
+                    group/aws: {region: x}
+                  tasks: []
+                """);
+        assertTrue(group.getMessage().startsWith("pb.yml:3:5: module_defaults: action group 'group/aws' is not known"),
+                group.getMessage());
+        KvmforgeException unknown = error("""
+                - hosts: all
+                  module_defaults:
+                    amazon.aws.ec2: {region: x}
+                  tasks: []
+                """);
+        assertTrue(unknown.getMessage().contains("module_defaults names 'amazon.aws.ec2', which is not a module"),
+                unknown.getMessage());
+    }
 }
