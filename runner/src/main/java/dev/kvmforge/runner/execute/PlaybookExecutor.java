@@ -217,7 +217,8 @@ public final class PlaybookExecutor {
             if (play.gatherFacts() != FactGathering.NO) {
                 tasks.gatherFacts(run, batch, pool, play.gatherFacts() == FactGathering.UNLESS_GATHERED);
             }
-            if (play.strategy().equals("free")) {
+            if (play.strategy().equals("free") || play.strategy().equals("host_pinned")) {
+                // host_pinned is free with each host kept on one fork until it is done, which is how free runs here
                 runFree(run, batch);
             } else {
                 runNodes(run, play.tasks(), batch);

@@ -343,6 +343,10 @@ final class TaskRunner {
             failed |= o.failed();
             lines.report(new ResultAt(h.name(), name, task.location(), label), o.withValues(values), showsDiff(task), false,
                     ti, noLog);
+            if (!task.loopControl().breakWhen().isEmpty() && templar.isTrue(task.loopControl().breakWhen(),
+                    withResult(itemVars, task, values))) {
+                break; // loop_control.break_when: the items after this one do not run
+            }
         }
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("changed", changed);

@@ -286,9 +286,9 @@ public final class PlaybookParser {
         }
         handlers.addAll(build.handlers);
         String strategy = m.has("strategy") ? string(m, "strategy") : "linear";
-        if (!strategy.equals("linear") && !strategy.equals("free")) {
+        if (!strategy.equals("linear") && !strategy.equals("free") && !strategy.equals("host_pinned")) {
             throw KvmforgeException.parse(m.keyLocation("strategy"), "unknown strategy '" + strategy + "'",
-                    "use linear (the default) or free");
+                    "use linear (the default), free or host_pinned");
         }
         List<Object> serial = new ArrayList<>();
         m.get("serial").ifPresent(s -> {
@@ -869,15 +869,22 @@ public final class PlaybookParser {
             return Task.LoopControl.DEFAULT;
         }
         YamlMap c = map(m.get("loop_control").get(), "loop_control");
-        checkKeys(c, Set.of("loop_var", "index_var", "label", "pause", "extended", "extended_allitems"),
-                "loop_control key");
+        checkKeys(c, Set.of("loop_var", "index_var", "label", "pause", "extended", "extended_allitems",
+                "break_when"), "loop_control key");
+        List<Object> breakWhen = new ArrayList<>();
+        c.get("break_when").map(YamlNode::toPlain).ifPresent(v -> {
+            if (v instanceof List<?> l) {
+                breakWhen.addAll(l);
+            } else {
+                breakWhen.add(v);
+            }
+        });
         return new Task.LoopControl(c.has("loop_var") ? string(c, "loop_var") : "item",
                 c.has("index_var") ? string(c, "index_var") : null, c.has("label") ? string(c, "label") : null,
                 c.has("pause") ? seconds(c, "pause") : 0, c.has("extended") && bool(c, "extended"),
-                !c.has("extended_allitems") || bool(c, "extended_allitems"));
+                !c.has("extended_allitems") || bool(c, "extended_allitems"), breakWhen);
     }
 
-    /** The module {@code key} names: a built-in by its name or FQCN, or in one of the play's {@code collections}. */
     /**
      * {@code module_defaults} as written: a mapping of module names to arguments, or a list of such mappings (merged
      * in order). Action groups ({@code group/...}) are refused by name: kvmforge has none.
@@ -919,6 +926,7 @@ public final class PlaybookParser {
         return out;
     }
 
+    /** The module {@code key} names: a built-in by its name or FQCN, or in one of the play's {@code collections}. */
     private Module<?> module(String key, Origin origin) {
         Module<?> m = modules.find(key).orElse(null);
         if (m == null && !key.contains(".")) {

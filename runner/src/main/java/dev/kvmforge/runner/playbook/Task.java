@@ -44,10 +44,21 @@ public record Task(String name, Module<?> module, String moduleName, Map<String,
      * @param pause            seconds to wait between items
      * @param extended         give each item {@code ansible_loop} (index, first, last, length...)
      * @param extendedAllitems with {@code extended}: include {@code ansible_loop.allitems}
+     * @param breakWhen        conditions checked after each item (with its result registered): when all hold, the
+     *                         loop ends there
      */
     public record LoopControl(String loopVar, String indexVar, String label, double pause, boolean extended,
-                              boolean extendedAllitems) {
-        public static final LoopControl DEFAULT = new LoopControl("item", null, null, 0, false, true);
+                              boolean extendedAllitems, List<Object> breakWhen) {
+        public static final LoopControl DEFAULT = new LoopControl("item", null, null, 0, false, true, List.of());
+
+        public LoopControl {
+            breakWhen = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(breakWhen));
+        }
+
+        public LoopControl(String loopVar, String indexVar, String label, double pause, boolean extended,
+                           boolean extendedAllitems) {
+            this(loopVar, indexVar, label, pause, extended, extendedAllitems, List.of());
+        }
     }
 
     /** The name as Ansible shows it: {@code role : name} for a task of a role. */

@@ -339,6 +339,29 @@ class PlaybookExecutorTest {
     }
 
     @Test
+    void breakWhenEndsALoopAfterTheItemThatMeetsItAndHostPinnedRunsAsFree() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  strategy: host_pinned
+                  tasks:
+                    - name: count
+                      command: echo {{ item }}
+                      loop: [1, 2, 3, 4]
+                      register: counted
+                      loop_control:
+                        break_when:
+                          - counted.stdout == '2'
+                    - name: seen
+                      debug:
+                        msg: "{{ counted.results | map(attribute='stdout') | list }}"
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals(2, f.items("count").size(), f.console());
+        assertEquals(List.of("1", "2"), f.result("seen").values().get("msg"));
+    }
+
+    @Test
     void secondRunWithCreatesChangesNothing() {
         Path marker = dir.resolve("made");
         String pb = """
