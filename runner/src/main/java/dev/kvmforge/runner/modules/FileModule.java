@@ -59,12 +59,20 @@ public final class FileModule implements Module<FileModule.Params> {
      * @param force            with {@code link}/{@code hard}: replace a file (or empty directory) at {@code path}
      * @param modificationTime with {@code touch}: {@code preserve} keeps an existing file's modification time
      * @param accessTime       with {@code touch}: {@code preserve} keeps an existing file's access time
+     * @param follow           a symbolic link at {@code path} stands for its target (default true), except for
+     *                         link, hard and absent
      */
     public record Params(@JsonAlias({"dest", "name"}) String path, State state, String src, FileMode mode, String owner,
                          String group, Boolean recurse, Boolean force, String modificationTime,
-                         String accessTime) {
+                         String accessTime, Boolean follow) {
         FileAttributes attributes() {
             return new FileAttributes(mode, owner, group);
+        }
+
+        /** The same task on another path (a link's target, for {@code follow}). */
+        Params at(String other) {
+            return new Params(other, state, src, mode, owner, group, recurse, force, modificationTime, accessTime,
+                    follow);
         }
     }
 
@@ -94,7 +102,8 @@ public final class FileModule implements Module<FileModule.Params> {
     }
 
     @Override
-    public Plan plan(ModuleContext context, Params p) {
+    public Plan plan(ModuleContext context, Params given) {
+        Params p = followed(context.host(), given);
         Steps s = steps(context.host(), p);
         if (!s.changes().isEmpty() && !s.state().word().equals("absent")) {
             context.forecast().willCreate(p.path());
@@ -104,8 +113,9 @@ public final class FileModule implements Module<FileModule.Params> {
     }
 
     @Override
-    public ModuleResult apply(ModuleContext context, Params p, Plan plan) {
+    public ModuleResult apply(ModuleContext context, Params given, Plan plan) {
         Host host = context.host();
+        Params p = followed(host, given);
         Steps s = plan.intent(Steps.class).orElseThrow(() -> new IllegalStateException("a plan without its steps"));
         for (String command : s.commands()) {
             ExecResult r = host.run(command);
@@ -118,6 +128,24 @@ public final class FileModule implements Module<FileModule.Params> {
             p.attributes().applyTo(host, p.path(), Boolean.TRUE.equals(p.recurse()));
         }
         return ModuleResult.of(plan);
+    }
+
+    /**
+     * {@code follow} (default true, as Ansible): a task on a symbolic link, other than making or removing links, is
+     * about the file the link points to; {@code follow: false} sets the link's own owner and group.
+     */
+    private static Params followed(Host host, Params p) {
+        boolean follow = p.follow() == null || p.follow();
+        String state = p.state() == null ? "" : p.state().word();
+        if (!follow || state.equals("link") || state.equals("hard") || state.equals("absent")) {
+            return p;
+        }
+        Optional<FileStat> now = host.stat(p.path());
+        if (now.isEmpty() || !now.get().isLink()) {
+            return p;
+        }
+        ExecResult r = host.run("readlink -f -- " + Shell.quote(p.path()));
+        return r.ok() && !r.stdout().isBlank() ? p.at(r.stdout().strip()) : p;
     }
 
     private static Steps steps(Host host, Params p) {
@@ -165,7 +193,11 @@ public final class FileModule implements Module<FileModule.Params> {
                     commands.add(touch(p, q));
                 }
             }
-            case LINK, HARD -> link(host, p, now, state, changes, commands);
+            case LINK, HARD -> {
+                if (p.src() != null) {
+                    link(host, p, now, state, changes, commands);
+                } // a link found at path, no state asked: only its owner and group are the task's
+            }
             default -> throw new IllegalStateException(state.toString());
         }
         boolean attributes = false;

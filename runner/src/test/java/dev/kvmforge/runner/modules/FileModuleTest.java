@@ -155,4 +155,24 @@ class FileModuleTest {
         assertTrue(assertThrows(KvmforgeException.class, () -> TaskRun.run(FILE,
                 Map.of("path", dir.resolve("l").toString(), "state", "link"))).what().contains("'src' is required"));
     }
+
+    @Test
+    void aLinkStandsForItsTargetUnlessFollowIsFalse() throws Exception {
+        Path target = Files.writeString(dir.resolve("real.conf"), "x");
+        Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path link = Files.createSymbolicLink(dir.resolve("current.conf"), target);
+        TaskRun r = TaskRun.run(new FileModule(), Map.of("path", link.toString(), "mode", "0600"));
+        assertTrue(r.changed());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(target)), "the target's mode, as Ansible's default follow: true");
+        assertFalse(TaskRun.run(new FileModule(), Map.of("path", link.toString(), "mode", "0600")).changed());
+        assertTrue(Files.isSymbolicLink(link), "the link stays a link");
+        TaskRun own = TaskRun.run(new FileModule(), Map.of("path", link.toString(), "group", "daemon",
+                "follow", false));
+        assertTrue(own.changed());
+        assertEquals("daemon", Files.readAttributes(link, java.nio.file.attribute.PosixFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS).group().getName(), "follow: false: the link itself");
+        assertEquals("root", Files.readAttributes(target, java.nio.file.attribute.PosixFileAttributes.class)
+                .group().getName());
+    }
 }
