@@ -30,11 +30,16 @@ public final class IncludeVarsModule implements ReadOnlyModule<IncludeVarsModule
      * @param ignoreFiles    with {@code dir}: file names to leave out
      * @param extensions     with {@code dir}: the extensions read (yaml, yml, json)
      * @param ignoreUnknownExtensions with {@code dir}: files of other extensions are left out, not an error
+     * @param hashBehaviour  {@code replace} (default) or {@code merge}: a mapping read is merged into the host's
      */
     public record Params(@JsonAlias({"_raw_params", "free_form"}) String file, String dir, String name,
                          Integer depth, String filesMatching, List<String> ignoreFiles, List<String> extensions,
-                         Boolean ignoreUnknownExtensions) {
+                         Boolean ignoreUnknownExtensions, String hashBehaviour) {
         public Params {
+            if (hashBehaviour != null && !List.of("replace", "merge").contains(hashBehaviour)) {
+                throw new IllegalArgumentException("hash_behaviour '" + hashBehaviour + "' is not one of merge,"
+                        + " replace");
+            }
             ignoreFiles = ignoreFiles == null ? List.of() : List.copyOf(ignoreFiles);
             extensions = extensions == null ? List.of("yaml", "yml", "json") : List.copyOf(extensions);
         }
@@ -87,8 +92,25 @@ public final class IncludeVarsModule implements ReadOnlyModule<IncludeVarsModule
             vars.putAll(Yaml.readVariables(f));
         }
         Map<String, Object> facts = p.name() == null ? vars : Map.of(p.name(), vars);
+        if ("merge".equals(p.hashBehaviour())) {
+            // as Ansible's hash_behaviour: merge: a mapping read is merged, deeply, into the one the host has
+            Map<String, Object> merged = new LinkedHashMap<>();
+            facts.forEach((k, v) -> merged.put(k, merge(context.vars().get(k), v)));
+            facts = merged;
+        }
         return ModuleResult.ok(ModuleResult.valuesInOrder("ansible_facts", facts, "ansible_included_var_files",
                 files.stream().map(Path::toString).toList()));
+    }
+
+    /** {@code value} merged into {@code old} when both are mappings (keys of both, {@code value}'s winning). */
+    @SuppressWarnings("unchecked")
+    private static Object merge(Object old, Object value) {
+        if (!(old instanceof Map<?, ?> o) || !(value instanceof Map<?, ?> v)) {
+            return value;
+        }
+        Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) o);
+        ((Map<String, Object>) v).forEach((k, x) -> out.put(k, merge(out.get(k), x)));
+        return out;
     }
 
     private static List<Path> dirFiles(Path dir, Params p) {

@@ -201,6 +201,30 @@ class RolesAndIncludesTest {
     }
 
     @Test
+    void includeVarsWithHashBehaviourMergeMergesMappingsDeeplyIntoTheHostsOwn() {
+        f.write("vars/more.yml", "libvirt: {qemu: {user: libvirt-qemu}, daemons: [virtqemud]}\n");
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  vars:
+                    libvirt: {qemu: {group: kvm, user: root}, daemons: [libvirtd], uri: "qemu:///system"}
+                  tasks:
+                    - include_vars: {file: more.yml, hash_behaviour: merge}
+                    - name: merged
+                      debug:
+                        msg: "{{ libvirt.qemu.user }} {{ libvirt.qemu.group }} {{ libvirt.daemons }} {{ libvirt.uri }}"
+                    - include_vars: {file: more.yml}
+                    - name: replaced
+                      debug:
+                        msg: "{{ libvirt.qemu.group | default('gone') }}"
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals("libvirt-qemu kvm ['virtqemud'] qemu:///system", f.result("merged").values().get("msg"),
+                "lists are replaced, mappings merged, as Ansible's merge");
+        assertEquals("gone", f.result("replaced").values().get("msg"));
+    }
+
+    @Test
     void withLookupLoopsAndLookupsInIncludes() {
         f.write("tasks/Debian.yml", "- name: picked\n  debug:\n    msg: picked\n");
         var r = f.run("""
