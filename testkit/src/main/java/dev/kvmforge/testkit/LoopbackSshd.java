@@ -169,6 +169,25 @@ public final class LoopbackSshd implements SshHost {
         return this;
     }
 
+    /**
+     * Stops sshd and cuts its sessions, keeping its keys, user and port, as a host that goes down (a reboot, a VM not
+     * booted yet) stops answering; {@link #resume()} starts it again. A stopped server refuses connections.
+     */
+    public LoopbackSshd pause() {
+        requireStarted();
+        stopProcess();
+        return this;
+    }
+
+    /** Starts a {@linkplain #pause() paused} sshd again on the same port with the same keys. */
+    public LoopbackSshd resume() {
+        requireStarted();
+        if (process == null) {
+            launch();
+        }
+        return this;
+    }
+
     /** The address sshd listens on. */
     public String host() {
         return address;

@@ -1,5 +1,6 @@
 package dev.kvmforge.runner.execute;
 
+import dev.kvmforge.runner.connection.Connection;
 import dev.kvmforge.runner.connection.UnreachableException;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.error.SourceLocation;
@@ -377,15 +378,33 @@ final class TaskRunner {
     private void reach(TaskStep step) {
         String to = step.task.options().delegateTo();
         String name = to == null ? null : templar.renderText(to, step.vars).strip();
-        if (name == null || name.isEmpty() || name.equals(step.state.name())) {
-            step.host = connect.connect(step.state, step.vars, step.run.play());
-            return;
+        HostState target = step.state;
+        Map<String, Object> vars = step.vars;
+        if (name != null && !name.isEmpty() && !name.equals(step.state.name())) {
+            target = delegation.host(name);
+            vars = variables.forHost(target, step.run.vars(), step.run.hosts(), TaskOptions.NONE, Map.of(),
+                    step.run.play().roles(), null);
+            step.delegate = target;
         }
-        HostState d = delegation.host(name);
-        Map<String, Object> reach = variables.forHost(d, step.run.vars(), step.run.hosts(), TaskOptions.NONE,
-                Map.of(), step.run.play().roles(), null);
-        step.delegate = d;
-        step.host = connect.connect(d, reach, step.run.play());
+        HostState t = target;
+        Map<String, Object> v = vars;
+        step.reconnect = () -> {
+            synchronized (t) {
+                if (t.host != null) {
+                    Connection.closeAll(List.of(t.host.connection()));
+                    t.host = null;
+                }
+            }
+            return connect.connect(t, v, step.run.play());
+        };
+        try {
+            step.host = connect.connect(target, vars, step.run.play());
+        } catch (UnreachableException e) {
+            if (step.task.module() == null || !step.task.module().reachesHostItself()) {
+                throw e;
+            }
+            step.host = new Host(target.name(), new NotConnected(target.name(), e)); // the module reconnects
+        }
     }
 
     /** Whether a stage skips the step ({@code when}). */
@@ -423,7 +442,7 @@ final class TaskRunner {
     private TaskOutcome invoke(Module module, Object params, TaskStep step) {
         ModuleContext ctx = new ModuleContext(step.host, step.check, step.vars, templar, playbookDir,
                 (step.delegate != null ? step.delegate : step.state).forecast,
-                step.task.role() == null ? null : step.task.role().dir());
+                step.task.role() == null ? null : step.task.role().dir(), step.reconnect);
         ModuleInvocation invoked = ModuleInvocation.of(module, params, ctx);
         Plan plan = invoked.plan();
         ModuleResult result = invoked.result();

@@ -17,6 +17,8 @@ final class TaskStep {
     final Map<String, Object> vars;
     /** The host {@code delegate_to} named, which {@link #host} reaches; null when the task runs on its own host. */
     HostState delegate;
+    /** Drops and remakes {@link #host}'s connection, for the modules that reach the host themselves. */
+    dev.kvmforge.runner.modules.Reconnect reconnect = dev.kvmforge.runner.modules.Reconnect.NONE;
     /** The host the module talks to: the connection's host (null until connected), shaped by the prepare phase. */
     Host host;
     /** Whether the module only plans (check mode), as the prepare phase decided. */

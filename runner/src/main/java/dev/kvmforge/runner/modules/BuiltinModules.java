@@ -20,6 +20,7 @@ final class BuiltinModules {
                 new GroupByModule(),
                 new PauseModule(),
                 new WaitForModule(),
+                new WaitForConnectionModule(),
                 new IncludeVarsModule(),
                 new SetupModule(),
                 new PingModule(),

@@ -53,6 +53,15 @@ public interface Module<P> {
     }
 
     /**
+     * Whether the module reaches the host itself, through {@link ModuleContext#reconnect}, because the host may not
+     * answer when the task starts ({@code wait_for_connection}) or stops answering while it runs ({@code reboot}):
+     * the run then does not count the host unreachable before the module had its say. False by default.
+     */
+    default boolean reachesHostItself() {
+        return false;
+    }
+
+    /**
      * Whether a task of this module runs once for the whole batch, on its first host, as if it said
      * {@code run_once: true} ({@code add_host}: Ansible's "bypass host loop"). False by default.
      */

@@ -20,9 +20,17 @@ import java.util.Map;
  * @param forecast    what earlier tasks of this dry run would have changed on the host
  * @param roleDir     the directory of the role the task belongs to, or null: its {@code files/} and
  *                    {@code templates/} (then itself) come before the playbook's, as Ansible looks
+ * @param reconnect   a new connection to the host, for the modules that {@linkplain Module#reachesHostItself reach
+ *                    it themselves}
  */
 public record ModuleContext(Host host, boolean checkMode, Map<String, Object> vars, Templar templar, Path playbookDir,
-                            Forecast forecast, Path roleDir) {
+                            Forecast forecast, Path roleDir, Reconnect reconnect) {
+
+    /** A context of a run, without a way to reconnect. */
+    public ModuleContext(Host host, boolean checkMode, Map<String, Object> vars, Templar templar, Path playbookDir,
+                         Forecast forecast, Path roleDir) {
+        this(host, checkMode, vars, templar, playbookDir, forecast, roleDir, Reconnect.NONE);
+    }
 
     /** A context whose host has no forecast (a single task, as in tests). */
     public ModuleContext(Host host, boolean checkMode, Map<String, Object> vars, Templar templar, Path playbookDir) {
