@@ -179,10 +179,14 @@ public final class LoopbackSshd implements SshHost {
         return this;
     }
 
-    /** Starts a {@linkplain #pause() paused} sshd again on the same port with the same keys. */
+    /**
+     * Starts a {@linkplain #pause() paused} sshd again on the same port with the same keys, or one that was killed
+     * (as a test's "reboot" kills it).
+     */
     public LoopbackSshd resume() {
         requireStarted();
-        if (process == null) {
+        if (process == null || !process.isAlive()) {
+            stopProcess();
             launch();
         }
         return this;

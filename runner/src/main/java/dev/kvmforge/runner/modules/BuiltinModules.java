@@ -21,6 +21,7 @@ final class BuiltinModules {
                 new PauseModule(),
                 new WaitForModule(),
                 new WaitForConnectionModule(),
+                new RebootModule(),
                 new IncludeVarsModule(),
                 new SetupModule(),
                 new PingModule(),
