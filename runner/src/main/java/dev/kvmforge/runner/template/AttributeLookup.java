@@ -10,7 +10,8 @@ import jinjava.javax.el.ELResolver;
 /**
  * How {@code a.b} and {@code a['b']} are looked up: as Jinjava does, except that a key a mapping lacks and any
  * attribute of an undefined value are {@link Undefined}, as in Ansible, so that {@code x.missing | default(1)} works and
- * {@code {{ x.missing }}} is an error naming the key.
+ * {@code {{ x.missing }}} is an error naming the key; and Python's string methods ({@link PythonStrings}) are there for
+ * strings.
  */
 final class AttributeLookup extends ELResolver {
 
@@ -85,6 +86,18 @@ final class AttributeLookup extends ELResolver {
     public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
         if (base instanceof Undefined u) {
             throw u.error();
+        }
+        if (base instanceof String s) {
+            java.util.Optional<Object> r;
+            try {
+                r = PythonStrings.call(s, String.valueOf(method), params);
+            } catch (RuntimeException e) {
+                throw new TemplateException("str." + method + "(): " + e.getMessage(), null);
+            }
+            if (r.isPresent()) {
+                context.setPropertyResolved(true);
+                return r.get();
+            }
         }
         return standard.invoke(context, base, method, paramTypes, params);
     }

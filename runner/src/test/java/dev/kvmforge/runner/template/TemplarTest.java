@@ -145,4 +145,25 @@ class TemplarTest {
     void unknownFilterIsAnError() {
         assertThrows(TemplateException.class, () -> render("{{ 1 | no_such_filter }}"));
     }
+
+    @Test
+    void pythonStringMethodsWorkOnStrings() {
+        assertEquals(true, render("{{ 'vm-web1'.startswith('vm-') }}"));
+        assertEquals(true, render("{{ 'disk.qcow2'.endswith(['.img', '.qcow2']) }}"));
+        assertEquals("ABC abc", render("{{ 'abC'.upper() }} {{ 'AbC'.lower() }}"));
+        assertEquals("x|xx--|--", render("{{ '  x '.strip() }}|{{ 'xx--'.lstrip('-') }}|{{ '--yy'.rstrip('y') }}"));
+        assertEquals(List.of("a", "b", "", "c"), render("{{ 'a:b::c'.split(':') }}"));
+        assertEquals(List.of("a", "b c"), render("{{ '  a   b c'.split(None, 1) }}"));
+        assertEquals(List.of("one", "two"), render("{{ 'one  two '.split() }}"));
+        assertEquals("z-b-z", render("{{ 'a-b-a'.replace('a', 'z') }}"));
+        assertEquals("z-b-a", render("{{ 'a-b-a'.replace('a', 'z', 1) }}"));
+        assertEquals("#]", render("{{ '{}]'.format('#') }}"), "item 8 of issue 15: '{}]'.format('#')");
+        assertEquals("web-2 {x} web", render("{{ '{0}-{1} {{x}} {0}'.format('web', 2) }}"));
+        assertEquals("2 -1 3", render("{{ 'banana'.find('n') }} {{ 'x'.find('y') }} {{ 'banana'.count('a') }}"));
+        assertEquals("a, b", render("{{ ', '.join(['a', 'b']) }}"));
+        assertEquals("Kvm Host Ready 007", render("{{ 'kvm host'.title() }} {{ 'ready'.capitalize() }} {{ '7'.zfill(3) }}"));
+        assertEquals(true, render("{{ '42'.isdigit() and not 'x1'.isdigit() }}"));
+        TemplateException e = assertThrows(TemplateException.class, () -> render("{{ '{} {}'.format('one') }}"));
+        assertTrue(e.getMessage().contains("Replacement index 1 out of range"), e.getMessage());
+    }
 }
