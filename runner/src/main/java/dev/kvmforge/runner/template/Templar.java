@@ -28,8 +28,7 @@ import java.util.regex.Pattern;
  * missing variable, a missing key and any attribute of those evaluate to an {@link Undefined} value that fails when
  * printed, compared, tested for truth or iterated.
  *
- * <p>Known differences from Jinja2 that remain (Jinjava's parser): a {@code }}} inside an expression ends it, so write
- * a nested empty mapping as {@code { }} with a space; tests take arguments by position ({@code is version('8', 'lt')});
+ * <p>Known differences from Jinja2 that remain (Jinjava's parser): tests take arguments by position ({@code is version('8', 'lt')});
  * {@code ~} binds tighter than {@code +}; {@code lookup()} and {@code query()} do not exist. A filter or test name
  * Jinjava does not know is an error up front ("no filter named 'x'"), as in Ansible, not a silent empty value.
  *
@@ -139,6 +138,65 @@ public final class Templar {
         return Undefined.variable(name);
     }
 
+    /**
+     * {@code template} with a space between the closing braces of a mapping literal inside an expression
+     * ({@code {{ {'a': {'x': 1}} }}}), which Jinjava's scanner would take for the end of the expression; Jinja2 reads
+     * both the same. Quoted text is left alone.
+     */
+    static String nestedBracesSpaced(String template) {
+        if (!template.contains("{{")) {
+            return template;
+        }
+        StringBuilder b = new StringBuilder(template.length() + 8);
+        boolean inExpression = false;
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            char next = i + 1 < template.length() ? template.charAt(i + 1) : 0;
+            if (!inExpression) {
+                b.append(c);
+                if (c == '{' && next == '{') {
+                    b.append(next);
+                    i++;
+                    inExpression = true;
+                    depth = 0;
+                }
+                continue;
+            }
+            if (quote != 0) {
+                b.append(c);
+                if (c == '\\' && next != 0) {
+                    b.append(next);
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+                b.append(c);
+            } else if (c == '{') {
+                depth++;
+                b.append(c);
+            } else if (c == '}' && depth > 0) {
+                depth--;
+                b.append(c);
+                if (next == '}') {
+                    b.append(' ');
+                }
+            } else if (c == '}' && next == '}') {
+                b.append("}}");
+                i++;
+                inExpression = false;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     /** Whether {@code s} has anything to render. */
     public static boolean isTemplate(String s) {
         return s != null && (s.contains("{{") || s.contains("{%") || s.contains("{#"));
@@ -202,7 +260,7 @@ public final class Templar {
         checkNames(template, template);
         RenderResult r;
         try {
-            r = jinjava.renderForResult(template, vars);
+            r = jinjava.renderForResult(nestedBracesSpaced(template), vars);
         } catch (RuntimeException e) {
             throw explain(e, template);
         }
@@ -210,10 +268,11 @@ public final class Templar {
         return r.getOutput();
     }
 
-    private Object renderValue(String s, Map<String, Object> vars) {
-        if (!isTemplate(s)) {
-            return s;
+    private Object renderValue(String given, Map<String, Object> vars) {
+        if (!isTemplate(given)) {
+            return given;
         }
+        String s = nestedBracesSpaced(given);
         Matcher m = SINGLE_EXPRESSION.matcher(s);
         if (m.matches()) {
             return evaluate(m.group(1), vars);

@@ -166,4 +166,21 @@ class TemplarTest {
         TemplateException e = assertThrows(TemplateException.class, () -> render("{{ '{} {}'.format('one') }}"));
         assertTrue(e.getMessage().contains("Replacement index 1 out of range"), e.getMessage());
     }
+
+    @Test
+    void nestedMappingLiteralsInAnExpressionAreRead() {
+        assertEquals(Map.of("a", Map.of("x", 1L)), normalized(render("{{ {'a': {'x': 1}} }}")));
+        assertEquals(1L, ((Number) render("{{ {'a': {'x': 1}}['a']['x'] }}")).longValue());
+        assertEquals("v=2!", render("v={{ {'k': {'n': 2}}.k.n }}!"));
+        assertEquals("a}}b", render("{{ 'a}}b' }}"), "braces in quotes are text");
+    }
+
+    private static Object normalized(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(k, normalized(x)));
+            return out;
+        }
+        return v instanceof Number n ? (Object) n.longValue() : v;
+    }
 }
