@@ -32,6 +32,7 @@ final class BuiltinModules {
                 new AssertModule(),
                 new FailModule(),
                 new CopyModule(),
+                new GetUrlModule(),
                 new TemplateModule(),
                 new FileModule(),
                 new LineinfileModule(),
