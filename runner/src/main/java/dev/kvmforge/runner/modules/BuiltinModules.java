@@ -33,6 +33,7 @@ final class BuiltinModules {
                 new FailModule(),
                 new CopyModule(),
                 new GetUrlModule(),
+                new UnarchiveModule(),
                 new TemplateModule(),
                 new FileModule(),
                 new LineinfileModule(),
