@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code unarchive}: a tar archive (plain, gzip, bzip2, xz or zstd: GNU tar finds out which) unpacked into the
- * directory {@code dest} on the host (the compressors other than gzip must be installed there), from the controller ({@code src} in the role's or playbook's {@code files/},
- * copied over first) or from the host ({@code remote_src}). As Ansible's, {@code tar --diff} decides: an archive whose
- * members are all in {@code dest} as the archive has them is {@code ok} and nothing is written; otherwise it is
- * unpacked over them. {@code creates} skips it. Exact in check mode (the comparison only reads). Not here yet, and
- * refused by name: zip archives, URLs as {@code src}.
+ * {@code unarchive}: a tar archive (plain, gzip, bzip2, xz or zstd: GNU tar finds out which; the compressors other
+ * than gzip must be on the host) unpacked into the directory {@code dest} on the host, from the controller
+ * ({@code src} in the role's or playbook's {@code files/}, copied over first) or from the host ({@code remote_src}).
+ * As Ansible's, {@code tar --diff} decides: an archive whose members are all in {@code dest} as the archive has them
+ * is {@code ok} and nothing is written; otherwise it is unpacked over them. {@code creates} skips it. Exact in check
+ * mode (the comparison only reads). Not here yet, and refused by name: zip archives, URLs as {@code src}.
  */
 public final class UnarchiveModule implements Module<UnarchiveModule.Params> {
 
