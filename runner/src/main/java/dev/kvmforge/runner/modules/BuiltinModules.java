@@ -48,6 +48,7 @@ final class BuiltinModules {
                 new GroupModule(),
                 new KvmCapableModule(),
                 new PackageModule(),
+                new AptRepositoryModule(),
                 new QemuImageModule(),
                 new QemuVmModule(),
                 new ServiceModule(),
