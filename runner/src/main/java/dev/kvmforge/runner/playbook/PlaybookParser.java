@@ -961,8 +961,16 @@ public final class PlaybookParser {
      * The nearest module names for a misspelt {@code ansible.builtin.NAME}, prefix kept; for a bare name, the nearest
      * modules and task keywords.
      */
+    /** Modules kvmforge does not have on purpose, with what to write instead. */
+    private static final Map<String, String> INSTEAD = Map.of(
+            "apt_key", "apt-key is deprecated since Debian 11: put the key in /etc/apt/keyrings with get_url or copy,"
+                    + " and name it in the source's [signed-by=...] (apt_repository)");
+
     private String unknownKeyHint(String key) {
         String bare = ModuleRegistry.withoutPrefix(key);
+        if (INSTEAD.containsKey(bare)) {
+            return INSTEAD.get(bare);
+        }
         Set<String> moduleNames = new TreeSet<>(modules.names().stream().filter(n -> !n.contains(".")).toList());
         moduleNames.add("meta");
         if (bare.equals(key)) {

@@ -574,4 +574,15 @@ class PlaybookParserTest {
         assertTrue(unknown.getMessage().contains("module_defaults names 'amazon.aws.ec2', which is not a module"),
                 unknown.getMessage());
     }
+
+    @Test
+    void aModuleLeftOutOnPurposeSaysWhatToWriteInstead() {
+        KvmforgeException e = error("""
+                - hosts: all
+                  tasks:
+                    - ansible.builtin.apt_key: {url: "https://example.org/key.asc"}
+                """);
+        assertTrue(e.getMessage().contains("unknown module or task keyword 'ansible.builtin.apt_key'"), e.getMessage());
+        assertTrue(e.getMessage().contains("put the key in /etc/apt/keyrings"), e.getMessage());
+    }
 }
