@@ -36,10 +36,10 @@ public final class AptRepositoryModule implements Module<AptRepositoryModule.Par
      * @param updateCache run apt-get update after a change (default true)
      * @param mode        the new file's permission bits (default 0644)
      */
-    public record Params(String repo, LineinfileModule.State state, String filename,
+    public record Params(String repo, Presence state, String filename,
                          @JsonAlias("update-cache") Boolean updateCache, FileMode mode) {
         public Params {
-            state = state == null ? LineinfileModule.State.PRESENT : state;
+            state = state == null ? Presence.PRESENT : state;
             updateCache = updateCache == null || updateCache;
         }
     }
@@ -113,7 +113,7 @@ public final class AptRepositoryModule implements Module<AptRepositoryModule.Par
         files.forEach((f, lines) -> after.put(f, new ArrayList<>(lines)));
         String target = PARTS + (p.filename() != null ? p.filename() : suggestedName(wanted.source())) + ".list";
         String updateFor = null;
-        if (p.state() == LineinfileModule.State.PRESENT) {
+        if (p.state() == Presence.PRESENT) {
             boolean there = false;
             for (List<Source> lines : after.values()) {
                 for (int i = 0; i < lines.size(); i++) {
@@ -165,7 +165,7 @@ public final class AptRepositoryModule implements Module<AptRepositoryModule.Par
             updateFor = null;
         }
         Map<String, Object> values = ModuleResult.valuesInOrder("repo", p.repo(), "state", p.state().name()
-                .toLowerCase(java.util.Locale.ROOT), "sources_added", p.state() != LineinfileModule.State.PRESENT
+                .toLowerCase(java.util.Locale.ROOT), "sources_added", p.state() != Presence.PRESENT
                 ? List.of() : writes.stream().map(w -> w.values().get("dest")).toList(), "sources_removed", removals);
         return new Plan(changes, values).withIntent(new Steps(writes, removals, !changes.isEmpty()
                 && p.updateCache() ? (updateFor != null ? updateFor : "") : null));

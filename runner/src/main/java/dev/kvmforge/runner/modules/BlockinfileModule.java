@@ -37,12 +37,12 @@ public final class BlockinfileModule implements Module<BlockinfileModule.Params>
      * @param prependNewline a blank line before a block that is not at the start
      * @param validate       a command that must accept the new file first, {@code %s} for a copy of it
      */
-    public record Params(@JsonAlias({"dest", "destfile", "name"}) String path, LineinfileModule.State state,
+    public record Params(@JsonAlias({"dest", "destfile", "name"}) String path, Presence state,
                          String marker, @JsonAlias("content") String block, String insertafter, String insertbefore,
                          Boolean create, Boolean backup, String markerBegin, String markerEnd, Boolean appendNewline,
                          Boolean prependNewline, FileMode mode, String owner, String group, String validate) {
         public Params {
-            state = state == null ? LineinfileModule.State.PRESENT : state;
+            state = state == null ? Presence.PRESENT : state;
             marker = marker == null ? "# {mark} ANSIBLE MANAGED BLOCK" : marker;
             block = block == null ? "" : block;
             markerBegin = markerBegin == null ? "BEGIN" : markerBegin;
@@ -72,7 +72,7 @@ public final class BlockinfileModule implements Module<BlockinfileModule.Params>
     public Plan plan(ModuleContext context, Params p) {
         Host host = context.host();
         Optional<String> text = host.readText(p.path());
-        boolean present = p.state() == LineinfileModule.State.PRESENT;
+        boolean present = p.state() == Presence.PRESENT;
         if (text.isEmpty()) {
             if (host.stat(p.path()).isPresent()) {
                 throw new KvmforgeException(ErrorKind.TASK, "Path " + p.path() + " is a directory !", host.name(),
@@ -107,7 +107,7 @@ public final class BlockinfileModule implements Module<BlockinfileModule.Params>
     /** {@code text} with the block put in, replaced or taken out, as Ansible's blockinfile edits it. */
     static String edited(String text, Params p) {
         List<String> lines = new ArrayList<>(LineinfileModule.lines(text));
-        boolean present = p.state() == LineinfileModule.State.PRESENT;
+        boolean present = p.state() == Presence.PRESENT;
         String begin = p.marker().replace("{mark}", p.markerBegin()) + "\n";
         String end = p.marker().replace("{mark}", p.markerEnd()) + "\n";
         List<String> blockLines = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.kvmforge.runner.modules;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.kvmforge.runner.connection.ExecResult;
 import dev.kvmforge.runner.connection.Shell;
 import dev.kvmforge.runner.error.ErrorKind;
@@ -9,7 +8,6 @@ import dev.kvmforge.runner.host.Host;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,20 +18,6 @@ import java.util.Optional;
  */
 public final class GroupModule implements Module<GroupModule.Params> {
 
-    /** Whether the group exists. */
-    public enum State {
-        PRESENT, ABSENT;
-
-        @JsonCreator
-        public static State parse(String s) {
-            try {
-                return valueOf(s.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("state '" + s + "' is not one of absent, present");
-            }
-        }
-    }
-
     /**
      * @param name      the group's name
      * @param state     present (default) or absent
@@ -41,9 +25,9 @@ public final class GroupModule implements Module<GroupModule.Params> {
      * @param system    create it as a system group (only when creating)
      * @param nonUnique allow a gid another group has (with gid)
      */
-    public record Params(String name, State state, Long gid, Boolean system, Boolean nonUnique) {
+    public record Params(String name, Presence state, Long gid, Boolean system, Boolean nonUnique) {
         public Params {
-            state = state == null ? State.PRESENT : state;
+            state = state == null ? Presence.PRESENT : state;
         }
     }
 
@@ -74,10 +58,10 @@ public final class GroupModule implements Module<GroupModule.Params> {
         Optional<Found> now = read(context.host(), p.name());
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("name", p.name());
-        values.put("state", p.state().name().toLowerCase(Locale.ROOT));
+        values.put("state", p.state().word());
         now.ifPresent(f -> values.put("gid", f.gid()));
         values.put("system", Boolean.TRUE.equals(p.system()));
-        if (p.state() == State.ABSENT) {
+        if (p.state() == Presence.ABSENT) {
             return now.isEmpty() ? Plan.none(values) : new Plan(List.of(Change.of("remove group " + p.name())), values);
         }
         if (now.isEmpty()) {
@@ -96,7 +80,7 @@ public final class GroupModule implements Module<GroupModule.Params> {
         Host host = context.host();
         Optional<Found> now = read(host, p.name());
         List<String> argv = new ArrayList<>();
-        if (p.state() == State.ABSENT) {
+        if (p.state() == Presence.ABSENT) {
             argv.addAll(List.of("groupdel", p.name()));
         } else {
             argv.add(now.isEmpty() ? "groupadd" : "groupmod");

@@ -1,7 +1,6 @@
 package dev.kvmforge.runner.modules;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
-import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.host.FileMode;
@@ -9,7 +8,6 @@ import dev.kvmforge.runner.host.Host;
 import dev.kvmforge.runner.template.PythonRegex;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -24,20 +22,6 @@ import java.util.regex.Matcher;
  * file where {@code regexp} matches nothing is left alone. The whole file is compared and shown in {@code --diff}.
  */
 public final class LineinfileModule implements Module<LineinfileModule.Params> {
-
-    /** Whether the line should be there. */
-    public enum State {
-        PRESENT, ABSENT;
-
-        @JsonCreator
-        public static State parse(String s) {
-            try {
-                return valueOf(s.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("state '" + s + "' is not one of present, absent");
-            }
-        }
-    }
 
     /**
      * @param path         the file on the host
@@ -58,11 +42,11 @@ public final class LineinfileModule implements Module<LineinfileModule.Params> {
      * @param validate     a command that must accept the new file first, {@code %s} for a copy of it
      */
     public record Params(@JsonAlias({"dest", "destfile", "name"}) String path, @JsonAlias("value") String line,
-                         @JsonAlias("regex") String regexp, String searchString, State state, String insertafter,
+                         @JsonAlias("regex") String regexp, String searchString, Presence state, String insertafter,
                          String insertbefore, Boolean create, Boolean backup, Boolean backrefs, Boolean firstmatch,
                          FileMode mode, String owner, String group, String validate) {
         public Params {
-            state = state == null ? State.PRESENT : state;
+            state = state == null ? Presence.PRESENT : state;
         }
     }
 
@@ -112,7 +96,7 @@ public final class LineinfileModule implements Module<LineinfileModule.Params> {
                 throw new KvmforgeException(ErrorKind.TASK, "lineinfile: " + p.path() + " is not a regular file",
                         host.name(), null);
             }
-            if (p.state() == State.ABSENT) {
+            if (p.state() == Presence.ABSENT) {
                 return Optional.empty();
             }
             if (!Boolean.TRUE.equals(p.create())) {
@@ -121,7 +105,7 @@ public final class LineinfileModule implements Module<LineinfileModule.Params> {
             }
         }
         List<String> lines = lines(text.orElse(""));
-        String msg = p.state() == State.PRESENT ? present(lines, p) : absent(lines, p);
+        String msg = p.state() == Presence.PRESENT ? present(lines, p) : absent(lines, p);
         FileContent content = FileContent.of(String.join("", lines));
         return Optional.of(new Edit(new ManagedFile(p.path(), content, new FileAttributes(p.mode(), p.owner(),
                 p.group()), Boolean.TRUE.equals(p.backup()), true, p.validate()), msg));

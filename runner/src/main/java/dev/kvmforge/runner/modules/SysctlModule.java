@@ -1,7 +1,6 @@
 package dev.kvmforge.runner.modules;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
-import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.kvmforge.runner.connection.ExecResult;
 import dev.kvmforge.runner.connection.Shell;
 import dev.kvmforge.runner.error.ErrorKind;
@@ -24,20 +23,6 @@ import java.util.Set;
  */
 public final class SysctlModule implements Module<SysctlModule.Params> {
 
-    /** Whether the setting is in the file. */
-    public enum State {
-        PRESENT, ABSENT;
-
-        @JsonCreator
-        public static State parse(String s) {
-            try {
-                return valueOf(s.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("state '" + s + "' is not one of absent, present");
-            }
-        }
-    }
-
     /**
      * @param name         the setting, such as {@code net.ipv4.ip_forward} ({@code /} is read as {@code .})
      * @param value        its value (required with state present)
@@ -47,15 +32,15 @@ public final class SysctlModule implements Module<SysctlModule.Params> {
      * @param sysctlSet    also set the value in the running kernel when it differs (default false)
      * @param ignoreerrors do not fail on settings the kernel does not know
      */
-    public record Params(@JsonAlias("key") String name, @JsonAlias("val") Object value, State state, Boolean reload,
+    public record Params(@JsonAlias("key") String name, @JsonAlias("val") Object value, Presence state, Boolean reload,
                          String sysctlFile, Boolean sysctlSet, Boolean ignoreerrors) {
         public Params {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("'name' is required: the setting, such as net.ipv4.ip_forward");
             }
             name = name.strip().replace('/', '.');
-            state = state == null ? State.PRESENT : state;
-            if (state == State.PRESENT && (value == null || String.valueOf(value).isBlank())) {
+            state = state == null ? Presence.PRESENT : state;
+            if (state == Presence.PRESENT && (value == null || String.valueOf(value).isBlank())) {
                 throw new IllegalArgumentException("'value' is required with state: present");
             }
             reload = reload == null || reload;
@@ -114,7 +99,7 @@ public final class SysctlModule implements Module<SysctlModule.Params> {
             changes.add(Change.of("load " + p.sysctlFile() + " (sysctl -p)"));
         }
         boolean set = false;
-        if (p.state() == State.PRESENT && p.sysctlSet()) {
+        if (p.state() == Presence.PRESENT && p.sysctlSet()) {
             String now = current(host, p);
             set = now == null || !now.equals(p.wanted());
             if (set) {
@@ -122,7 +107,7 @@ public final class SysctlModule implements Module<SysctlModule.Params> {
                         + (now == null ? "unknown" : now) + ")"));
             }
         }
-        Map<String, Object> values = ModuleResult.valuesInOrder("name", p.name(), "value", p.state() == State.PRESENT
+        Map<String, Object> values = ModuleResult.valuesInOrder("name", p.name(), "value", p.state() == Presence.PRESENT
                 ? p.wanted() : null, "sysctl_file", p.sysctlFile());
         return new Plan(changes, values).withIntent(new Steps(file, filePlan, reload, set));
     }
@@ -183,7 +168,7 @@ public final class SysctlModule implements Module<SysctlModule.Params> {
                 continue;
             }
             if (key.equals(p.name())) {
-                if (p.state() == State.PRESENT) {
+                if (p.state() == Presence.PRESENT) {
                     out.add(key + "=" + p.wanted());
                 }
             } else {
@@ -193,7 +178,7 @@ public final class SysctlModule implements Module<SysctlModule.Params> {
         if (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
             out.remove(out.size() - 1); // the text ended with a newline
         }
-        if (!seen.contains(p.name()) && p.state() == State.PRESENT) {
+        if (!seen.contains(p.name()) && p.state() == Presence.PRESENT) {
             out.add(p.name() + "=" + p.wanted());
         }
         return out.isEmpty() ? "" : String.join("\n", out) + "\n";

@@ -14,7 +14,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,19 +30,6 @@ import java.util.Set;
  */
 public final class UserModule implements Module<UserModule.Params> {
 
-    /** Whether the account should exist. */
-    public enum State {
-        PRESENT, ABSENT;
-
-        @JsonCreator
-        public static State parse(String s) {
-            try {
-                return valueOf(s.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("state '" + s + "' is not one of present, absent");
-            }
-        }
-    }
 
     /**
      * Group names, written as a YAML list or as one comma-separated string ({@code "libvirt,kvm"}).
@@ -86,11 +72,11 @@ public final class UserModule implements Module<UserModule.Params> {
      * @param force          with state absent: remove the user even while logged in ({@code userdel -f}); with
      *                       remove, also files in the home directory the user does not own
      */
-    public record Params(String name, State state, String group, Groups groups, Boolean append, String shell, String home,
+    public record Params(String name, Presence state, String group, Groups groups, Boolean append, String shell, String home,
                          @JsonAlias("createhome") Boolean createHome, Boolean system, Long uid, String comment,
                          String password, String updatePassword, Boolean remove, Boolean force) {
         public Params {
-            state = state == null ? State.PRESENT : state;
+            state = state == null ? Presence.PRESENT : state;
             if (updatePassword != null && !updatePassword.matches("always|on_create")) {
                 throw new IllegalArgumentException("update_password '" + updatePassword
                         + "' is not one of always, on_create");
@@ -172,8 +158,8 @@ public final class UserModule implements Module<UserModule.Params> {
         List<Step> commands = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("name", p.name());
-        values.put("state", p.state().name().toLowerCase(Locale.ROOT));
-        if (p.state() == State.ABSENT) {
+        values.put("state", p.state().word());
+        if (p.state() == Presence.ABSENT) {
             if (now.isPresent()) {
                 boolean remove = Boolean.TRUE.equals(p.remove());
                 boolean force = Boolean.TRUE.equals(p.force());
