@@ -887,7 +887,8 @@ public final class PlaybookParser {
 
     /**
      * {@code module_defaults} as written: a mapping of module names to arguments, or a list of such mappings (merged
-     * in order). Action groups ({@code group/...}) are refused by name: kvmforge has none.
+     * in order). A name kvmforge has no module for, or an action group ({@code group/...}: kvmforge's modules are in
+     * none), is read and applies to nothing, as in Ansible: a task naming such a module is an error of its own.
      */
     private Map<String, Map<String, Object>> moduleDefaults(YamlNode node) {
         List<YamlMap> maps = new ArrayList<>();
@@ -899,15 +900,6 @@ public final class PlaybookParser {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (YamlMap m : maps) {
             for (String module : m.keys()) {
-                if (module.startsWith("group/")) {
-                    throw KvmforgeException.parse(m.keyLocation(module), "module_defaults: action group '" + module
-                            + "' is not known to kvmforge", "give the defaults per module, such as 'ansible.builtin.file:'");
-                }
-                if (modules.find(module).isEmpty()) {
-                    throw KvmforgeException.parse(m.keyLocation(module), "module_defaults names '" + module
-                            + "', which is not a module kvmforge has", Suggestions.hint(module, modules.names(),
-                            "modules"));
-                }
                 out.computeIfAbsent(module, k -> new LinkedHashMap<>()).putAll(map(m.get(module).get(),
                         "the defaults of " + module).toPlain());
             }
