@@ -26,9 +26,11 @@ public final class CopyModule implements Module<CopyModule.Params> {
      * @param force   replace a file whose content differs (default true); false only creates a missing one
      * @param validate a command that must accept the new file first, {@code %s} for a copy of it
      * @param remoteSrc {@code src} is a file on the host, copied there (see {@link RemoteCopy})
+     * @param follow   a link at dest is written through to its target (default false: replaced)
      */
     public record Params(String src, String content, String dest, FileMode mode, String owner, String group,
-                         Boolean backup, @JsonAlias("thirsty") Boolean force, String validate, Boolean remoteSrc) {
+                         Boolean backup, @JsonAlias("thirsty") Boolean force, String validate, Boolean remoteSrc,
+                         Boolean follow) {
         boolean remote() {
             return Boolean.TRUE.equals(remoteSrc);
         }
@@ -80,7 +82,8 @@ public final class CopyModule implements Module<CopyModule.Params> {
                 dest = (dest.endsWith("/") ? dest : dest + "/") + Path.of(p.src()).getFileName();
             }
         }
-        return new ManagedFile(dest, content, new FileAttributes(p.mode(), p.owner(), p.group()),
+        return new ManagedFile(ManagedFile.followed(context.host(), dest, p.follow()), content,
+                new FileAttributes(p.mode(), p.owner(), p.group()),
                 Boolean.TRUE.equals(p.backup()), p.force() == null || p.force(), p.validate());
     }
 }

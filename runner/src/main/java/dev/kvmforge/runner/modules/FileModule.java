@@ -140,12 +140,8 @@ public final class FileModule implements Module<FileModule.Params> {
         if (!follow || state.equals("link") || state.equals("hard") || state.equals("absent")) {
             return p;
         }
-        Optional<FileStat> now = host.stat(p.path());
-        if (now.isEmpty() || !now.get().isLink()) {
-            return p;
-        }
-        ExecResult r = host.run("readlink -f -- " + Shell.quote(p.path()));
-        return r.ok() && !r.stdout().isBlank() ? p.at(r.stdout().strip()) : p;
+        String target = ManagedFile.followed(host, p.path(), true);
+        return target.equals(p.path()) ? p : p.at(target);
     }
 
     private static Steps steps(Host host, Params p) {

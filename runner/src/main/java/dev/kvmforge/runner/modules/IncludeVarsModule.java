@@ -85,7 +85,12 @@ public final class IncludeVarsModule implements ReadOnlyModule<IncludeVarsModule
             if (!Files.isDirectory(d)) {
                 throw new KvmforgeException(ErrorKind.TASK, "include_vars: no directory '" + p.dir() + "'", null, null);
             }
-            files.addAll(dirFiles(d, p));
+            try {
+                files.addAll(dirFiles(d, p));
+            } catch (BadExtension e) {
+                // as Ansible's: a failed result whose 'message' says which file
+                return ModuleResult.failed(e.what(), Map.of("message", e.what()));
+            }
         }
         Map<String, Object> vars = new LinkedHashMap<>();
         for (Path f : files) {
@@ -113,6 +118,13 @@ public final class IncludeVarsModule implements ReadOnlyModule<IncludeVarsModule
         return out;
     }
 
+    /** A file of the directory whose extension is not one of those read. */
+    private static final class BadExtension extends KvmforgeException {
+        BadExtension(String what) {
+            super(ErrorKind.TASK, what, null, "set ignore_unknown_extensions: true, or files_matching");
+        }
+    }
+
     private static List<Path> dirFiles(Path dir, Params p) {
         Pattern matching = p.filesMatching() == null ? null : Pattern.compile(p.filesMatching());
         int depth = p.depth() == null || p.depth() <= 0 ? Integer.MAX_VALUE : p.depth();
@@ -128,9 +140,8 @@ public final class IncludeVarsModule implements ReadOnlyModule<IncludeVarsModule
                     if (Boolean.TRUE.equals(p.ignoreUnknownExtensions())) {
                         continue;
                     }
-                    throw new KvmforgeException(ErrorKind.TASK, "include_vars: " + f + " is not a variables file"
-                            + " (extensions read: " + String.join(", ", p.extensions()) + ")", null,
-                            "set ignore_unknown_extensions: true, or files_matching");
+                    throw new BadExtension(f + " does not have a valid extension: " + String.join(", ",
+                            p.extensions()));
                 }
                 out.add(f);
             }

@@ -142,6 +142,18 @@ record ManagedFile(String dest, FileContent content, FileAttributes attributes, 
     }
 
     /**
+     * {@code dest}, or with {@code follow} the file a link there points to ({@code copy}'s and {@code template}'s
+     * {@code follow}); without it a link at dest is replaced by the file, as Ansible does.
+     */
+    static String followed(Host host, String dest, Boolean follow) {
+        if (!Boolean.TRUE.equals(follow) || host.stat(dest).map(s -> !s.isLink()).orElse(true)) {
+            return dest;
+        }
+        ExecResult r = host.run("readlink -f -- " + Shell.quote(dest));
+        return r.ok() && !r.stdout().isBlank() ? r.stdout().strip() : dest;
+    }
+
+    /**
      * Copies {@code path} to {@code path.YYYY-MM-DD@HH:MM:SS~} on the host (time of the host), keeping its mode,
      * owner and times; returns the copy's path.
      */

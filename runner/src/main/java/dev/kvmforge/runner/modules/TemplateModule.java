@@ -34,11 +34,13 @@ public final class TemplateModule implements Module<TemplateModule.Params> {
      * @param trimBlocks          drop the newline after a statement (default true)
      * @param lstripBlocks        drop blanks before a statement on its line (default false)
      * @param newlineSequence     the line ending of the result: {@code \n} (default), {@code \r} or {@code \r\n}
+     * @param follow              a link at dest is written through to its target (default false: replaced)
      */
     public record Params(String src, String dest, FileMode mode, String owner, String group, Boolean backup,
                          Boolean force, String validate, String variableStartString, String variableEndString,
                          String blockStartString, String blockEndString, String commentStartString,
-                         String commentEndString, Boolean trimBlocks, Boolean lstripBlocks, String newlineSequence) {
+                         String commentEndString, Boolean trimBlocks, Boolean lstripBlocks, String newlineSequence,
+                         Boolean follow) {
         public Params {
             if (newlineSequence != null) {
                 // written with escapes ('\r\n' in single quotes) or as the characters ("\r\n"), as Ansible takes it
@@ -107,7 +109,8 @@ public final class TemplateModule implements Module<TemplateModule.Params> {
         if (p.newlineSequence() != null && !p.newlineSequence().equals("\n")) {
             text = text.replace("\n", p.newlineSequence());
         }
-        return new ManagedFile(p.dest(), FileContent.of(text), new FileAttributes(p.mode(), p.owner(), p.group()),
+        return new ManagedFile(ManagedFile.followed(context.host(), p.dest(), p.follow()), FileContent.of(text),
+                new FileAttributes(p.mode(), p.owner(), p.group()),
                 Boolean.TRUE.equals(p.backup()), p.force() == null || p.force(), p.validate());
     }
 }

@@ -225,6 +225,28 @@ class RolesAndIncludesTest {
     }
 
     @Test
+    void includeVarsOfADirectoryWithAFileOfAnotherExtensionFailsSayingWhichUnlessIgnored() {
+        f.write("vars/conf/a.yml", "a: 1\n");
+        f.write("vars/conf/notes.txt", "not variables\n");
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - include_vars: {dir: conf}
+                      register: strict
+                      ignore_errors: true
+                    - include_vars: {dir: conf, ignore_unknown_extensions: true}
+                    - name: seen
+                      debug:
+                        msg: "{{ a }} {{ strict.message }}"
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        String msg = String.valueOf(f.result("seen").values().get("msg"));
+        assertTrue(msg.startsWith("1 ") && msg.endsWith("notes.txt does not have a valid extension: yaml, yml, json"),
+                msg);
+    }
+
+    @Test
     void withLookupLoopsAndLookupsInIncludes() {
         f.write("tasks/Debian.yml", "- name: picked\n  debug:\n    msg: picked\n");
         var r = f.run("""

@@ -196,4 +196,17 @@ class CopyModuleTest {
         assertTrue(controllerDir.getMessage().contains("copying a directory from the controller is not supported yet"),
                 controllerDir.getMessage());
     }
+
+    @Test
+    void followWritesThroughALinkAtDestAndWithoutItTheLinkIsReplaced() throws Exception {
+        Path target = Files.writeString(dir.resolve("real.conf"), "old\n");
+        Path link = Files.createSymbolicLink(dir.resolve("active.conf"), target);
+        assertTrue(TaskRun.run(COPY, Map.of("content", "new\n", "dest", link.toString(), "follow", true)).changed());
+        assertTrue(Files.isSymbolicLink(link), "the link stays");
+        assertEquals("new\n", Files.readString(target));
+        assertFalse(TaskRun.run(COPY, Map.of("content", "new\n", "dest", link.toString(), "follow", true)).changed());
+        assertTrue(TaskRun.run(COPY, Map.of("content", "mine\n", "dest", link.toString())).changed());
+        assertFalse(Files.isSymbolicLink(link), "follow: false (the default) replaces the link, as Ansible does");
+        assertEquals("new\n", Files.readString(target), "the target is not touched");
+    }
 }
