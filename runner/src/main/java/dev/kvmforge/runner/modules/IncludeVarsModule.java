@@ -130,7 +130,11 @@ public final class IncludeVarsModule implements ReadOnlyModule<IncludeVarsModule
         int depth = p.depth() == null || p.depth() <= 0 ? Integer.MAX_VALUE : p.depth();
         try (Stream<Path> walk = Files.walk(dir, depth)) {
             List<Path> out = new ArrayList<>();
-            for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+            // as Ansible walks it: the directories in the order of their paths as text, each one's files by name
+            List<Path> found = walk.filter(Files::isRegularFile).sorted(java.util.Comparator
+                    .comparing((Path f) -> f.getParent().toString()).thenComparing(f -> f.getFileName().toString()))
+                    .toList();
+            for (Path f : found) {
                 String name = f.getFileName().toString();
                 String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
                 if (p.ignoreFiles().contains(name) || matching != null && !matching.matcher(name).matches()) {

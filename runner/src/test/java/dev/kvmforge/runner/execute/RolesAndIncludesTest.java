@@ -247,6 +247,25 @@ class RolesAndIncludesTest {
     }
 
     @Test
+    void includeVarsOfADirectoryReadsItsOwnFilesBeforeThoseOfItsFoldersAsAnsibleWalksIt() {
+        f.write("vars/layered/z.yml", "who: top-z\nonly_top: yes\n");
+        f.write("vars/layered/a/b.yml", "who: sub-a\n");
+        var r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - include_vars: {dir: layered}
+                      register: read
+                    - name: seen
+                      debug:
+                        msg: "{{ who }} {{ read.ansible_included_var_files | map('basename') | list }}"
+                """);
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals("sub-a ['z.yml', 'b.yml']", f.result("seen").values().get("msg"),
+                "layered/ before layered/a/: the folder's file is read last and wins");
+    }
+
+    @Test
     void withLookupLoopsAndLookupsInIncludes() {
         f.write("tasks/Debian.yml", "- name: picked\n  debug:\n    msg: picked\n");
         var r = f.run("""
