@@ -18,7 +18,9 @@ final class BecomeAndEnvironment implements TaskStage {
 
     @Override
     public void prepare(TaskStep step) {
-        step.host = step.host.withBecome(become(step.runner, step.task, step.vars))
+        // a delegated task becomes as the delegate's variables say (its ansible_become_password, not its host's)
+        step.host = step.host.withBecome(become(step.runner, step.task, step.reachVars != null ? step.reachVars
+                : step.vars))
                 .withEnvironment(environment(step.runner.templar(), step.task, step.vars));
     }
 

@@ -343,7 +343,7 @@ final class TaskRunner {
             changed |= o.changed();
             failed |= o.failed();
             lines.report(new ResultAt(h.name(), name, task.location(), label), o.withValues(values), showsDiff(task), false,
-                    ti, noLog);
+                    ti, noLog || hidden(o));
             if (!task.loopControl().breakWhen().isEmpty() && templar.isTrue(task.loopControl().breakWhen(),
                     withResult(itemVars, task, values))) {
                 break; // loop_control.break_when: the items after this one do not run
@@ -382,9 +382,10 @@ final class TaskRunner {
         Map<String, Object> vars = step.vars;
         if (name != null && !name.isEmpty() && !name.equals(step.state.name())) {
             target = delegation.host(name);
-            vars = variables.forHost(target, step.run.vars(), step.run.hosts(), TaskOptions.NONE, Map.of(),
-                    step.run.play().roles(), null);
+            vars = variables.forHost(target, step.run.vars(), step.run.hosts(), step.task.options(), Map.of(),
+                    step.run.play().roles(), step.task.role());
             step.delegate = target;
+            step.reachVars = vars;
         }
         HostState t = target;
         Map<String, Object> v = vars;

@@ -17,6 +17,8 @@ final class TaskStep {
     final Map<String, Object> vars;
     /** The host {@code delegate_to} named, which {@link #host} reaches; null when the task runs on its own host. */
     HostState delegate;
+    /** The delegate's variables, which say how it is reached and become on; null without delegate_to. */
+    Map<String, Object> reachVars;
     /** Drops and remakes {@link #host}'s connection, for the modules that reach the host themselves. */
     dev.kvmforge.runner.modules.Reconnect reconnect = dev.kvmforge.runner.modules.Reconnect.NONE;
     /** The host the module talks to: the connection's host (null until connected), shaped by the prepare phase. */

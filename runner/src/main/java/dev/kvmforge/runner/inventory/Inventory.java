@@ -182,9 +182,10 @@ public final class Inventory {
         return plus(raw -> {
             raw.addHost(group, host, implicit ? Map.of("ansible_connection", "local") : Map.of());
             // hosts grouped at once, on parallel forks, are listed in inventory order, not in the order they finished
-            List<String> order = new ArrayList<>(raw.hosts.keySet());
+            Map<String, Integer> order = new HashMap<>();
+            raw.hosts.keySet().forEach(h -> order.put(h, order.size()));
             List<String> members = new ArrayList<>(raw.group(group).hosts);
-            members.sort(java.util.Comparator.comparingInt(order::indexOf));
+            members.sort(java.util.Comparator.comparingInt(h -> order.getOrDefault(h, Integer.MAX_VALUE)));
             raw.group(group).hosts.clear();
             raw.group(group).hosts.addAll(members);
             for (String p : above) {
@@ -204,6 +205,12 @@ public final class Inventory {
         Supplier<RawInventory> after = () -> {
             RawInventory raw = before.get();
             step.accept(raw);
+            // the vars folders again, for the hosts and groups the step added (group_by's os_Debian and its
+            // group_vars/os_Debian.yml); what they gave the others is the same again
+            raw.bases.forEach(b -> VarsFolders.apply(b, raw, false));
+            if (raw.playbookBase != null) {
+                VarsFolders.apply(raw.playbookBase, raw, true);
+            }
             return raw;
         };
         return after.get().build(after);

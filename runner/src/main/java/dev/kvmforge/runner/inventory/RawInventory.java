@@ -66,6 +66,8 @@ final class RawInventory {
     final List<Path> sources = new ArrayList<>();
     /** The folders whose group_vars/ and host_vars/ were read as the inventory's. */
     final Set<Path> bases = new LinkedHashSet<>();
+    /** The playbook's folder whose group_vars/ and host_vars/ were read, or null. */
+    Path playbookBase;
 
     /** As Ansible starts an inventory: {@code all} with {@code ungrouped} as its first child. */
     RawInventory() {

@@ -41,6 +41,9 @@ final class VarsFolders {
      * {@code playbook} those beside the playbook, which rank above the inventory's.
      */
     static void apply(Path base, RawInventory raw, boolean playbook) {
+        if (playbook) {
+            raw.playbookBase = base;
+        }
         Path groupVars = base.resolve("group_vars");
         if (Files.isDirectory(groupVars)) {
             for (RawInventory.RawGroup g : raw.groups.values()) {

@@ -108,7 +108,7 @@ public final class GetUrlModule implements Module<GetUrlModule.Params> {
             algorithm = p.checksum().substring(0, p.checksum().indexOf(':')).toLowerCase(Locale.ROOT);
             expected = expectedSum(host, p, algorithm, dest);
         }
-        Map<String, Object> values = ModuleResult.valuesInOrder("dest", dest, "url", p.url());
+        Map<String, Object> values = ModuleResult.valuesInOrder("dest", dest, "url", shown(p.url()));
         Target t = new Target(dest, at.isPresent(), algorithm, expected);
         if (at.isPresent() && !Boolean.TRUE.equals(p.force())) {
             boolean matches = expected == null || expected.equalsIgnoreCase(sum(host, algorithm, dest));
@@ -118,7 +118,8 @@ public final class GetUrlModule implements Module<GetUrlModule.Params> {
                 return new Plan(attrs, values).withIntent(t);
             }
         }
-        return new Plan(List.of(Change.of((at.isPresent() ? "download again " : "download ") + p.url() + " to " + dest
+        return new Plan(List.of(Change.of((at.isPresent() ? "download again " : "download ") + shown(p.url()) + " to "
+                + dest
                 + (expected == null ? "" : " (" + algorithm + " " + expected + ")"))), values).withIntent(t);
     }
 
@@ -200,7 +201,7 @@ public final class GetUrlModule implements Module<GetUrlModule.Params> {
         int status = code.matches("\\d+") ? Integer.parseInt(code) : 0;
         if (!r.ok() || status >= 400) {
             throw new KvmforgeException(ErrorKind.TASK, "Request failed: " + (status >= 400 ? "HTTP Error " + status
-                    : r.stderr().strip()) + " (" + url + ")", host.name(), null);
+                    : r.stderr().strip().replace(url, shown(url))) + " (" + shown(url) + ")", host.name(), null);
         }
         return status;
     }
@@ -233,7 +234,7 @@ public final class GetUrlModule implements Module<GetUrlModule.Params> {
                 }
             }
             throw new KvmforgeException(ErrorKind.TASK, "Unable to find a checksum for file '" + urlName + "' in '"
-                    + value + "'", host.name(), candidates.isEmpty() ? null : "it lists " + candidates);
+                    + shown(value) + "'", host.name(), candidates.isEmpty() ? null : "it lists " + candidates);
         } finally {
             host.run("rm -f " + Shell.quote(list));
         }
@@ -246,6 +247,11 @@ public final class GetUrlModule implements Module<GetUrlModule.Params> {
                     null);
         }
         return r.stdout().strip().split("\\s+")[0];
+    }
+
+    /** {@code url} with a password written in it ({@code https://user:pass@host/}) masked, for values and messages. */
+    static String shown(String url) {
+        return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/@:]*):[^/@]*@", "$1:********@");
     }
 
     /** A value in curl's config syntax: double-quoted, with backslash escapes. */

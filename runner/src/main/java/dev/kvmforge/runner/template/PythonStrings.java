@@ -28,8 +28,8 @@ final class PythonStrings {
             case "rstrip" -> strip(s, a.length > 0 ? a[0] : null, false, true);
             case "split" -> split(s, a.length > 0 ? a[0] : null, a.length > 1 ? ((Number) a[1]).intValue() : -1);
             case "splitlines" -> s.isEmpty() ? List.of() : List.of(s.split("\r\n|\r|\n"));
-            case "replace" -> a.length > 2 ? replace(s, str(a[0]), str(a[1]), ((Number) a[2]).intValue())
-                    : s.replace(str(a[0]), str(a[1]));
+            case "replace" -> a.length > 2 && ((Number) a[2]).intValue() >= 0
+                    ? replace(s, str(a[0]), str(a[1]), ((Number) a[2]).intValue()) : s.replace(str(a[0]), str(a[1]));
             case "find" -> (long) s.indexOf(str(a[0]));
             case "rfind" -> (long) s.lastIndexOf(str(a[0]));
             case "count" -> (long) count(s, str(a[0]));
@@ -80,7 +80,7 @@ final class PythonStrings {
     private static List<String> split(String s, Object sep, int max) {
         List<String> out = new ArrayList<>();
         if (sep == null) {
-            String t = s.strip();
+            String t = max < 0 ? s.strip() : s.stripLeading(); // with maxsplit, the rest keeps its blanks
             if (t.isEmpty()) {
                 return out;
             }

@@ -155,6 +155,12 @@ public final class Templar {
             char c = template.charAt(i);
             char next = i + 1 < template.length() ? template.charAt(i + 1) : 0;
             if (!inExpression) {
+                int verbatim = verbatimEnd(template, i);
+                if (verbatim > i) { // a {% raw %} block or a {# comment #}: as written
+                    b.append(template, i, verbatim);
+                    i = verbatim - 1;
+                    continue;
+                }
                 b.append(c);
                 if (c == '{' && next == '{') {
                     b.append(next);
@@ -195,6 +201,25 @@ public final class Templar {
             }
         }
         return b.toString();
+    }
+
+    private static final Pattern RAW_START = Pattern.compile("\\{%-?\\s*raw\\s*-?%}");
+    private static final Pattern RAW_END = Pattern.compile("\\{%-?\\s*endraw\\s*-?%}");
+
+    /** Where a {@code {% raw %}} block or a {@code {# #}} comment starting at {@code i} ends, or {@code i}. */
+    private static int verbatimEnd(String t, int i) {
+        if (t.startsWith("{#", i)) {
+            int end = t.indexOf("#}", i + 2);
+            return end < 0 ? t.length() : end + 2;
+        }
+        if (t.startsWith("{%", i)) {
+            Matcher start = RAW_START.matcher(t).region(i, t.length());
+            if (start.lookingAt()) {
+                Matcher end = RAW_END.matcher(t);
+                return end.find(start.end()) ? end.end() : t.length();
+            }
+        }
+        return i;
     }
 
     /** Whether {@code s} has anything to render. */

@@ -53,10 +53,10 @@ class DelegationTest {
                 [local]
                 here ansible_connection=local
                 [remote]
-                there ansible_host=%s ansible_port=%d ansible_user=%s ansible_ssh_private_key_file=%s
+                there ansible_host=%s ansible_port=%d ansible_user=%s ansible_ssh_private_key_file=%s ansible_become_password='%s'
                 [booting]
                 vm ansible_host=127.0.22.5 ansible_port=1 ansible_user=nobody
-                """.formatted(sshd.host(), sshd.port(), sshd.user(), sshd.ed25519Key()), "hosts.ini");
+                """.formatted(sshd.host(), sshd.port(), sshd.user(), sshd.ed25519Key(), sshd.password()), "hosts.ini");
     }
 
     private RunOptions options() throws Exception {
@@ -123,6 +123,22 @@ class DelegationTest {
         assertEquals(0, r.exitCode(), f.console());
         assertEquals("['" + sshd.user() + "', 'root'] True False True", String.valueOf(on("where", "here").values()
                 .get("msg")).replaceAll("\\s+", " "));
+    }
+
+    @Test
+    void aDelegatedTaskBecomesWithTheDelegatesPasswordNotItsHosts() throws Exception {
+        RunResult r = f.run("""
+                - hosts: here
+                  gather_facts: false
+                  tasks:
+                    - name: root there
+                      command: id -u
+                      become: true
+                      delegate_to: there
+                """, options(), inventory());
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals("0", on("root there", "here").values().get("stdout"));
+        assertTrue(!f.console().contains(sshd.password()), "the password is not shown");
     }
 
     @Test

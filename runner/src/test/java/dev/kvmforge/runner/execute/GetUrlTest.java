@@ -214,6 +214,17 @@ class GetUrlTest {
         assertEquals(RunResult.HOST_FAILED, missing.exitCode());
         assertTrue(f.result("missing").message().contains("Request failed: HTTP Error 404"), f.result("missing")
                 .message());
+        RunResult inUrl = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: in the url
+                      get_url: url=http://alice:%s@127.0.22.9:%d/nothing.iso dest=%s/y.iso
+                """.formatted(PASSWORD, server.getAddress().getPort(), dir), RunOptions.defaults().withVerbosity(3));
+        assertEquals(RunResult.HOST_FAILED, inUrl.exitCode());
+        assertTrue(f.result("in the url").message().contains("http://alice:********@127.0.22.9"),
+                f.result("in the url").message());
+        assertFalse(f.console().contains(PASSWORD), f.console());
         assertFalse(Files.exists(dir.resolve("x.iso")));
     }
 }

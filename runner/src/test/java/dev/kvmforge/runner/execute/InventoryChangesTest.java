@@ -111,6 +111,7 @@ class InventoryChangesTest {
 
     @Test
     void groupByGroupsEachHostForTheNextPlaysUnderItsParents() {
+        f.write("group_vars/os_debian.yml", "greeting: from group_vars\n");
         RunResult r = f.run("""
                 - hosts: web
                   gather_facts: false
@@ -128,7 +129,8 @@ class InventoryChangesTest {
                   gather_facts: false
                   tasks:
                     - name: debian only
-                      command: "true"
+                      debug:
+                        msg: "{{ greeting }}"
                 - hosts: by_os:!os_debian
                   gather_facts: false
                   tasks:
@@ -141,6 +143,8 @@ class InventoryChangesTest {
         assertTrue(f.results("by os again").stream().allMatch(x -> x.status() == Status.OK), f.console());
         assertEquals("['w1', 'w2'] ['by_os', 'os_debian', 'web']", on("groups now", "w1").values().get("msg"));
         assertEquals(List.of("w1", "w2"), hosts("debian only"));
+        assertEquals("from group_vars", on("debian only", "w1").values().get("msg"),
+                "the playbook's group_vars/ of a group group_by made");
         assertEquals(List.of("w3"), hosts("the others"), "a blank in the key becomes '-': os_alpine-linux");
     }
 

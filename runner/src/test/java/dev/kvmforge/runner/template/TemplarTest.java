@@ -153,7 +153,8 @@ class TemplarTest {
         assertEquals("ABC abc", render("{{ 'abC'.upper() }} {{ 'AbC'.lower() }}"));
         assertEquals("x|xx--|--", render("{{ '  x '.strip() }}|{{ 'xx--'.lstrip('-') }}|{{ '--yy'.rstrip('y') }}"));
         assertEquals(List.of("a", "b", "", "c"), render("{{ 'a:b::c'.split(':') }}"));
-        assertEquals(List.of("a", "b c"), render("{{ '  a   b c'.split(None, 1) }}"));
+        assertEquals(List.of("a", "b c  "), render("{{ '  a   b c  '.split(None, 1) }}"), "the rest keeps its blanks");
+        assertEquals("z-b-z", render("{{ 'a-b-a'.replace('a', 'z', -1) }}"), "a negative count: all");
         assertEquals(List.of("one", "two"), render("{{ 'one  two '.split() }}"));
         assertEquals("z-b-z", render("{{ 'a-b-a'.replace('a', 'z') }}"));
         assertEquals("z-b-a", render("{{ 'a-b-a'.replace('a', 'z', 1) }}"));
@@ -173,6 +174,10 @@ class TemplarTest {
         assertEquals(1L, ((Number) render("{{ {'a': {'x': 1}}['a']['x'] }}")).longValue());
         assertEquals("v=2!", render("v={{ {'k': {'n': 2}}.k.n }}!"));
         assertEquals("a}}b", render("{{ 'a}}b' }}"), "braces in quotes are text");
+        // as a template file renders (a value's result is rendered again, which a raw block's output would not survive)
+        assertEquals("{{{body}}} 3", T.renderText("{% raw %}{{{body}}}{% endraw %} {{ n }}", vars()),
+                "raw blocks stay as written");
+        assertEquals(" 3", render("{# {{ {'a': {'b': 1}} }} #} {{ n }}"));
     }
 
     private static Object normalized(Object v) {
