@@ -27,10 +27,11 @@ public final class CopyModule implements Module<CopyModule.Params> {
      * @param validate a command that must accept the new file first, {@code %s} for a copy of it
      * @param remoteSrc {@code src} is a file on the host, copied there (see {@link RemoteCopy})
      * @param follow   a link at dest is written through to its target (default false: replaced)
+     * @param checksum the SHA-1 the source must have: a source that differs is not copied
      */
     public record Params(String src, String content, String dest, FileMode mode, String owner, String group,
                          Boolean backup, @JsonAlias("thirsty") Boolean force, String validate, Boolean remoteSrc,
-                         Boolean follow) {
+                         Boolean follow, String checksum) {
         boolean remote() {
             return Boolean.TRUE.equals(remoteSrc);
         }
@@ -59,7 +60,28 @@ public final class CopyModule implements Module<CopyModule.Params> {
 
     @Override
     public Plan plan(ModuleContext context, Params p) {
-        return p.remote() ? remote(p).plan(context.host()) : file(context, p).plan(context.host());
+        if (p.remote()) {
+            if (p.checksum() != null) {
+                String sum = context.host().check("sha1sum -- " + dev.kvmforge.runner.connection.Shell.quote(p.src()))
+                        .strip().split("\\s+")[0];
+                mustMatch(p, sum);
+            }
+            return remote(p).plan(context.host());
+        }
+        ManagedFile f = file(context, p);
+        if (p.checksum() != null) {
+            mustMatch(p, f.content().sha1());
+        }
+        return f.plan(context.host());
+    }
+
+    /** {@code checksum}: the source must be the one the task names, or nothing is copied. */
+    private static void mustMatch(Params p, String sha1) {
+        if (!p.checksum().strip().equalsIgnoreCase(sha1)) {
+            throw new BadParameter(dev.kvmforge.runner.error.ErrorKind.TASK, "copy: the source's SHA-1 is " + sha1
+                    + ", not the checksum " + p.checksum() + " the task gives; nothing was copied",
+                    "check the source file, or the checksum", List.of("checksum"));
+        }
     }
 
     @Override

@@ -362,6 +362,20 @@ class PlaybookExecutorTest {
     }
 
     @Test
+    void failWithAListMessageKeepsTheList() {
+        RunResult r = f.run("""
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - name: stop
+                      fail:
+                        msg: [first reason, second reason]
+                """);
+        assertEquals(RunResult.HOST_FAILED, r.exitCode());
+        assertEquals(List.of("first reason", "second reason"), f.result("stop").values().get("msg"));
+    }
+
+    @Test
     void secondRunWithCreatesChangesNothing() {
         Path marker = dir.resolve("made");
         String pb = """

@@ -209,4 +209,20 @@ class CopyModuleTest {
         assertFalse(Files.isSymbolicLink(link), "follow: false (the default) replaces the link, as Ansible does");
         assertEquals("new\n", Files.readString(target), "the target is not touched");
     }
+
+    @Test
+    void checksumLetsOnlyTheNamedSourceThrough() throws Exception {
+        Path dest = dir.resolve("c.txt");
+        // sha1("x") = 11f6ad8ec52a2984abaafd7c3b516503785c2072
+        assertTrue(TaskRun.run(COPY, Map.of("content", "x", "dest", dest.toString(), "checksum",
+                "11f6ad8ec52a2984abaafd7c3b516503785c2072")).changed());
+        KvmforgeException e = assertThrows(KvmforgeException.class, () -> TaskRun.run(COPY, Map.of("content", "y",
+                "dest", dest.toString(), "checksum", "11f6ad8ec52a2984abaafd7c3b516503785c2072")));
+        assertTrue(e.getMessage().contains("nothing was copied"), e.getMessage());
+        assertEquals("x", Files.readString(dest));
+        KvmforgeException remote = assertThrows(KvmforgeException.class, () -> TaskRun.run(COPY, Map.of("src",
+                dest.toString(), "remote_src", true, "dest", dir.resolve("d.txt").toString(), "checksum", "0")));
+        assertTrue(remote.getMessage().contains("the source's SHA-1 is 11f6ad8ec52a2984abaafd7c3b516503785c2072"),
+                remote.getMessage());
+    }
 }
