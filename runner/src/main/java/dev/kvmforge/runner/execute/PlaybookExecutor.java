@@ -408,9 +408,22 @@ public final class PlaybookExecutor {
             tasks.run(run, task, hosts.get(0), false);
             return;
         }
+        Integer throttle = task.options().throttle();
+        java.util.concurrent.Semaphore slots = throttle == null ? null : new java.util.concurrent.Semaphore(throttle);
         List<Future<?>> futures = new ArrayList<>();
         for (HostState h : hosts) {
-            futures.add(pool.submit(() -> tasks.run(run, task, h, false)));
+            futures.add(pool.submit(() -> {
+                if (slots == null) {
+                    tasks.run(run, task, h, false);
+                    return;
+                }
+                slots.acquireUninterruptibly(); // throttle: at most that many hosts run the task at once
+                try {
+                    tasks.run(run, task, h, false);
+                } finally {
+                    slots.release();
+                }
+            }));
         }
         awaitAll(futures);
     }

@@ -54,11 +54,11 @@ public final class PlaybookParser {
     static final Set<String> TASK_KEYS = Set.of("name", "when", "register", "loop", "with_items", "with_list",
             "loop_control", "notify", "tags", "become", "become_user", "become_method", "check_mode", "ignore_errors",
             "changed_when", "failed_when", "retries", "delay", "until", "environment", "vars", "args", "no_log",
-            "timeout", "listen", "diff", "run_once", "delegate_to", "delegate_facts", "module_defaults");
+            "timeout", "listen", "diff", "run_once", "delegate_to", "delegate_facts", "module_defaults", "throttle");
 
     static final Set<String> BLOCK_KEYS = Set.of("name", "block", "rescue", "always", "when", "tags", "become",
             "become_user", "become_method", "environment", "vars", "check_mode", "ignore_errors", "no_log", "diff",
-            "run_once", "notify", "delegate_to", "delegate_facts", "module_defaults");
+            "run_once", "notify", "delegate_to", "delegate_facts", "module_defaults", "throttle");
 
     /** The keywords of include_tasks and include_role, as ansible-core's TaskInclude has them. */
     static final Set<String> DYNAMIC_INCLUDE_KEYS = Set.of("name", "when", "tags", "vars", "loop", "with_items",
@@ -319,7 +319,7 @@ public final class PlaybookParser {
 
     /** Tagged {@code always}: the implicit flushes run whatever --tags select. */
     private static final TaskOptions ALWAYS = new TaskOptions(List.of(), Set.of("always"), null, null, Map.of(),
-            Map.of(), null, null, null, null, null, null, null, Map.of(), Map.of());
+            Map.of(), null, null, null, null, null, null, null, Map.of(), null, Map.of());
 
     /**
      * Handlers as read: tasks, the tasks of imported files in their place, and includes ({@code include_tasks},
@@ -639,7 +639,7 @@ public final class PlaybookParser {
             // the include's when and tags are about the include; its vars and loop variables are include parameters
             // of the tasks, which also get the keywords around it, ignore_errors and no_log, and what apply says
             TaskOptions inherited = new TaskOptions(List.of(), Set.of(), null, null, Map.of(), Map.of(), null,
-                    written.ignoreErrors(), written.noLog(), null, written.runOnce(), null, null, Map.of(),
+                    written.ignoreErrors(), written.noLog(), null, written.runOnce(), null, null, Map.of(), null,
                     written.vars());
             TaskOptions forTasks = applyOptions(applyNode).inside(inherited.inside(outer));
             Include.Loader loader = role ? roleLoader(args, forTasks, origin, argNode.location())
@@ -953,6 +953,16 @@ public final class PlaybookParser {
      * The nearest module names for a misspelt {@code ansible.builtin.NAME}, prefix kept; for a bare name, the nearest
      * modules and task keywords.
      */
+    /** {@code throttle}: a whole number of hosts, at least 1. */
+    private static Integer positive(YamlMap m, String key) {
+        int n = integer(m, key);
+        if (n < 1) {
+            throw KvmforgeException.parse(m.get(key).get().location(), key + " must be 1 or more, not " + n,
+                    "write how many hosts may run the task at once");
+        }
+        return n;
+    }
+
     /** Modules kvmforge does not have on purpose, with what to write instead. */
     private static final Map<String, String> INSTEAD = Map.of(
             "apt_key", "apt-key is deprecated since Debian 11: put the key in /etc/apt/keyrings with get_url or copy,"
@@ -1035,7 +1045,8 @@ public final class PlaybookParser {
                 m.has("run_once") ? bool(m, "run_once") : null,
                 m.has("delegate_to") ? string(m, "delegate_to") : null,
                 m.has("delegate_facts") ? bool(m, "delegate_facts") : null,
-                m.has("module_defaults") ? moduleDefaults(m.get("module_defaults").get()) : Map.of(), Map.of());
+                m.has("module_defaults") ? moduleDefaults(m.get("module_defaults").get()) : Map.of(),
+                m.has("throttle") ? positive(m, "throttle") : null, Map.of());
     }
 
 }

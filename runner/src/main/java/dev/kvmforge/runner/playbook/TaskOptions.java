@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * The keywords a block passes down to its tasks: conditions (all must hold), tags (added up), become, environment,
- * vars, check mode, ignore_errors, no_log, diff, run_once, delegate_to and delegate_facts (the innermost wins), and
+ * vars, check mode, ignore_errors, no_log, diff, run_once, delegate_to, delegate_facts and throttle (the innermost
+ * wins), and
  * module_defaults (merged, the innermost's arguments winning).
  *
  * @param when         conditions, outermost first; all must be true
@@ -27,17 +28,18 @@ import java.util.Set;
  * @param delegateTo   the host the task runs on instead, with the task's host's variables (a template), or null
  * @param delegateFacts whether facts a delegated task returns go to the delegate host (true) or the task's host
  * @param moduleDefaults arguments by module name ({@code module_defaults}), which a task's own arguments override
+ * @param throttle     how many hosts run the task at once at most ({@code throttle}), or null for no limit
  * @param includeParams the {@code vars} of the imports and includes that brought the task in, and an include's loop
  *                      variables: above set_fact and registered results (Ansible's "include params")
  */
 public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, String becomeUser,
                           Map<String, Object> environment, Map<String, Object> vars, Boolean checkMode,
                           Boolean ignoreErrors, Boolean noLog, Boolean diff, Boolean runOnce, String delegateTo,
-                          Boolean delegateFacts, Map<String, Map<String, Object>> moduleDefaults,
+                          Boolean delegateFacts, Map<String, Map<String, Object>> moduleDefaults, Integer throttle,
                           Map<String, Object> includeParams) {
 
     public static final TaskOptions NONE = new TaskOptions(List.of(), Set.of(), null, null, Map.of(), Map.of(), null,
-            null, null, null, null, null, null, Map.of(), Map.of());
+            null, null, null, null, null, null, Map.of(), null, Map.of());
 
     public TaskOptions {
         when = java.util.Collections.unmodifiableList(new ArrayList<>(when));
@@ -51,13 +53,13 @@ public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, S
     /** No keyword but these include parameters (an include's {@code vars}, its loop's variables). */
     public static TaskOptions includeParams(Map<String, Object> params) {
         return new TaskOptions(List.of(), Set.of(), null, null, Map.of(), Map.of(), null, null, null, null, null,
-                null, null, Map.of(), params);
+                null, null, Map.of(), null, params);
     }
 
     /** The same keywords with other variables. */
     public TaskOptions withVars(Map<String, Object> other) {
         return new TaskOptions(when, tags, become, becomeUser, environment, other, checkMode, ignoreErrors, noLog, diff,
-                runOnce, delegateTo, delegateFacts, moduleDefaults, includeParams);
+                runOnce, delegateTo, delegateFacts, moduleDefaults, throttle, includeParams);
     }
 
     /** An import's keywords: its {@code vars} become include parameters of the tasks it brings in. */
@@ -65,7 +67,7 @@ public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, S
         Map<String, Object> p = new LinkedHashMap<>(includeParams);
         p.putAll(vars);
         return new TaskOptions(when, tags, become, becomeUser, environment, Map.of(), checkMode, ignoreErrors, noLog,
-                diff, runOnce, delegateTo, delegateFacts, moduleDefaults, p);
+                diff, runOnce, delegateTo, delegateFacts, moduleDefaults, throttle, p);
     }
 
     /** These options inside {@code outer}: conditions and tags added, the rest overriding. */
@@ -89,7 +91,7 @@ public record TaskOptions(List<Object> when, Set<String> tags, Boolean become, S
                 runOnce != null ? runOnce : outer.runOnce,
                 delegateTo != null ? delegateTo : outer.delegateTo,
                 delegateFacts != null ? delegateFacts : outer.delegateFacts, mergedDefaults(outer.moduleDefaults,
-                moduleDefaults), p);
+                moduleDefaults), throttle != null ? throttle : outer.throttle, p);
     }
 
     /** {@code module_defaults} of an outer and an inner level: per module, the inner level's arguments win. */

@@ -322,4 +322,20 @@ class ManyHostsTest {
         assertEquals(0, r.exitCode(), f.events.toString());
         assertEquals("w1,w2,w3 db local", f.result("web hosts").values().get("msg"));
     }
+
+    @Test
+    void throttleRunsATaskOnSoManyHostsAtOnce() {
+        // each host holds a directory as a lock while it sleeps: two at once would fail mkdir
+        String lock = dir.resolve("lock").toString();
+        RunResult r = f.run("""
+                - hosts: web
+                  gather_facts: false
+                  tasks:
+                    - name: one at a time
+                      shell: mkdir %s && sleep 0.3 && rmdir %s
+                      throttle: 1
+                """.formatted(lock, lock), RunOptions.defaults(), inventory);
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals(3, f.results("one at a time").size());
+    }
 }
