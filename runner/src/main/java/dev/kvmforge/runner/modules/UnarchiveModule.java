@@ -86,9 +86,9 @@ public final class UnarchiveModule implements Module<UnarchiveModule.Params> {
             if (Boolean.TRUE.equals(p.listFiles())) {
                 values.put("files", members);
             }
-            ExecResult diff = host.run(tar(p, "-d", a.path()) + " >/dev/null 2>&1");
+            ExecResult diff = host.run(tar(p, "-d", a.path()) + " 2>&1");
             values.put("handler", "TgzArchive");
-            if (diff.ok()) {
+            if (diff.ok() || !differs(host, diff.stdout())) {
                 return Plan.none(values);
             }
             return new Plan(List.of(Change.of("unpack " + p.src() + " (" + members.size() + " members) into "
@@ -133,6 +133,21 @@ public final class UnarchiveModule implements Module<UnarchiveModule.Params> {
         String tmp = host.check("mktemp").strip();
         host.write(tmp, bytes, null, null, null);
         return new Archive(tmp, true);
+    }
+
+    /**
+     * Whether {@code tar --diff} found a member that differs; as Ansible's, owner differences count only when the
+     * login is root (a user cannot unpack files as anyone else, so they always differ).
+     */
+    private static boolean differs(Host host, String report) {
+        boolean root = host.run("id -u").stdout().strip().equals("0");
+        for (String line : report.split("\n")) {
+            if (line.isBlank() || !root && (line.endsWith("Uid differs") || line.endsWith("Gid differs"))) {
+                continue;
+            }
+            return true;
+        }
+        return false;
     }
 
     private static void refuseZip(Host host, String path, String src) {

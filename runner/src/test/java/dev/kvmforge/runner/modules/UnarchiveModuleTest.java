@@ -107,4 +107,21 @@ class UnarchiveModuleTest {
     private static List<String> sorted(Object files) {
         return ((List<?>) files).stream().map(String::valueOf).sorted().toList();
     }
+
+    @Test
+    void aUserWhoIsNotRootGetsASecondRunThatIsOkToo() throws Exception {
+        // as nobody (through sudo), who cannot give the files the archive's owner: tar --diff reports Uid/Gid
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(dest, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path archive = dir.resolve("firmware.tar");
+        Files.setPosixFilePermissions(archive, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        dev.kvmforge.runner.host.Host nobody = TaskRun.LOCAL.withBecome(
+                new dev.kvmforge.runner.connection.ExecRequest.Become("nobody", null));
+        Map<String, Object> args = Map.of("src", archive.toString(), "dest", dest.toString(), "remote_src", true);
+        UnarchiveModule.Params p = Parameters.bind(module, args);
+        ModuleContext ctx = new ModuleContext(nobody, false, Map.of(), TaskRun.TEMPLAR, null);
+        assertTrue(ModuleInvocation.of(module, p, ctx).result().changed());
+        assertEquals("nobody", Files.getOwner(dest.resolve("firmware/OVMF_CODE.fd")).getName());
+        assertFalse(ModuleInvocation.of(module, p, ctx).result().changed(), "owner differences are not a change");
+    }
 }
