@@ -81,15 +81,18 @@ record RemoteCopy(String src, String dest, FileAttributes attributes, boolean ba
                 values.put("backup_file", ManagedFile.backupOf(host, f.dest()));
             }
             String d = Shell.quote(f.dest());
-            StringBuilder s = new StringBuilder("set -e; t=$(mktemp ").append(Shell.quote(f.dest() + ".kvmforge.XXXXXX"))
-                    .append("); trap 'rm -f \"$t\"' EXIT; cp -- ").append(Shell.quote(src)).append(" \"$t\"; ");
-            s.append("if [ -e ").append(d).append(" ]; then chmod --reference=").append(d).append(" \"$t\"; chown")
-                    .append(" --reference=").append(d).append(" \"$t\" 2>/dev/null || true; else chmod --reference=")
-                    .append(Shell.quote(src)).append(" \"$t\"; fi; ");
+            // the copy's name is known here, so validate's %s is replaced as ManagedFile replaces it
+            String t = Shell.quote(host.check("mktemp " + Shell.quote(f.dest() + ".kvmforge.XXXXXX")).strip());
+            StringBuilder s = new StringBuilder("set -e; trap 'rm -f " + t.replace("'", "'\\''") + "' EXIT; cp -- ")
+                    .append(Shell.quote(src)).append(' ').append(t).append("; ");
+            s.append("if [ -e ").append(d).append(" ]; then chmod --reference=").append(d).append(' ').append(t)
+                    .append("; chown --reference=").append(d).append(' ').append(t)
+                    .append(" 2>/dev/null || true; else chmod --reference=").append(Shell.quote(src)).append(' ')
+                    .append(t).append("; fi; ");
             if (validate != null) {
-                s.append("if ! ").append(validate.replace("%s", "\"$t\"")).append(" >&2; then exit 99; fi; ");
+                s.append("if ! ").append(validate.replace("%s", t)).append(" >&2; then exit 99; fi; ");
             }
-            s.append("mv -f \"$t\" ").append(d).append("; trap - EXIT");
+            s.append("mv -f ").append(t).append(' ').append(d).append("; trap - EXIT");
             ExecResult r = host.run(s.toString());
             if (r.exitStatus() == 99) {
                 throw new KvmforgeException(ErrorKind.TASK, "failed to validate: " + validate + ": "
