@@ -49,10 +49,13 @@ public final class Inventory {
     private volatile Map<String, List<String>> hostNamesByGroup;
     /** Makes the raw inventory again, for {@link #withPlaybookVars}. */
     private final Supplier<RawInventory> recipe;
+    /** What this inventory was made of, for {@link #plus}: changes start from a copy, not from the files. */
+    private final RawInventory unbuilt;
 
     Inventory(Map<String, InventoryHost> hosts, Map<String, Group> groups, Map<String, Object> implicitLocalVars,
-              List<Path> sources, List<String> warnings, Supplier<RawInventory> recipe) {
+              List<Path> sources, List<String> warnings, Supplier<RawInventory> recipe, RawInventory unbuilt) {
         this.recipe = recipe;
+        this.unbuilt = unbuilt;
         this.hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
         this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
         this.implicitLocalVars = Collections.unmodifiableMap(new LinkedHashMap<>(implicitLocalVars));
@@ -197,13 +200,12 @@ public final class Inventory {
     }
 
     /**
-     * This inventory made again with one more step. The sources are read again (a run adds hosts a few at a time;
-     * a thousand {@code add_host} calls read them a thousand times).
+     * This inventory made again with one more step, from a copy of what it was made of: the inventory files are not
+     * read again (their vars folders are, for what the step added).
      */
     private Inventory plus(Consumer<RawInventory> step) {
-        Supplier<RawInventory> before = recipe;
         Supplier<RawInventory> after = () -> {
-            RawInventory raw = before.get();
+            RawInventory raw = unbuilt.copy();
             step.accept(raw);
             // the vars folders again, for the hosts and groups the step added (group_by's os_Debian and its
             // group_vars/os_Debian.yml); what they gave the others is the same again

@@ -69,6 +69,38 @@ final class RawInventory {
     /** The playbook's folder whose group_vars/ and host_vars/ were read, or null. */
     Path playbookBase;
 
+    /** A copy that shares nothing this one may change (the variables' values themselves are shared). */
+    RawInventory copy() {
+        RawInventory c = new RawInventory();
+        c.groups.clear();
+        groups.forEach((name, g) -> {
+            RawGroup d = new RawGroup(name);
+            d.vars.putAll(g.vars);
+            d.fileVars.putAll(g.fileVars);
+            d.playbookFileVars.putAll(g.playbookFileVars);
+            d.hosts.addAll(g.hosts);
+            d.children.addAll(g.children);
+            d.parents.addAll(g.parents);
+            d.priority = g.priority;
+            c.groups.put(name, d);
+        });
+        hosts.forEach((name, h) -> {
+            RawHost d = new RawHost(name);
+            d.vars.putAll(h.vars);
+            d.fileVars.putAll(h.fileVars);
+            d.playbookFileVars.putAll(h.playbookFileVars);
+            d.groups.addAll(h.groups);
+            c.hosts.put(name, d);
+        });
+        undeclaredHostFileVars.forEach((k, v) -> c.undeclaredHostFileVars.put(k, new LinkedHashMap<>(v)));
+        undeclaredHostPlaybookVars.forEach((k, v) -> c.undeclaredHostPlaybookVars.put(k, new LinkedHashMap<>(v)));
+        c.warnings.addAll(warnings);
+        c.sources.addAll(sources);
+        c.bases.addAll(bases);
+        c.playbookBase = playbookBase;
+        return c;
+    }
+
     /** As Ansible starts an inventory: {@code all} with {@code ungrouped} as its first child. */
     RawInventory() {
         group(ALL).children.add(UNGROUPED);
@@ -161,6 +193,7 @@ final class RawInventory {
      * @param recipe makes this raw inventory again from its sources, for {@link Inventory#withPlaybookVars}
      */
     Inventory build(Supplier<RawInventory> recipe) {
+        RawInventory unbuilt = copy(); // what the inventory was made of, before the building below changes it
         RawGroup all = groups.get(ALL);
         for (RawGroup g : groups.values()) {
             if (!g.name.equals(ALL) && g.parents.isEmpty()) {
@@ -225,7 +258,7 @@ final class RawInventory {
         localVars.put("ansible_connection", "local");
         localVars.putAll(undeclaredHostFileVars.getOrDefault(Inventory.LOCALHOST, Map.of()));
         localVars.putAll(undeclaredHostPlaybookVars.getOrDefault(Inventory.LOCALHOST, Map.of()));
-        return new Inventory(built, builtGroups, localVars, sources, warnings, recipe);
+        return new Inventory(built, builtGroups, localVars, sources, warnings, recipe, unbuilt);
     }
 
     private int depth(String group, Map<String, Integer> memo) {

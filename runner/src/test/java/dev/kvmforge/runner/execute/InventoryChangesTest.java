@@ -210,4 +210,21 @@ class InventoryChangesTest {
         assertTrue(f.console().contains("site.yml:9:"), f.console());
         assertTrue(f.console().contains("'groups' must be a list or a comma-separated string"), f.console());
     }
+
+    @Test
+    void addingAHostDoesNotReadTheInventoryFilesAgain() throws Exception {
+        Path file = Files.writeString(dir.resolve("hosts.ini"), "w1 ansible_connection=local color=blue\n");
+        RunResult r = f.run("""
+                - hosts: w1
+                  gather_facts: false
+                  tasks:
+                    - name: the file changes under the run
+                      copy: {dest: %s, content: "w1 ansible_connection=local color=red\\n"}
+                    - add_host: name=later ansible_connection=local
+                    - name: color
+                      debug: {msg: "{{ color }}"}
+                """.formatted(file), RunOptions.defaults(), Inventory.load(file));
+        assertEquals(0, r.exitCode(), f.console());
+        assertEquals("blue", f.result("color").values().get("msg"), "the inventory as the run read it");
+    }
 }
