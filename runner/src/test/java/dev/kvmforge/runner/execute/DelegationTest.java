@@ -3,14 +3,11 @@ package dev.kvmforge.runner.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.event.Event;
 import dev.kvmforge.runner.event.Status;
 import dev.kvmforge.runner.inventory.Inventory;
 import dev.kvmforge.testkit.LoopbackSshd;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,10 +56,8 @@ class DelegationTest {
                 """.formatted(sshd.host(), sshd.port(), sshd.user(), sshd.ed25519Key(), sshd.password()), "hosts.ini");
     }
 
-    private RunOptions options() throws Exception {
-        Path known = dir.resolve("known_hosts");
-        Files.write(known, List.of(sshd.knownHostsLine()));
-        return RunOptions.defaults().withKnownHosts(known, HostKeyPolicy.STRICT);
+    private RunOptions options() {
+        return f.trusting(sshd);
     }
 
     private Event.HostResult on(String task, String host) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.event.Event;
 import dev.kvmforge.runner.event.Status;
@@ -68,8 +67,6 @@ class InventoryChangesTest {
 
     @Test
     void aHostAddedOnceIsReachedOverSshInTheNextPlayAndASecondAddChangesNothing() throws Exception {
-        Path known = dir.resolve("known_hosts");
-        Files.write(known, List.of(sshd.knownHostsLine()));
         RunResult r = f.run("""
                 - hosts: web
                   gather_facts: false
@@ -98,7 +95,7 @@ class InventoryChangesTest {
                       debug:
                         msg: "{{ inventory_hostname }} {{ group_names }} {{ ansible_port }} {{ who.stdout }}"
                 """.formatted(sshd.port(), sshd.host(), sshd.user(), sshd.ed25519Key(), sshd.port(), sshd.host()),
-                RunOptions.defaults().withKnownHosts(known, HostKeyPolicy.STRICT), inventory);
+                f.trusting(sshd), inventory);
         assertEquals(0, r.exitCode(), f.console());
         assertEquals(List.of("w1"), hosts("add"), "add_host runs once for the batch");
         assertEquals(Status.CHANGED, f.status("add"));

@@ -41,6 +41,12 @@ final class PlaybookFixture {
         }
     }
 
+    /** Options that trust {@code sshd}'s host key (a known_hosts file in the fixture's folder), strictly. */
+    RunOptions trusting(dev.kvmforge.testkit.LoopbackSshd sshd) {
+        Path known = write("known_hosts", sshd.knownHostsLine() + "\n");
+        return RunOptions.defaults().withKnownHosts(known, dev.kvmforge.runner.connection.HostKeyPolicy.STRICT);
+    }
+
     RunResult run(String playbook, RunOptions options) {
         return run(playbook, options, Inventory.localhost());
     }

@@ -3,7 +3,6 @@ package dev.kvmforge.runner.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.event.Event;
 import dev.kvmforge.runner.event.Status;
 import dev.kvmforge.runner.inventory.Inventory;
@@ -49,10 +48,8 @@ class RebootTest {
                 sshd.user(), sshd.ed25519Key(), sshd.password()), "hosts.ini");
     }
 
-    private RunOptions options() throws Exception {
-        Path known = dir.resolve("known_hosts");
-        Files.write(known, List.of(sshd.knownHostsLine()));
-        return RunOptions.defaults().withKnownHosts(known, HostKeyPolicy.STRICT);
+    private RunOptions options() {
+        return f.trusting(sshd);
     }
 
     @Test

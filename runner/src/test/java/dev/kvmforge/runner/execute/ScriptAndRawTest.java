@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.event.Event;
 import dev.kvmforge.runner.event.Status;
@@ -69,10 +68,8 @@ class ScriptAndRawTest {
                 """.formatted(sshd.host(), sshd.port(), sshd.user(), sshd.ed25519Key()), "hosts.ini");
     }
 
-    private RunOptions options() throws Exception {
-        Path known = dir.resolve("known_hosts");
-        Files.write(known, List.of(sshd.knownHostsLine()));
-        return RunOptions.defaults().withKnownHosts(known, HostKeyPolicy.STRICT);
+    private RunOptions options() {
+        return f.trusting(sshd);
     }
 
     private Event.HostResult on(String task, String host) {

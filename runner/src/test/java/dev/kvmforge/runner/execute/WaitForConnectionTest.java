@@ -3,14 +3,11 @@ package dev.kvmforge.runner.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.event.Event;
 import dev.kvmforge.runner.event.Status;
 import dev.kvmforge.runner.inventory.Inventory;
 import dev.kvmforge.testkit.LoopbackSshd;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,10 +42,8 @@ class WaitForConnectionTest {
                 .formatted(sshd.host(), sshd.port(), sshd.user(), sshd.ed25519Key()), "hosts.ini");
     }
 
-    private RunOptions options() throws Exception {
-        Path known = dir.resolve("known_hosts");
-        Files.write(known, List.of(sshd.knownHostsLine()));
-        return RunOptions.defaults().withKnownHosts(known, HostKeyPolicy.STRICT);
+    private RunOptions options() {
+        return f.trusting(sshd);
     }
 
     @Test
