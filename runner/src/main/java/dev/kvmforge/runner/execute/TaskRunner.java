@@ -278,7 +278,7 @@ final class TaskRunner {
         try {
             Map<String, Object> vars = vars(run, task, h, Map.of());
             if (task.loop() == null) {
-                TaskStep step = target(run, task, h, vars);
+                TaskStep step = new TaskStep(this, run, task, h, null, vars); // connected by once(), see reach()
                 TaskOutcome o = skips(step) ? TaskOutcome.skipped(ModuleResult.valuesInOrder("changed", false,
                         "skipped", true, "skip_reason", "Conditional result was False")) : once(step);
                 finish(task, h, name, o, ignore, noLog, t0);
@@ -316,7 +316,7 @@ final class TaskRunner {
             long ti = System.nanoTime();
             TaskOutcome o;
             try {
-                TaskStep step = target(run, task, h, itemVars);
+                TaskStep step = new TaskStep(this, run, task, h, null, itemVars);
                 if (skips(step)) {
                     Map<String, Object> skipped = new LinkedHashMap<>();
                     skipped.put("changed", false);
@@ -363,11 +363,6 @@ final class TaskRunner {
                 !anyRan);
         finish(task, h, name, total, ignore, noLog, t0);
         return total;
-    }
-
-    /** The step of {@code task} on {@code h} with {@code vars}, not connected yet (see {@link #reach}). */
-    private TaskStep target(PlayRun run, Task task, HostState h, Map<String, Object> vars) {
-        return new TaskStep(this, run, task, h, null, vars);
     }
 
     /**
