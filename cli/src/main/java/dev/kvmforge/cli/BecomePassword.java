@@ -2,12 +2,6 @@ package dev.kvmforge.cli;
 
 import dev.kvmforge.runner.connection.Secret;
 import dev.kvmforge.runner.error.KvmforgeException;
-import java.io.BufferedReader;
-import java.io.Console;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 import java.util.Arrays;
 
 /**
@@ -22,28 +16,22 @@ final class BecomePassword {
     private BecomePassword() {
     }
 
-    /** Reads the password from the console, or from {@code stdin} (first line) without a console. */
-    static Secret ask(InputStream stdin) {
-        Console console = System.console();
-        if (console != null) {
-            char[] typed = console.readPassword(PROMPT);
-            if (typed == null) {
-                throw KvmforgeException.options("no become password given", "type it at the prompt, or drop -K");
-            }
-            Secret s = Secret.of(typed);
-            Arrays.fill(typed, '\0');
-            return s;
-        }
+    /** Asks on {@code terminal}: typed without echo, or the first line of standard input without a terminal. */
+    static Secret ask(Terminal terminal) {
+        char[] typed;
         try {
-            BufferedReader in = new BufferedReader(new InputStreamReader(stdin, Charset.defaultCharset()));
-            String line = in.readLine();
-            if (line == null) {
-                throw KvmforgeException.options("-K needs the become password on standard input, which is empty",
-                        "pipe it in, e.g. from a password manager; or drop -K");
-            }
-            return Secret.of(line);
-        } catch (IOException e) {
-            throw KvmforgeException.options("cannot read the become password: " + e.getMessage(), null);
+            typed = terminal.readSecret(PROMPT);
+        } catch (java.io.UncheckedIOException e) {
+            throw KvmforgeException.options("cannot read the become password: " + e.getCause().getMessage(), null);
         }
+        if (typed == null) {
+            throw terminal.interactive()
+                    ? KvmforgeException.options("no become password given", "type it at the prompt, or drop -K")
+                    : KvmforgeException.options("-K needs the become password on standard input, which is empty",
+                            "pipe it in, e.g. from a password manager; or drop -K");
+        }
+        Secret s = Secret.of(typed);
+        Arrays.fill(typed, '\0');
+        return s;
     }
 }

@@ -1,5 +1,6 @@
 package dev.kvmforge.cli;
 
+import dev.kvmforge.runner.connection.Controller;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.yaml.Yaml;
 import java.nio.file.Path;
@@ -18,22 +19,27 @@ final class ExtraVars {
     private ExtraVars() {
     }
 
-    /** All {@code -e} values merged in order. */
+    /** All {@code -e} values merged in order; an {@code @FILE} relative to this process's working directory. */
     static Map<String, Object> parse(List<String> values) {
+        return parse(values, Controller.thisProcess());
+    }
+
+    /** All {@code -e} values merged in order; an {@code @FILE} as given in {@code controller}'s shell. */
+    static Map<String, Object> parse(List<String> values, Controller controller) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String v : values) {
-            out.putAll(one(v));
+            out.putAll(one(v, controller));
         }
         return out;
     }
 
-    private static Map<String, Object> one(String value) {
+    private static Map<String, Object> one(String value, Controller controller) {
         String v = value.strip();
         if (v.isEmpty()) {
             return Map.of();
         }
         if (v.startsWith("@")) {
-            Path file = Path.of(v.substring(1));
+            Path file = controller.resolve(v.substring(1));
             return mapping(Yaml.read(file).toPlain(), "the extra vars file " + file);
         }
         if (v.startsWith("{")) {

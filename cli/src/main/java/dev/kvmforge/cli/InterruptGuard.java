@@ -2,8 +2,6 @@ package dev.kvmforge.cli;
 
 import dev.kvmforge.runner.execute.RunResult;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,8 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C (SIGINT) or SIGTERM during a run. The first asks the run to stop: no new task starts, running ones may
@@ -22,8 +18,10 @@ import sun.misc.SignalHandler;
  * being ended (a login that hangs, say), the process ends with 99 all the same.
  *
  * <p>The grace period is {@value #DEFAULT_GRACE_SECONDS} seconds; the system property {@value #GRACE_PROPERTY}
- * changes it. Signals are handled in place of the JVM's shutdown (which a second Ctrl-C could not reach); closing
- * the guard, when the run is over, puts the JVM's handling back.
+ * changes it. The signals come from the command's {@link Terminal}: in process they are handled in place of the
+ * JVM's shutdown (which a second Ctrl-C could not reach), and closing the guard, when the run is over, puts the
+ * JVM's handling back; in the resident process they come from the client, and ending the process ends the
+ * client's command only.
  */
 final class InterruptGuard implements AutoCloseable {
 
@@ -39,44 +37,37 @@ final class InterruptGuard implements AutoCloseable {
     private final Runnable stop;
     private final Runnable abort;
     private final Runnable flush;
+    private final Terminal terminal;
     private final Duration grace;
-    private final AtomicInteger signals = new AtomicInteger();
+    private final AtomicInteger received = new AtomicInteger();
     private final AtomicBoolean aborted = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
-    private final List<Installed> installed = new ArrayList<>();
+    private final AutoCloseable signals;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kvmforge-interrupt");
         t.setDaemon(true);
         return t;
     });
 
-    private record Installed(Signal signal, SignalHandler previous) {
-    }
-
     /**
      * Handles SIGINT and SIGTERM until closed.
      *
      * @param stop  asks the run to start no new task
      * @param abort ends what the run still runs
-     * @param flush flushes the console before the process ends without the run's help
+     * @param flush flushes the console before the command ends without the run's help
+     * @param invocation the command: its terminal brings the signals, its grace period applies
      */
-    InterruptGuard(Runnable stop, Runnable abort, Runnable flush) {
-        this(stop, abort, flush, graceFromProperty());
+    InterruptGuard(Runnable stop, Runnable abort, Runnable flush, Invocation invocation) {
+        this(stop, abort, flush, invocation.terminal(), invocation.interruptGrace());
     }
 
-    InterruptGuard(Runnable stop, Runnable abort, Runnable flush, Duration grace) {
+    InterruptGuard(Runnable stop, Runnable abort, Runnable flush, Terminal terminal, Duration grace) {
         this.stop = stop;
         this.abort = abort;
         this.flush = flush;
+        this.terminal = terminal;
         this.grace = grace;
-        for (String name : List.of("INT", "TERM")) {
-            Signal signal = new Signal(name);
-            try {
-                installed.add(new Installed(signal, Signal.handle(signal, s -> interrupted())));
-            } catch (IllegalArgumentException unavailable) {
-                // the JVM keeps this signal (-Xrs): its default handling stays
-            }
-        }
+        this.signals = terminal.onInterrupt(this::interrupted);
     }
 
     /** One Ctrl-C: stop, then end the running tasks after the grace period or at the second, the process at the third. */
@@ -84,7 +75,7 @@ final class InterruptGuard implements AutoCloseable {
         if (finished.getCount() == 0) {
             return; // the run is over; the JVM's own handling is back
         }
-        int n = signals.incrementAndGet();
+        int n = received.incrementAndGet();
         if (n == 1) {
             stop.run();
             later(this::abortRun, grace);
@@ -113,7 +104,7 @@ final class InterruptGuard implements AutoCloseable {
     private void halt() {
         if (finished.getCount() > 0) {
             flush.run();
-            Runtime.getRuntime().halt(RunResult.INTERRUPTED);
+            terminal.halt(RunResult.INTERRUPTED);
         }
     }
 
@@ -122,13 +113,15 @@ final class InterruptGuard implements AutoCloseable {
     public void close() {
         finished.countDown();
         timer.shutdownNow();
-        for (Installed i : installed) {
-            Signal.handle(i.signal(), i.previous());
+        try {
+            signals.close();
+        } catch (Exception e) {
+            // the default handling could not be put back: nothing more to do
         }
     }
 
-    private static Duration graceFromProperty() {
-        String v = System.getProperty(GRACE_PROPERTY);
+    /** The grace period the system property {@value #GRACE_PROPERTY} (seconds) sets, else the default. */
+    static Duration grace(String v) {
         if (v != null) {
             try {
                 double seconds = Double.parseDouble(v.strip());

@@ -1,8 +1,8 @@
 package dev.kvmforge.cli;
 
+import dev.kvmforge.runner.connection.Controller;
 import dev.kvmforge.runner.inventory.Inventory;
 import dev.kvmforge.runner.playbook.AnsibleConfig;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** {@code -i} and {@code -l}, written once for {@code run} and {@code verify} (a picocli {@code @Mixin}). */
@@ -18,8 +18,8 @@ final class InventoryOptions {
     String limit;
 
     /** The inventory named, else ansible.cfg's {@code inventory} ({@code ANSIBLE_INVENTORY}), else the local host. */
-    Inventory load(AnsibleConfig config, Map<String, String> env) {
-        String source = inventory != null ? inventory : config.inventory(env).orElse(null);
-        return source == null ? Inventory.localhost() : Inventory.fromOption(source);
+    Inventory load(AnsibleConfig config, Controller controller) {
+        String source = inventory != null ? inventory : config.inventory(controller.environment()).orElse(null);
+        return source == null ? Inventory.localhost() : Inventory.fromOption(source, controller.workingDirectory());
     }
 }

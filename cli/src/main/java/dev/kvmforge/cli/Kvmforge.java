@@ -2,6 +2,7 @@ package dev.kvmforge.cli;
 
 import dev.kvmforge.runner.connection.SshConnector;
 import dev.kvmforge.runner.report.ConsoleMode;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
         description = "Provision and verify KVM virtualization hosts, locally or over SSH.",
         synopsisSubcommandLabel = "COMMAND",
         footer = {"", "Exit codes: 0 ok, 1 error, 2 a host failed, 3 a host unreachable, 4 parse error, "
-                + "5 bad options, 99 interrupted.", "Run 'kvmforge COMMAND --help' for a command's options."})
+                + "5 bad options, 99 interrupted.", "Run 'kvmforge COMMAND --help' for a command's options.",
+            "Commands run in your resident process (see 'kvmforge daemon --help'); --no-daemon runs one in its own."})
 public final class Kvmforge implements Runnable {
 
     @Spec
@@ -37,28 +39,50 @@ public final class Kvmforge implements Runnable {
     }
 
     /**
-     * The command line with all commands, error handling and exit codes set up.
+     * The command line with all commands, error handling and exit codes set up, for a command of this process.
      *
      * @param console how run output may draw (colour, progress line); {@link ConsoleMode#PLAIN} for tests
      */
     public static CommandLine commandLine(ConsoleMode console) {
-        return commandLine(console, new String[0]);
+        return commandLine(Invocation.thisProcess(console), new String[0]);
+    }
+
+    /** {@link #commandLine(Invocation, String[])} for a command of this process. */
+    static CommandLine commandLine(ConsoleMode console, String[] args) {
+        return commandLine(Invocation.thisProcess(console), args);
+    }
+
+    /**
+     * Runs {@code args} as {@code invocation} says, writing to {@code out} and {@code err}; the exit code. The
+     * resident process runs each of its clients' commands so.
+     */
+    public static int execute(Invocation invocation, String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
+        CommandLine cl = commandLine(invocation, args);
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     /** The commands that work on the whole command tree, so that all commands are built for them. */
     private static final Set<String> WHOLE_TREE = Set.of("help", "completion");
 
     /**
-     * The command line for {@code args}: when they start with a command's name, only that command is built (picocli
+     * The command line for {@code args}, run as {@code invocation} says: when they start with a command's name, only that command is built (picocli
      * reads every command's annotations as it is added, which a start-up pays for); otherwise, and for
      * {@code help} and {@code completion}, all of them: the top level's help and errors and the completion script
      * name every command.
      */
-    static CommandLine commandLine(ConsoleMode console, String[] args) {
+    static CommandLine commandLine(Invocation invocation, String[] args) {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-        commands.put("run", () -> new RunCommand(console));
-        commands.put("verify", () -> new VerifyCommand(console));
+        commands.put("run", () -> new RunCommand(invocation));
+        commands.put("verify", () -> new VerifyCommand(invocation));
         commands.put("inventory", InventoryCommand::new);
+        commands.put("daemon", DaemonCommand::new);
         commands.put("completion", CompletionCommand::new);
         commands.put("train-archive", TrainCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);
@@ -74,6 +98,8 @@ public final class Kvmforge implements Runnable {
         cl.setExecutionExceptionHandler(errors);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExpandAtFiles(false); // -e @vars.yml is Ansible's, not picocli's argument file
+        // a file named on the command line is where the operator's shell is (~ too), not where this JVM started
+        cl.registerConverter(Path.class, invocation.controller()::resolve);
         return cl;
     }
 

@@ -3,14 +3,15 @@ package dev.kvmforge.cli;
 import dev.kvmforge.playbooks.PlaybookFile;
 import dev.kvmforge.playbooks.ShippedPlaybooks;
 import dev.kvmforge.runner.PlaybookRun;
+import dev.kvmforge.runner.connection.Controller;
 import dev.kvmforge.runner.connection.Secret;
+import dev.kvmforge.runner.connection.StandardConnector;
 import dev.kvmforge.runner.event.EventListener;
 import dev.kvmforge.runner.execute.RunOptions;
 import dev.kvmforge.runner.execute.RunResult;
 import dev.kvmforge.runner.inventory.Inventory;
 import dev.kvmforge.runner.playbook.AnsibleConfig;
 import dev.kvmforge.runner.playbook.Playbook;
-import dev.kvmforge.runner.report.ConsoleMode;
 import dev.kvmforge.runner.report.ConsoleReporter;
 import dev.kvmforge.runner.report.JUnitXmlReporter;
 import dev.kvmforge.runner.report.JsonLinesReporter;
@@ -122,10 +123,10 @@ final class RunCommand implements Callable<Integer>, Verbose {
             + "-vvvv stack traces.")
     boolean[] verbose = new boolean[0];
 
-    private final ConsoleMode console;
+    private final Invocation invocation;
 
-    RunCommand(ConsoleMode console) {
-        this.console = console;
+    RunCommand(Invocation invocation) {
+        this.invocation = invocation;
     }
 
     @Override
@@ -151,11 +152,12 @@ final class RunCommand implements Callable<Integer>, Verbose {
             throw new ParameterException(spec.commandLine(),
                     "--timeout must be a positive whole number of seconds, not " + timeout);
         }
-        Map<String, String> env = System.getenv();
-        AnsibleConfig config = AnsibleConfig.find(env);
-        RunOptions options = options(config, env);
-        Inventory hosts = inventory.load(config, env);
-        try (PlaybookFile file = PlaybookFile.resolve(playbook)) {
+        Controller controller = invocation.controller();
+        Map<String, String> env = controller.environment();
+        AnsibleConfig config = AnsibleConfig.find(env, controller.workingDirectory());
+        RunOptions options = options(config, env).withController(controller);
+        Inventory hosts = inventory.load(config, controller);
+        try (PlaybookFile file = PlaybookFile.resolve(playbook, controller.workingDirectory())) {
             PlaybookRun run = PlaybookRun.of(file.path()).withInventory(hosts).withAnsibleConfig(config, env);
             if (syntaxCheck || listTasks || listHosts) {
                 Playbook parsed = run.parse();
@@ -165,7 +167,7 @@ final class RunCommand implements Callable<Integer>, Verbose {
             }
             SshWarmUp.forAnyRemote(hosts.hosts());
             if (askBecomePass || config.becomeAskPass(env).orElse(false)) {
-                Secret password = BecomePassword.ask(System.in);
+                Secret password = BecomePassword.ask(invocation.terminal());
                 options = options.withBecome(options.become(), options.becomeUser(), password);
             }
             return run(run.withOptions(options), out);
@@ -174,7 +176,7 @@ final class RunCommand implements Callable<Integer>, Verbose {
 
     private int run(PlaybookRun run, PrintWriter out) {
         List<EventListener> reporters = new ArrayList<>();
-        reporters.add(new ConsoleReporter(out, verbosity(), console));
+        reporters.add(new ConsoleReporter(out, verbosity(), invocation.console()));
         if (json != null) {
             reporters.add(new JsonLinesReporter(json));
         }
@@ -182,9 +184,10 @@ final class RunCommand implements Callable<Integer>, Verbose {
             reporters.add(new JUnitXmlReporter(junitXml));
         }
         reporters.forEach(run::withListener);
-        try (InterruptGuard guard = new InterruptGuard(run::stop, run::abort, out::flush)) {
+        try (StandardConnector connector = new StandardConnector(invocation.controller(), invocation.kept());
+             InterruptGuard guard = new InterruptGuard(run::stop, run::abort, out::flush, invocation)) {
             try {
-                return run.run().exitCode();
+                return run.withConnector(connector).run().exitCode();
             } finally {
                 reporters.forEach(EventListener::close);
                 out.flush();
@@ -207,7 +210,7 @@ final class RunCommand implements Callable<Integer>, Verbose {
                 .withLimit(inventory.limit)
                 .withTags(RunOptions.tagSet(tags))
                 .withSkipTags(RunOptions.tagSet(skipTags))
-                .withExtraVars(ExtraVars.parse(extraVars))
+                .withExtraVars(ExtraVars.parse(extraVars, invocation.controller()))
                 .withBecome(become || config.become(env).orElse(false),
                         becomeUser != null ? becomeUser : config.becomeUser(env).orElse(null), null)
                 .withRemoteUser(user != null ? user : config.remoteUser(env).orElse(null))

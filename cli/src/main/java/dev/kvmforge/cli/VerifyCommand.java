@@ -2,16 +2,17 @@ package dev.kvmforge.cli;
 
 import dev.kvmforge.checks.VerificationResult;
 import dev.kvmforge.checks.VerificationRun;
+import dev.kvmforge.checks.engine.CheckParameters;
 import dev.kvmforge.checks.engine.CheckPlan;
 import dev.kvmforge.checks.model.Severity;
 import dev.kvmforge.checks.report.ReportSet;
+import dev.kvmforge.runner.connection.Controller;
+import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.error.Suggestions;
-import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.inventory.Inventory;
-import dev.kvmforge.runner.playbook.AnsibleConfig;
 import dev.kvmforge.runner.inventory.InventoryHost;
-import dev.kvmforge.runner.report.ConsoleMode;
+import dev.kvmforge.runner.playbook.AnsibleConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,10 +102,10 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
     @Option(names = "-v", description = "More output: -v the messages of passing checks too, -vvvv stack traces.")
     boolean[] verbose = new boolean[0];
 
-    private final ConsoleMode console;
+    private final Invocation invocation;
 
-    VerifyCommand(ConsoleMode console) {
-        this.console = console;
+    VerifyCommand(Invocation invocation) {
+        this.invocation = invocation;
     }
 
     @Override
@@ -118,9 +119,10 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
             throw new ParameterException(spec.commandLine(), "--forks must be at least 1, not " + forks);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, String> env = System.getenv();
-        AnsibleConfig config = AnsibleConfig.find(env);
-        Inventory hosts = inventory.load(config, env);
+        Controller controller = invocation.controller();
+        Map<String, String> env = controller.environment();
+        AnsibleConfig config = AnsibleConfig.find(env, controller.workingDirectory());
+        Inventory hosts = inventory.load(config, controller);
         String limit = inventory.limit;
         if (limit != null && hosts.select(limit).isEmpty()) {
             throw KvmforgeException.options("--limit '" + limit + "' matches no host of the inventory",
@@ -135,11 +137,11 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
             CheckListing.print(out, plan.selected());
             return VerificationResult.OK;
         }
-        ReportSet reports = ReportSet.console(out, console, quiet, verbosity())
+        ReportSet reports = ReportSet.console(out, invocation.console(), quiet, verbosity())
                 .withJUnitXml(junitXml).withJson(json).withPrometheus(prometheus);
         VerificationResult result;
         // checks are stopped, not ended: past the grace period the process ends as the guard says
-        try (InterruptGuard guard = new InterruptGuard(run::stop, () -> { }, out::flush)) {
+        try (InterruptGuard guard = new InterruptGuard(run::stop, () -> { }, out::flush, invocation)) {
             result = reports.run(run);
         } finally {
             out.flush();
@@ -150,6 +152,8 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
     private VerificationRun run(Inventory hosts, HostKeyPolicy policy) {
         return VerificationRun.of(hosts).withFailOn(failOn).withForks(forks)
                 .withKnownHosts(hostKeys.knownHosts, policy)
-                .withLimit(inventory.limit).withChecks(checks).withTags(tags).withSpecs(specs).withWaivers(waivers);
+                .withLimit(inventory.limit).withChecks(checks).withTags(tags).withSpecs(specs).withWaivers(waivers)
+                .withConfigurationParameter(CheckParameters.WORKING_DIRECTORY,
+                        invocation.controller().workingDirectory().toString());
     }
 }

@@ -3,6 +3,7 @@ package dev.kvmforge.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.kvmforge.runner.connection.Controller;
 import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.execute.RunOptions;
@@ -43,7 +44,7 @@ class AnsibleCfgOptionsTest {
     }
 
     private static RunCommand parsed(String... args) {
-        RunCommand run = new RunCommand(ConsoleMode.PLAIN);
+        RunCommand run = new RunCommand(Invocation.thisProcess(ConsoleMode.PLAIN));
         new CommandLine(run).parseArgs(args);
         return run;
     }
@@ -56,7 +57,7 @@ class AnsibleCfgOptionsTest {
         assertEquals(List.of(25, "ops", dir.resolve("keys/fleet"), HostKeyPolicy.OFF, Duration.ofSeconds(42), true,
                 "admin"), List.of(o.forks(), o.remoteUser(), o.privateKey(), o.hostKeyPolicy(), o.timeout(), o.become(),
                 o.becomeUser()));
-        Inventory hosts = run.inventory.load(config, Map.of());
+        Inventory hosts = run.inventory.load(config, new Controller(dir, Map.of()));
         assertEquals(List.of("web1", "web2"), hosts.hosts().stream().map(h -> h.name()).toList());
     }
 
@@ -68,7 +69,7 @@ class AnsibleCfgOptionsTest {
         RunOptions o = run.options(config, Map.of());
         assertEquals(List.of(2, "me", Path.of("/k"), HostKeyPolicy.ACCEPT_NEW, Duration.ofSeconds(5), "root"),
                 List.of(o.forks(), o.remoteUser(), o.privateKey(), o.hostKeyPolicy(), o.timeout(), o.becomeUser()));
-        assertEquals(List.of("solo"), run.inventory.load(config, Map.of()).hosts().stream().map(h -> h.name())
+        assertEquals(List.of("solo"), run.inventory.load(config, new Controller(dir, Map.of())).hosts().stream().map(h -> h.name())
                 .toList());
         RunOptions env = parsed("site.yml").options(config, Map.of("ANSIBLE_FORKS", "4",
                 "ANSIBLE_HOST_KEY_CHECKING", "yes", "ANSIBLE_BECOME", "false"));

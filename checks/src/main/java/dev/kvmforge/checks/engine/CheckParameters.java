@@ -30,6 +30,8 @@ public final class CheckParameters {
     public static final String USER = "kvmforge.user";
     /** Private key file for SSH hosts, over {@code ansible_ssh_private_key_file}. */
     public static final String PRIVATE_KEY = "kvmforge.privateKey";
+    /** Where relative key files of the inventory start (default: this process's working directory). */
+    public static final String WORKING_DIRECTORY = "kvmforge.workingDirectory";
     /** The known_hosts file (default ~/.ssh/known_hosts). */
     public static final String KNOWN_HOSTS = "kvmforge.knownHosts";
     /** {@code strict} (default), {@code accept-new} or {@code off}. */

@@ -3,6 +3,7 @@ package dev.kvmforge.checks.engine;
 import dev.kvmforge.checks.model.Severity;
 import dev.kvmforge.checks.probe.ProbeBatch;
 import dev.kvmforge.runner.connection.ConnectionVars;
+import dev.kvmforge.runner.connection.Controller;
 import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.error.Suggestions;
@@ -69,7 +70,8 @@ record EngineSettings(List<Path> inventory, String limit, List<String> checks, S
             throw KvmforgeException.options(CheckParameters.HOST_KEY_POLICY + ": " + e.getMessage(), null);
         }
         return new ConnectionVars.Overrides(null, text(p, CheckParameters.USER), path(p, CheckParameters.PRIVATE_KEY),
-                path(p, CheckParameters.KNOWN_HOSTS), policy, null);
+                path(p, CheckParameters.KNOWN_HOSTS), policy, null, text(p, CheckParameters.WORKING_DIRECTORY) == null
+                        ? null : new Controller(Path.of(text(p, CheckParameters.WORKING_DIRECTORY)), System.getenv()));
     }
 
     private static Severity failOn(Lookup p) {

@@ -36,11 +36,15 @@ public final class ConnectionVars {
      *                      null for {@link ConnectionSpec#DEFAULT_CONNECT_TIMEOUT}
      */
     public record Overrides(String connection, String user, Path privateKey, Path knownHosts,
-                            HostKeyPolicy hostKeyPolicy, Duration timeout) {
+                            HostKeyPolicy hostKeyPolicy, Duration timeout, Controller controller) {
+
+        public Overrides {
+            controller = controller == null ? Controller.thisProcess() : controller;
+        }
 
         /** Nothing overridden: the inventory decides, host keys are checked strictly. */
         public static Overrides none() {
-            return new Overrides(null, null, null, null, null, null);
+            return new Overrides(null, null, null, null, null, null, null);
         }
     }
 
@@ -87,7 +91,7 @@ public final class ConnectionVars {
         String passphrase = string(vars, "ansible_ssh_private_key_passphrase");
         Duration timeout = timeout(hostName, vars, overrides.timeout());
         return new ConnectionSpec("ssh", address != null ? address : hostName, port, user,
-                key == null ? List.of() : List.of(Path.of(expandHome(key))), Secret.of(password), Secret.of(passphrase),
+                key == null ? List.of() : List.of(overrides.controller().resolve(key)), Secret.of(password), Secret.of(passphrase),
                 overrides.knownHosts(), overrides.hostKeyPolicy(), timeout, authTimeout(timeout), null, null);
     }
 
@@ -124,10 +128,6 @@ public final class ConnectionVars {
     /** Login gets the default auth time, or as long as the connection timeout when that is longer. */
     private static Duration authTimeout(Duration timeout) {
         return timeout == null || timeout.compareTo(ConnectionSpec.DEFAULT_AUTH_TIMEOUT) < 0 ? null : timeout;
-    }
-
-    private static String expandHome(String path) {
-        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
     }
 
     private static String string(Map<String, ?> vars, String key) {

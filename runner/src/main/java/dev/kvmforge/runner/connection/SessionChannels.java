@@ -1,9 +1,11 @@
 package dev.kvmforge.runner.connection;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -145,6 +147,36 @@ final class SessionChannels {
         shells--;
         open--;
         notifyAll();
+    }
+
+    /**
+     * Closes every idle shell and waits up to {@code wait} for all channels to have closed: whether none is open
+     * (no command running, no shell left).
+     */
+    boolean closeIdle(java.time.Duration wait) {
+        List<PersistentShell> closing = new ArrayList<>();
+        synchronized (this) {
+            idle.values().forEach(closing::addAll);
+            idle.clear();
+            evicted.addAll(closing);
+        }
+        closing.forEach(PersistentShell::discard);
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (this) {
+            while (open > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** A shell's slot was taken but its channel could not even be created. */

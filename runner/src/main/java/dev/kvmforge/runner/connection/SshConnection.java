@@ -33,6 +33,7 @@ public final class SshConnection implements Connection {
 
     private static final Duration CHANNEL_OPEN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CHANNEL_CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final ClientSession session;
     private final String hostName;
@@ -225,6 +226,24 @@ public final class SshConnection implements Connection {
             }
         }
         return !session.isOpen();
+    }
+
+    /** Where this connection logs in. */
+    SshDestination destination() {
+        return destination;
+    }
+
+    /**
+     * Ends this connection but not its session: closes its shells (and so the root shells under sudo) and waits a
+     * moment for their channels to close. The session, with nothing running on it, or null when a channel is still
+     * open (a command still running) or the session is gone; then the caller closes the connection instead.
+     */
+    ClientSession release() {
+        if (!session.isOpen() || !channels.closeIdle(CHANNEL_CLOSE_WAIT)) {
+            return null;
+        }
+        onClose.accept(this);
+        return session.isOpen() ? session : null;
     }
 
     /** Closes the session gracefully (its channels first), waiting up to 5 s; then at once. */

@@ -48,9 +48,20 @@ public final class SshConnector implements Connector {
     private static final Map<Path, HostConfigEntryResolver> CONFIGS = new ConcurrentHashMap<>();
 
     private final List<SshConnection> opened = new CopyOnWriteArrayList<>();
+    private final KeptSessions kept;
+    private final Map<SshConnection, KeptSessions.LoginKey> keys = new ConcurrentHashMap<>();
 
     /** A connector; the shared SSH client starts with the first connection. */
     public SshConnector() {
+        this(null);
+    }
+
+    /**
+     * A connector that takes its sessions from {@code kept} where it can and gives them back there when closed;
+     * {@code null}: one that logs in for every connection and logs out when closed.
+     */
+    public SshConnector(KeptSessions kept) {
+        this.kept = kept;
     }
 
     /**
@@ -76,22 +87,41 @@ public final class SshConnector implements Connector {
 
     @Override
     public Connection open(String hostName, ConnectionSpec spec) {
+        KeptSessions.LoginKey key = kept == null ? null : KeptSessions.keyOf(spec, knownHosts(spec));
+        KeptSessions.Kept session = key == null ? null : kept.take(key);
+        if (session != null) {
+            PendingLogins.take(hostName, spec).ifPresent(SshConnection::close); // logged in again, needlessly
+            return opened(new SshConnection(session.session(), hostName, session.destination(), this::forget), key);
+        }
         Optional<SshConnection> early = PendingLogins.take(hostName, spec);
         if (early.isPresent()) {
-            opened.add(early.get());
-            return early.get();
+            return opened(early.get(), key);
         }
-        SshConnection connection = logIn(hostName, spec, opened::remove);
+        return opened(logIn(hostName, spec, this::forget), key);
+    }
+
+    private SshConnection opened(SshConnection connection, KeptSessions.LoginKey key) {
         opened.add(connection);
+        if (key != null) {
+            keys.put(connection, key);
+        }
         return connection;
+    }
+
+    private void forget(SshConnection connection) {
+        opened.remove(connection);
+        keys.remove(connection);
+    }
+
+    private static Path knownHosts(ConnectionSpec spec) {
+        return spec.knownHosts() != null ? spec.knownHosts()
+                : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
     }
 
     private static SshConnection logIn(String hostName, ConnectionSpec spec, Consumer<SshConnection> onClose) {
         SshDestination destination = destination(hostName, spec);
         LoginKeys keys = LoginKeys.load(spec, destination, hostName);
-        Path knownHosts = spec.knownHosts() != null ? spec.knownHosts()
-                : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
-        KnownHostsCheck hostKeys = new KnownHostsCheck(knownHosts, spec.hostKeyPolicy());
+        KnownHostsCheck hostKeys = new KnownHostsCheck(knownHosts(spec), spec.hostKeyPolicy());
         HostConfigEntryResolver config = config(spec.sshConfig(), hostName);
         SshLogin login = new SshLogin(spec, destination, hostKeys, keys, config, hops(destination, config));
         ClientSession session = null;
@@ -109,12 +139,25 @@ public final class SshConnector implements Connector {
         }
     }
 
-    /** Closes every connection this connector opened; the shared client stays for the next connector. */
+    /**
+     * Closes every connection this connector opened, or with kept sessions, gives back those on which nothing runs
+     * any more (their shells closed); the shared client stays for the next connector.
+     */
     @Override
     public void close() {
         List<SshConnection> all = new ArrayList<>(opened);
         opened.clear();
-        Connection.closeAll(all);
+        List<SshConnection> closing = new ArrayList<>();
+        for (SshConnection c : all) {
+            KeptSessions.LoginKey key = keys.remove(c);
+            ClientSession idle = key == null ? null : c.release();
+            if (idle != null) {
+                kept.keep(key, idle, c.destination());
+            } else {
+                closing.add(c);
+            }
+        }
+        Connection.closeAll(closing);
         LoginKeys.forget();
     }
 

@@ -72,7 +72,7 @@ final class LoopItems {
             if (m.get("with_lookup").equals("first_found") && terms instanceof Map<?, ?> spec) {
                 list = new ArrayList<>(List.of(spec)); // with_first_found: {files: [...], paths: [...]}
             }
-            return Lookups.run(String.valueOf(m.get("with_lookup")), list, kwargs, vars::get);
+            return Lookups.run(String.valueOf(m.get("with_lookup")), list, kwargs, templar.lookupScope(vars));
         }
         boolean withItems = false;
         if (loop instanceof Map<?, ?> m && m.containsKey("with_items") && m.size() == 1) {

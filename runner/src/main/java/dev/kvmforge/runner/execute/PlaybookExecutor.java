@@ -57,7 +57,7 @@ public final class PlaybookExecutor {
     private final Connector connector;
     private final boolean ownConnector;
     private final EventListener events;
-    private final Templar templar = new Templar();
+    private final Templar templar;
     private final Map<String, HostState> states = new LinkedHashMap<>();
     /** The tasks whose banner the current batch has shown; by identity (a task's record hash walks all it holds). */
     private final Set<TaskNode> announced = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -72,8 +72,9 @@ public final class PlaybookExecutor {
         this.given = inventory;
         this.options = options;
         this.ownConnector = connector == null;
-        this.connector = connector == null ? new StandardConnector() : connector;
+        this.connector = connector == null ? new StandardConnector(options.controller(), null) : connector;
         this.events = events;
+        this.templar = new Templar(options.controller().environment());
         this.startReached = options.startAtTask() == null;
     }
 
@@ -488,7 +489,7 @@ public final class PlaybookExecutor {
             String user = options.remoteUser() != null ? options.remoteUser() : play.remoteUser();
             ConnectionSpec spec = ConnectionVars.spec(h.name(), vars, new ConnectionVars.Overrides(
                     play.connection(), user, options.privateKey(), options.knownHosts(), options.hostKeyPolicy(),
-                    options.timeout()));
+                    options.timeout(), options.controller()));
             if (h.host != null && !spec.equals(h.spec)) {
                 try {
                     h.host.connection().close();

@@ -1,5 +1,6 @@
 package dev.kvmforge.runner.execute;
 
+import dev.kvmforge.runner.connection.Controller;
 import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.connection.Secret;
 import java.nio.file.Path;
@@ -30,11 +31,12 @@ import java.util.Set;
  * @param verbosity      0 to 4 ({@code -v} to {@code -vvvv})
  * @param timeout        connection timeout ({@code -T/--timeout}) for hosts without {@code ansible_ssh_timeout} or
  *                       {@code ansible_timeout}, or null for the default (10 s)
+ * @param controller     the working directory and environment the run is driven from (default: this process's)
  */
 public record RunOptions(boolean check, boolean diff, int forks, String limit, Set<String> tags, Set<String> skipTags,
                          Map<String, Object> extraVars, boolean become, String becomeUser, Secret becomePassword,
                          String remoteUser, Path privateKey, Path knownHosts, HostKeyPolicy hostKeyPolicy,
-                         String startAtTask, int verbosity, Duration timeout) {
+                         String startAtTask, int verbosity, Duration timeout, Controller controller) {
 
     public static final int DEFAULT_FORKS = 10;
 
@@ -50,11 +52,12 @@ public record RunOptions(boolean check, boolean diff, int forks, String limit, S
         if (timeout != null && (timeout.isNegative() || timeout.toSeconds() < 1)) {
             throw new IllegalArgumentException("timeout must be at least 1 second, not " + timeout.toSeconds());
         }
+        controller = controller == null ? Controller.thisProcess() : controller;
     }
 
     public static RunOptions defaults() {
         return new RunOptions(false, false, DEFAULT_FORKS, null, Set.of(), Set.of(), Map.of(), false, null, null, null,
-                null, null, HostKeyPolicy.STRICT, null, 0, null);
+                null, null, HostKeyPolicy.STRICT, null, 0, null, null);
     }
 
     public RunOptions withCheck(boolean v) {
@@ -121,6 +124,11 @@ public record RunOptions(boolean check, boolean diff, int forks, String limit, S
         return with(o -> o.timeout = v);
     }
 
+    /** Runs as driven from {@code v}'s working directory and environment. */
+    public RunOptions withController(Controller v) {
+        return with(o -> o.controller = v);
+    }
+
     /** A copy with {@code change} applied to its fields. */
     private RunOptions with(java.util.function.Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -147,6 +155,7 @@ public record RunOptions(boolean check, boolean diff, int forks, String limit, S
         String startAtTask;
         int verbosity;
         Duration timeout;
+        Controller controller;
 
         Fields(RunOptions o) {
             check = o.check;
@@ -166,11 +175,13 @@ public record RunOptions(boolean check, boolean diff, int forks, String limit, S
             startAtTask = o.startAtTask;
             verbosity = o.verbosity;
             timeout = o.timeout;
+            controller = o.controller;
         }
 
         RunOptions toOptions() {
             return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser,
-                    becomePassword, remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity, timeout);
+                    becomePassword, remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity, timeout,
+                    controller);
         }
     }
 

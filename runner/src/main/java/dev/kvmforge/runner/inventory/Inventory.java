@@ -89,7 +89,13 @@ public final class Inventory {
      * {@code ungrouped}, a {@code :port} as its {@code ansible_port}.
      */
     public static Inventory fromOption(String value) {
-        if (value.contains(",") && !java.nio.file.Files.exists(Path.of(value))) {
+        return fromOption(value, Path.of(""));
+    }
+
+    /** As {@link #fromOption(String)}, with a relative path starting at {@code workingDirectory}. */
+    public static Inventory fromOption(String value, Path workingDirectory) {
+        Path file = workingDirectory.toAbsolutePath().resolve(value);
+        if (value.contains(",") && !java.nio.file.Files.exists(file)) {
             Builder b = builder();
             for (String entry : value.split(",")) {
                 String h = entry.strip();
@@ -106,7 +112,7 @@ public final class Inventory {
             }
             return b.build();
         }
-        return load(Path.of(value));
+        return load(file);
     }
 
     /** Several sources merged in order, as repeated {@code -i} options. */

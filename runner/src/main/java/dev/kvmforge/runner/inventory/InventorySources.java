@@ -65,7 +65,8 @@ final class InventorySources {
 
     private static KvmforgeException missing(Path source) {
         Path parent = source.toAbsolutePath().normalize().getParent();
-        String hint = "check the path given with -i; relative paths start at " + Path.of("").toAbsolutePath();
+        String hint = "check the path given with -i"
+                + (source.isAbsolute() ? "" : "; relative paths start at " + Path.of("").toAbsolutePath());
         if (parent != null && Files.isDirectory(parent)) {
             List<String> names = VarsFolders.list(parent).stream().map(p -> p.getFileName().toString()).toList();
             List<String> near = Suggestions.nearest(String.valueOf(source.getFileName()), names);

@@ -19,20 +19,37 @@ import java.util.Set;
  *
  * @param file     the file read, or null when there is none
  * @param sections section name to its keys and values
+ * @param base     where relative paths of settings start: the file's directory, else the working directory
  */
-public record AnsibleConfig(Path file, Map<String, Map<String, String>> sections) {
+public record AnsibleConfig(Path file, Map<String, Map<String, String>> sections, Path base) {
 
     /** No file: every setting at its default. */
     public static final AnsibleConfig NONE = new AnsibleConfig(null, Map.of());
 
-    /** The configuration Ansible would read here, with this environment. */
+    public AnsibleConfig {
+        base = (base != null ? base : file != null && file.toAbsolutePath().getParent() != null
+                ? file.toAbsolutePath().getParent() : Path.of("")).toAbsolutePath();
+    }
+
+    /** The settings of {@code file} (null: none), relative paths starting at its directory. */
+    public AnsibleConfig(Path file, Map<String, Map<String, String>> sections) {
+        this(file, sections, null);
+    }
+
+    /** The configuration Ansible would read in this process's working directory, with this environment. */
     public static AnsibleConfig find(Map<String, String> env) {
+        return find(env, Path.of(""));
+    }
+
+    /** The configuration Ansible would read in {@code workingDirectory}, with this environment. */
+    public static AnsibleConfig find(Map<String, String> env, Path workingDirectory) {
+        Path here = workingDirectory.toAbsolutePath();
         List<Path> candidates = new ArrayList<>();
         if (env.get("ANSIBLE_CONFIG") != null && !env.get("ANSIBLE_CONFIG").isBlank()) {
-            Path p = Path.of(env.get("ANSIBLE_CONFIG"));
+            Path p = here.resolve(env.get("ANSIBLE_CONFIG"));
             candidates.add(Files.isDirectory(p) ? p.resolve("ansible.cfg") : p);
         }
-        candidates.add(Path.of("ansible.cfg"));
+        candidates.add(here.resolve("ansible.cfg"));
         String home = env.getOrDefault("HOME", System.getProperty("user.home"));
         candidates.add(Path.of(home, ".ansible.cfg"));
         candidates.add(Path.of("/etc/ansible/ansible.cfg"));
@@ -41,7 +58,7 @@ public record AnsibleConfig(Path file, Map<String, Map<String, String>> sections
                 return read(p.toAbsolutePath());
             }
         }
-        return NONE;
+        return new AnsibleConfig(null, Map.of(), here);
     }
 
     /** Reads {@code file}. */
@@ -226,7 +243,7 @@ public record AnsibleConfig(Path file, Map<String, Map<String, String>> sections
         }
         Path p = Path.of(e);
         if (!p.isAbsolute()) {
-            p = (file == null ? Path.of("") : file.getParent()).resolve(p);
+            p = base.resolve(p);
         }
         return p.toAbsolutePath().normalize();
     }

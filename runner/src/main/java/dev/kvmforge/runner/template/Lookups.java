@@ -39,10 +39,17 @@ public final class Lookups {
         Object get(String name);
     }
 
+    /**
+     * The name under which a templar's context holds the controller's environment for {@code lookup('env')}: not a
+     * variable (no template can name it, {@code vars} does not list it).
+     */
+    static final String CONTROLLER_ENV = "kvmforge controller environment";
+
     private Lookups() {
     }
 
-    static void registerAll(com.hubspot.jinjava.interpret.Context context) {
+    static void registerAll(com.hubspot.jinjava.interpret.Context context, Map<String, String> controllerEnv) {
+        context.put(CONTROLLER_ENV, controllerEnv);
         context.registerFunction(new ELFunctionDefinition("", "lookup", Lookups.class, "lookup", String.class,
                 Object[].class));
         context.registerFunction(new ELFunctionDefinition("", "query", Lookups.class, "query", String.class,
@@ -109,7 +116,7 @@ public final class Lookups {
         try {
             return switch (name) {
                 case "file" -> strings(terms).stream().map(t -> (Object) readFile(t, scope, kwargs)).toList();
-                case "env" -> strings(terms).stream().map(t -> (Object) envValue(t, kwargs)).toList();
+                case "env" -> strings(terms).stream().map(t -> (Object) envValue(t, kwargs, scope)).toList();
                 case "first_found" -> firstFound(terms, kwargs, scope);
                 case "fileglob" -> fileglob(strings(terms), scope);
                 case "vars" -> vars(strings(terms), kwargs, scope);
@@ -222,8 +229,9 @@ public final class Lookups {
         }
     }
 
-    private static String envValue(String name, Map<String, Object> kwargs) {
-        String v = System.getenv(name);
+    private static String envValue(String name, Map<String, Object> kwargs, Scope scope) {
+        Object env = scope.get(CONTROLLER_ENV);
+        String v = env instanceof Map<?, ?> m ? (String) m.get(name) : System.getenv(name);
         return v != null ? v : kwargs.containsKey("default") ? String.valueOf(kwargs.get("default")) : "";
     }
 

@@ -56,11 +56,25 @@ public final class Templar {
     /** Engines for template files written with other marks or whitespace control, made on first use. */
     private final Map<TemplateSyntax, Jinjava> engines = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final Map<String, String> controllerEnv;
+
+    /** A templar whose {@code lookup('env')} reads this process's environment. */
     public Templar() {
-        jinjava = engine(TemplateSyntax.ANSIBLE);
+        this(System.getenv());
     }
 
-    private static Jinjava engine(TemplateSyntax syntax) {
+    /** A templar whose {@code lookup('env')} reads {@code controllerEnv} (the controller's, not the host's). */
+    public Templar(Map<String, String> controllerEnv) {
+        this.controllerEnv = Map.copyOf(controllerEnv);
+        jinjava = engine(TemplateSyntax.ANSIBLE, this.controllerEnv);
+    }
+
+    /** What a lookup run outside a template (a {@code with_<lookup>} loop) reads: {@code vars}, and this templar's. */
+    public Lookups.Scope lookupScope(Map<String, Object> vars) {
+        return name -> Lookups.CONTROLLER_ENV.equals(name) ? controllerEnv : vars.get(name);
+    }
+
+    private static Jinjava engine(TemplateSyntax syntax, Map<String, String> controllerEnv) {
         LegacyOverrides jinja2 = LegacyOverrides.newBuilder()
                 .withEvaluateMapKeys(true)
                 .withIterateOverMapKeys(true)
@@ -88,7 +102,7 @@ public final class Templar {
         j.getGlobalContext().setDynamicVariableResolver(Templar::missing);
         AnsibleFilters.registerAll(j.getGlobalContext());
         AnsibleTests.registerAll(j.getGlobalContext());
-        Lookups.registerAll(j.getGlobalContext());
+        Lookups.registerAll(j.getGlobalContext(), controllerEnv);
         return j;
     }
 
@@ -100,7 +114,7 @@ public final class Templar {
         if (syntax.equals(TemplateSyntax.ANSIBLE)) {
             return renderText(template, vars);
         }
-        Jinjava j = engines.computeIfAbsent(syntax, Templar::engine);
+        Jinjava j = engines.computeIfAbsent(syntax, k -> engine(k, controllerEnv));
         if (syntax.standardMarks()) {
             checkNames(template, template);
         }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionVarsTest {
 
     private static ConnectionVars.Overrides runTimeout(Duration timeout) {
-        return new ConnectionVars.Overrides(null, null, null, null, null, timeout);
+        return new ConnectionVars.Overrides(null, null, null, null, null, timeout, null);
     }
 
     @Test

@@ -1,0 +1,36 @@
+package dev.kvmforge.cli;
+
+import dev.kvmforge.cli.resident.ResidentClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * The {@code kvmforge} process: the command runs in the user's resident process (started on first use, see
+ * {@link ResidentClient}), or in this JVM with {@code --no-daemon} (anywhere on the command line),
+ * {@code KVMFORGE_DAEMON=off}, for {@code train-archive}, and whenever the resident process cannot be used. This
+ * class loads nothing of the runner: a command the resident process runs costs this JVM's start and a round trip.
+ */
+public final class Main {
+
+    /** The option that runs the command in this process. */
+    static final String NO_DAEMON = "--no-daemon";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        List<String> command = new ArrayList<>(List.of(args));
+        boolean inProcess = command.remove(NO_DAEMON)
+                || "off".equalsIgnoreCase(String.valueOf(System.getenv("KVMFORGE_DAEMON")).strip())
+                || !command.isEmpty() && command.get(0).equals("train-archive");
+        if (!inProcess) {
+            OptionalInt code = ResidentClient.run(command);
+            if (code.isPresent()) {
+                System.out.flush();
+                System.exit(code.getAsInt());
+            }
+        }
+        Kvmforge.main(command.toArray(String[]::new));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.kvmforge.cli.resident;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * What a resident process runs: its jar (path, size, modification time) and its JDK. A client of another jar or JDK
+ * is not served (the process leaves and the client starts one of its own), and a resident process whose jar changed
+ * under it leaves.
+ *
+ * @param jar  the kvmforge jar, or null when the classes do not come from a jar (tests on target/classes)
+ * @param text the identity compared, jar and JDK
+ */
+record ResidentIdentity(Path jar, String text) {
+
+    /** The identity of the classes this JVM runs. */
+    static ResidentIdentity ofThisJvm() {
+        Path jar = codeSource();
+        return new ResidentIdentity(jar, describe(jar));
+    }
+
+    /** Whether the jar on disk is still the one this identity was taken of. */
+    boolean current() {
+        return text.equals(describe(jar));
+    }
+
+    private static String describe(Path jar) {
+        String java = System.getProperty("java.home") + " " + System.getProperty("java.vm.version");
+        if (jar == null) {
+            return "classes " + java;
+        }
+        try {
+            BasicFileAttributes a = Files.readAttributes(jar, BasicFileAttributes.class);
+            return jar + " " + a.size() + " " + a.lastModifiedTime().toMillis() + " " + java;
+        } catch (IOException e) {
+            return jar + " gone " + java;
+        }
+    }
+
+    private static Path codeSource() {
+        try {
+            Path p = Path.of(ResidentIdentity.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(p) ? p.toAbsolutePath() : null;
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package dev.kvmforge.cli.resident;
+
+import dev.kvmforge.cli.Invocation;
+import dev.kvmforge.cli.Kvmforge;
+import dev.kvmforge.cli.Terminal;
+import dev.kvmforge.runner.connection.Controller;
+import dev.kvmforge.runner.report.ConsoleMode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One command the resident process runs for a client: the {@link Request} read, the command run as the client's
+ * shell would have run it (its working directory, environment and terminal), its output sent back as it comes, and
+ * last its exit code. It is the command's {@link Terminal}: a secret is asked of the client, the client's Ctrl-C
+ * reaches the run, and a client gone (its terminal closed) ends the run as a second Ctrl-C does.
+ */
+final class ServedCommand implements Terminal {
+
+    private final SocketChannel channel;
+    private final ResidentProcess resident;
+    private final Wire wire;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final BlockingQueue<char[]> secrets = new LinkedBlockingQueue<>();
+    private volatile Runnable interruptHandler;
+    private volatile boolean interactive;
+
+    ServedCommand(SocketChannel channel, ResidentProcess resident) {
+        this.channel = channel;
+        this.resident = resident;
+        this.wire = Wire.over(channel);
+    }
+
+    /** Reads the request and serves it; closes the connection at the end. */
+    void serve() {
+        try (channel) {
+            Wire.Frame first = wire.read();
+            if (first == null || first.type() != Wire.REQUEST) {
+                return;
+            }
+            Request request = Request.decode(first.payload());
+            if (!request.identity().equals(resident.identity().text()) || !resident.accepting()) {
+                resident.leave("a client of another kvmforge jar or JDK came");
+                wire.write(Wire.STALE, "this resident process serves " + resident.identity().text());
+                return;
+            }
+            interactive = request.terminal();
+            if (request.args().size() == 2 && request.args().get(0).equals("daemon")) {
+                daemonCommand(request.args().get(1));
+                return;
+            }
+            Thread reader = new Thread(this::readClient, "kvmforge-client");
+            reader.setDaemon(true);
+            reader.start();
+            int code = run(request);
+            if (ended.compareAndSet(false, true)) {
+                wire.writeCode(Wire.EXIT, code);
+            }
+        } catch (IOException e) {
+            // the client went away; the run (if any) was ended as a Ctrl-C ends it
+        }
+    }
+
+    private int run(Request request) {
+        Invocation invocation = new Invocation(
+                new Controller(Path.of(request.workingDirectory()), request.environment()),
+                new ConsoleMode(request.colour(), request.liveProgress()), this, resident.kept(),
+                Invocation.interruptGrace(request.properties().get(Invocation.GRACE_PROPERTY)));
+        PrintWriter out = writer(Wire.OUT);
+        PrintWriter err = writer(Wire.ERR);
+        try {
+            return Kvmforge.execute(invocation, request.args().toArray(String[]::new), out, err);
+        } catch (RuntimeException | Error e) {
+            err.println("kvmforge: the resident process failed running the command: " + e);
+            err.flush();
+            return 1;
+        }
+    }
+
+    private void daemonCommand(String what) throws IOException {
+        PrintWriter out = writer(Wire.OUT);
+        switch (what) {
+            case "status" -> out.print(resident.status());
+            case "stop" -> {
+                out.println("kvmforge: the resident process (pid " + ProcessHandle.current().pid() + ") stops");
+                resident.leave("kvmforge daemon stop");
+            }
+            default -> {
+                PrintWriter err = writer(Wire.ERR);
+                err.println("kvmforge daemon: unknown command '" + what + "': status or stop");
+                err.flush();
+                out.flush();
+                wire.writeCode(Wire.EXIT, 5);
+                return;
+            }
+        }
+        out.flush();
+        wire.writeCode(Wire.EXIT, 0);
+    }
+
+    /** Answers, Ctrl-C and the end of the client, until the command ends. */
+    private void readClient() {
+        try {
+            while (true) {
+                Wire.Frame f = wire.read();
+                if (f == null) {
+                    break;
+                }
+                switch (f.type()) {
+                    case Wire.INTERRUPT -> interrupt();
+                    case Wire.SECRET -> secrets.offer(decode(f.payload()));
+                    case Wire.NO_SECRET -> secrets.offer(new char[0]);
+                    default -> {
+                        // not a frame a client sends: ignored
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the connection broke: as if the client went away
+        }
+        if (!ended.get()) {
+            secrets.offer(new char[0]);
+            interrupt(); // the client is gone (its terminal closed, or it was killed): stop, then end at once
+            interrupt();
+        }
+    }
+
+    private void interrupt() {
+        Runnable h = interruptHandler;
+        if (h != null) {
+            h.run();
+        }
+    }
+
+    @Override
+    public char[] readSecret(String prompt) {
+        try {
+            wire.write(Wire.ASK_SECRET, prompt);
+            char[] answer = secrets.take();
+            return answer.length == 0 ? null : answer;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Override
+    public boolean interactive() {
+        return interactive;
+    }
+
+    @Override
+    public AutoCloseable onInterrupt(Runnable handler) {
+        interruptHandler = handler;
+        return () -> interruptHandler = null;
+    }
+
+    /** Ends the client's command with {@code exitCode}; what still runs here goes on ending in the background. */
+    @Override
+    public void halt(int exitCode) {
+        if (ended.compareAndSet(false, true)) {
+            try {
+                wire.writeCode(Wire.EXIT, exitCode);
+                channel.close();
+            } catch (IOException e) {
+                // the client is gone already
+            }
+        }
+    }
+
+    private PrintWriter writer(byte type) {
+        OutputStream frames = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                for (int at = off; at < off + len; at += Wire.MAX_PAYLOAD) {
+                    wire.write(type, b, at, Math.min(Wire.MAX_PAYLOAD, off + len - at));
+                }
+            }
+        };
+        return new PrintWriter(new OutputStreamWriter(new java.io.BufferedOutputStream(frames, 8192),
+                StandardCharsets.UTF_8), true);
+    }
+
+    /** The secret's characters; the bytes it came in are cleared. */
+    private static char[] decode(byte[] bytes) {
+        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
+        Arrays.fill(bytes, (byte) 0);
+        char[] secret = new char[chars.remaining()];
+        chars.get(secret);
+        Arrays.fill(chars.array(), '\0');
+        return secret;
+    }
+}
