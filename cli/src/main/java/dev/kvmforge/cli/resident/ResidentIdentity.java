@@ -11,14 +11,19 @@ import java.nio.file.attribute.BasicFileAttributes;
  * is not served (the process leaves and the client starts one of its own), and a resident process whose jar changed
  * under it leaves.
  *
- * @param jar  the kvmforge jar, or null when the classes do not come from a jar (tests on target/classes)
+ * @param jar  the kvmforge jar, or null when the classes do not come from a jar (tests on target/classes: then the
+ *             class path tells one from another)
  * @param text the identity compared, jar and JDK
  */
 record ResidentIdentity(Path jar, String text) {
 
     /** The identity of the classes this JVM runs. */
     static ResidentIdentity ofThisJvm() {
-        Path jar = codeSource();
+        return of(codeSource());
+    }
+
+    /** The identity of {@code jar} (null: classes from directories, told apart by the class path) on this JDK. */
+    static ResidentIdentity of(Path jar) {
         return new ResidentIdentity(jar, describe(jar));
     }
 
@@ -30,7 +35,7 @@ record ResidentIdentity(Path jar, String text) {
     private static String describe(Path jar) {
         String java = System.getProperty("java.home") + " " + System.getProperty("java.vm.version");
         if (jar == null) {
-            return "classes " + java;
+            return "classes " + System.getProperty("java.class.path") + " " + java;
         }
         try {
             BasicFileAttributes a = Files.readAttributes(jar, BasicFileAttributes.class);

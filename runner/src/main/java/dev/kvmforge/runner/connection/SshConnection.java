@@ -40,6 +40,9 @@ public final class SshConnection implements Connection {
     private final SshDestination destination;
     private final Consumer<SshConnection> onClose;
     private final SessionChannels channels = new SessionChannels(MAX_COMMANDS);
+    private volatile Consumer<ClientSession> keeper;
+    /** The session went to the keeper: this connection runs nothing more on it. */
+    private volatile boolean handedOver;
 
     SshConnection(ClientSession session, String hostName, SshDestination destination,
                   Consumer<SshConnection> onClose) {
@@ -51,7 +54,7 @@ public final class SshConnection implements Connection {
 
     @Override
     public RemoteProcess start(String command, boolean interactive) {
-        if (!session.isOpen()) {
+        if (!session.isOpen() || handedOver) {
             throw dropped();
         }
         if (interactive) {
@@ -77,7 +80,7 @@ public final class SshConnection implements Connection {
 
     @Override
     public RemoteProcess startBecome(String command, Become become, byte[] stdin) {
-        if (!session.isOpen()) {
+        if (!session.isOpen() || handedOver) {
             throw dropped();
         }
         // no waiting for room: the one slot kept for exec channels runs it under sudo of its own sooner
@@ -234,16 +237,24 @@ public final class SshConnection implements Connection {
     }
 
     /**
-     * Ends this connection but not its session: closes its shells (and so the root shells under sudo) and waits a
-     * moment for their channels to close. The session, with nothing running on it, or null when a channel is still
-     * open (a command still running) or the session is gone; then the caller closes the connection instead.
+     * Closing this connection is to give its session to {@code keeper} instead, when nothing runs on it any more:
+     * see {@link #startClose()}.
      */
-    ClientSession release() {
-        if (!session.isOpen() || !channels.closeIdle(CHANNEL_CLOSE_WAIT)) {
-            return null;
+    void keepIn(Consumer<ClientSession> keeper) {
+        this.keeper = keeper;
+    }
+
+    /**
+     * Ends this connection but not its session: closes its shells (and so the root shells under sudo) and waits a
+     * moment for their channels to close. Whether the session, with nothing running on it, went to the keeper;
+     * false when a channel is still open (a command still running) or the session is gone.
+     */
+    private boolean release() {
+        if (keeper == null || !session.isOpen() || !channels.closeIdle(CHANNEL_CLOSE_WAIT) || !session.isOpen()) {
+            return false;
         }
-        onClose.accept(this);
-        return session.isOpen() ? session : null;
+        keeper.accept(session);
+        return true;
     }
 
     /** Closes the session gracefully (its channels first), waiting up to 5 s; then at once. */
@@ -252,9 +263,19 @@ public final class SshConnection implements Connection {
         startClose().toCompletableFuture().join();
     }
 
+    /**
+     * Closes the session, or, for a connection whose session is to be kept ({@link #keepIn}), closes its shells and
+     * gives the session to the keeper; the next close does nothing.
+     */
     @Override
     public CompletionStage<Void> startClose() {
         onClose.accept(this);
+        synchronized (this) {
+            if (handedOver || release()) {
+                handedOver = true;
+                return CompletableFuture.completedFuture(null);
+            }
+        }
         CompletableFuture<Void> closed = new CompletableFuture<>();
         session.close(false).addListener(f -> closed.complete(null));
         return closed.completeOnTimeout(null, 5, TimeUnit.SECONDS).whenComplete((ignored, e) -> {

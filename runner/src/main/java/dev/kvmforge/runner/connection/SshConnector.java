@@ -49,7 +49,6 @@ public final class SshConnector implements Connector {
 
     private final List<SshConnection> opened = new CopyOnWriteArrayList<>();
     private final KeptSessions kept;
-    private final Map<SshConnection, KeptSessions.LoginKey> keys = new ConcurrentHashMap<>();
 
     /** A connector; the shared SSH client starts with the first connection. */
     public SshConnector() {
@@ -103,14 +102,13 @@ public final class SshConnector implements Connector {
     private SshConnection opened(SshConnection connection, KeptSessions.LoginKey key) {
         opened.add(connection);
         if (key != null) {
-            keys.put(connection, key);
+            connection.keepIn(session -> kept.keep(key, session, connection.destination()));
         }
         return connection;
     }
 
     private void forget(SshConnection connection) {
         opened.remove(connection);
-        keys.remove(connection);
     }
 
     private static Path knownHosts(ConnectionSpec spec) {
@@ -140,24 +138,14 @@ public final class SshConnector implements Connector {
     }
 
     /**
-     * Closes every connection this connector opened, or with kept sessions, gives back those on which nothing runs
-     * any more (their shells closed); the shared client stays for the next connector.
+     * Closes every connection this connector opened (with kept sessions: gives back those on which nothing runs any
+     * more); the shared client stays for the next connector.
      */
     @Override
     public void close() {
         List<SshConnection> all = new ArrayList<>(opened);
         opened.clear();
-        List<SshConnection> closing = new ArrayList<>();
-        for (SshConnection c : all) {
-            KeptSessions.LoginKey key = keys.remove(c);
-            ClientSession idle = key == null ? null : c.release();
-            if (idle != null) {
-                kept.keep(key, idle, c.destination());
-            } else {
-                closing.add(c);
-            }
-        }
-        Connection.closeAll(closing);
+        Connection.closeAll(all);
         LoginKeys.forget();
     }
 

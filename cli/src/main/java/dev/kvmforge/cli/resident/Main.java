@@ -1,6 +1,6 @@
-package dev.kvmforge.cli;
+package dev.kvmforge.cli.resident;
 
-import dev.kvmforge.cli.resident.ResidentClient;
+import dev.kvmforge.cli.Kvmforge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
