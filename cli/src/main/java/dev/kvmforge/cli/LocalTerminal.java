@@ -43,18 +43,32 @@ public final class LocalTerminal implements Terminal {
 
     @Override
     public AutoCloseable onInterrupt(Runnable handler) {
-        record Installed(Signal signal, SignalHandler previous) {
-        }
-        List<Installed> installed = new ArrayList<>();
-        for (String name : List.of("INT", "TERM")) {
+        // anonymous classes, not lambdas: the resident process's client runs this, and its start is counted
+        SignalHandler ours = new SignalHandler() {
+            @Override
+            public void handle(Signal s) {
+                handler.run();
+            }
+        };
+        List<Signal> signals = new ArrayList<>();
+        List<SignalHandler> previous = new ArrayList<>();
+        for (String name : new String[] {"INT", "TERM"}) {
             Signal signal = new Signal(name);
             try {
-                installed.add(new Installed(signal, Signal.handle(signal, s -> handler.run())));
+                previous.add(Signal.handle(signal, ours));
+                signals.add(signal);
             } catch (IllegalArgumentException unavailable) {
                 // the JVM keeps this signal (-Xrs): its default handling stays
             }
         }
-        return () -> installed.forEach(i -> Signal.handle(i.signal(), i.previous()));
+        return new AutoCloseable() {
+            @Override
+            public void close() {
+                for (int i = 0; i < signals.size(); i++) {
+                    Signal.handle(signals.get(i), previous.get(i));
+                }
+            }
+        };
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code kvmforge --version}: the version Maven wrote into {@code version.properties}, and the Java running it. */
-final class VersionInfo implements IVersionProvider {
+public final class VersionInfo implements IVersionProvider {
 
     /** The kvmforge version, or {@code unknown} when the resource is missing (an unbuilt tree). */
     static String version() {
@@ -24,6 +24,11 @@ final class VersionInfo implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
+        return lines();
+    }
+
+    /** What {@code --version} prints: the kvmforge version and the Java running it. */
+    public static String[] lines() {
         return new String[] {
             "kvmforge " + version(),
             "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",

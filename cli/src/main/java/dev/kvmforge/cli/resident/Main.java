@@ -1,6 +1,7 @@
 package dev.kvmforge.cli.resident;
 
 import dev.kvmforge.cli.Kvmforge;
+import dev.kvmforge.cli.VersionInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -24,6 +25,12 @@ public final class Main {
         boolean inProcess = command.remove(NO_DAEMON)
                 || "off".equalsIgnoreCase(String.valueOf(System.getenv("KVMFORGE_DAEMON")).strip())
                 || !command.isEmpty() && command.get(0).equals("train-archive");
+        if (command.size() == 1 && (command.get(0).equals("--version") || command.get(0).equals("-V"))) {
+            for (String line : VersionInfo.lines()) { // the same text as in process, without picocli or a round trip
+                System.out.println(line);
+            }
+            return;
+        }
         if (!inProcess) {
             OptionalInt code = ResidentClient.run(command);
             if (code.isPresent()) {

@@ -129,14 +129,23 @@ public final class ResidentClient {
         LocalTerminal terminal = new LocalTerminal(System.in);
         ConsoleMode console = ConsoleMode.detect();
         Map<String, String> properties = new TreeMap<>();
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("kvmforge."))
-                .forEach(k -> properties.put(k, System.getProperty(k)));
+        for (String k : System.getProperties().stringPropertyNames()) {
+            if (k.startsWith("kvmforge.")) {
+                properties.put(k, System.getProperty(k));
+            }
+        }
         Request request = new Request(identity.text(), args, Path.of("").toAbsolutePath().toString(), env,
                 terminal.interactive(), console.colour(), console.liveProgress(), properties);
         Wire wire = Wire.over(channel);
         boolean started = false;
         AtomicInteger interrupts = new AtomicInteger();
-        try (channel; AutoCloseable signals = terminal.onInterrupt(() -> forward(wire, interrupts))) {
+        Runnable onInterrupt = new Runnable() { // not a lambda: a lambda's set-up costs the client's start
+            @Override
+            public void run() {
+                forward(wire, interrupts);
+            }
+        };
+        try (channel; AutoCloseable signals = terminal.onInterrupt(onInterrupt)) {
             wire.write(Wire.REQUEST, request.encode());
             while (true) {
                 Wire.Frame f = wire.read();
@@ -221,8 +230,14 @@ public final class ResidentClient {
         if (!command.equals("run")) {
             return !Set.of("train-archive").contains(command);
         }
-        return args.stream().anyMatch(a -> Set.of("-C", "--check", "--syntax-check", "--list-tasks", "--list-hosts",
-                "--list-playbooks", "-h", "--help", "-V", "--version").contains(a));
+        Set<String> readOnly = Set.of("-C", "--check", "--syntax-check", "--list-tasks", "--list-hosts",
+                "--list-playbooks", "-h", "--help", "-V", "--version");
+        for (String a : args) {
+            if (readOnly.contains(a)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SocketChannel connect(Path socket) {
@@ -296,9 +311,20 @@ public final class ResidentClient {
         if (extra != null && !extra.isBlank()) {
             command.addAll(Arrays.asList(extra.strip().split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ResidentProcess.class.getName(),
+        command.addAll(List.of("-cp", absoluteClassPath(), ResidentProcess.class.getName(),
                 dir.path().toString(), String.valueOf(idleSeconds())));
         return command;
+    }
+
+    /** This JVM's class path with every entry absolute: the resident process starts in {@code /}. */
+    private static String absoluteClassPath() {
+        StringBuilder path = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                path.append(path.length() == 0 ? "" : File.pathSeparator).append(Path.of(entry).toAbsolutePath());
+            }
+        }
+        return path.toString();
     }
 
     private int idleSeconds() {
