@@ -6,7 +6,10 @@ import dev.kvmforge.checks.engine.EarlyLogins;
 import dev.kvmforge.checks.engine.HostChecksEngine;
 import dev.kvmforge.checks.engine.HostSelector;
 import dev.kvmforge.checks.model.Severity;
+import dev.kvmforge.runner.connection.Controller;
 import dev.kvmforge.runner.connection.HostKeyPolicy;
+import dev.kvmforge.runner.connection.KeptSessions;
+import dev.kvmforge.runner.connection.StandardConnector;
 import dev.kvmforge.runner.inventory.Inventory;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,6 +25,7 @@ import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherExecutionRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -57,6 +61,7 @@ public final class VerificationRun {
     private final List<Class<?>> checkClasses = new ArrayList<>();
     private Severity failOn = Severity.INFO;
     private final CancellationToken cancellation = CancellationToken.create();
+    private KeptSessions kept;
 
     private VerificationRun() {
     }
@@ -242,18 +247,30 @@ public final class VerificationRun {
         if (inventory != null) {
             // the hosts' logins go on while the platform discovers the checks
             String limit = parameters.get(CheckParameters.LIMIT);
-            EarlyLogins.start(parameters, inventory.select(limit == null ? Inventory.ALL : limit));
+            EarlyLogins.start(parameters, inventory.select(limit == null ? Inventory.ALL : limit), kept);
         }
         ResultCollector collector = new ResultCollector();
         List<TestExecutionListener> all = new ArrayList<>(listeners);
         all.add(collector);
-        try (LauncherSession session = LauncherFactory.openSession()) {
+        try (LauncherSession session = kept == null ? LauncherFactory.openSession()
+                : LauncherFactory.openSession(LauncherConfig.builder().enableTestEngineAutoRegistration(false)
+                        .addTestEngines(new HostChecksEngine(() -> new StandardConnector(Controller.thisProcess(), kept)))
+                        .build())) {
             session.getLauncher().execute(LauncherExecutionRequestBuilder.request(request)
                     .listeners(all.toArray(TestExecutionListener[]::new))
                     .cancellationToken(cancellation)
                     .build());
         }
         return collector.result();
+    }
+
+    /**
+     * Takes SSH sessions from {@code kept} where it can and gives them back at the end, instead of a login per host
+     * (the CLI's resident process).
+     */
+    public VerificationRun withKeptSessions(KeptSessions kept) {
+        this.kept = kept;
+        return this;
     }
 
     /** Asks a running {@link #run()} to stop: checks not yet reported are skipped. */

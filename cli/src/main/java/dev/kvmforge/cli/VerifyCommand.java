@@ -153,6 +153,7 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
         return VerificationRun.of(hosts).withFailOn(failOn).withForks(forks)
                 .withKnownHosts(hostKeys.knownHosts, policy)
                 .withLimit(inventory.limit).withChecks(checks).withTags(tags).withSpecs(specs).withWaivers(waivers)
+                .withKeptSessions(invocation.kept())
                 .withConfigurationParameter(CheckParameters.WORKING_DIRECTORY,
                         invocation.controller().workingDirectory().toString());
     }

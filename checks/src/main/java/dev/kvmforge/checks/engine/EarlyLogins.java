@@ -1,6 +1,7 @@
 package dev.kvmforge.checks.engine;
 
 import dev.kvmforge.runner.connection.ConnectionVars;
+import dev.kvmforge.runner.connection.KeptSessions;
 import dev.kvmforge.runner.connection.SshConnector;
 import dev.kvmforge.runner.inventory.InventoryHost;
 import java.util.Collection;
@@ -23,10 +24,15 @@ public final class EarlyLogins {
      * @throws dev.kvmforge.runner.error.KvmforgeException {@code OPTIONS} for a host key policy that makes no sense
      */
     public static void start(Map<String, String> parameters, Collection<InventoryHost> hosts) {
+        start(parameters, hosts, null);
+    }
+
+    /** As {@link #start(Map, Collection)}, but not for hosts whose login {@code kept} (null: none) holds a session of. */
+    public static void start(Map<String, String> parameters, Collection<InventoryHost> hosts, KeptSessions kept) {
         ConnectionVars.Overrides overrides = EngineSettings.overrides(k -> Optional.ofNullable(parameters.get(k)));
         for (InventoryHost h : hosts) {
             try {
-                SshConnector.prepare(h.name(), ConnectionVars.spec(h.name(), h.vars(), overrides));
+                SshConnector.prepare(h.name(), ConnectionVars.spec(h.name(), h.vars(), overrides), kept);
             } catch (RuntimeException e) {
                 // the engine meets the same problem when it opens the host, and reports it there
             }

@@ -49,8 +49,11 @@ public final class HostChecksEngine implements TestEngine {
         this(StandardConnector::new);
     }
 
-    /** An engine reaching hosts through connectors from {@code connectors} (one per run), for tests. */
-    HostChecksEngine(Supplier<Connector> connectors) {
+    /**
+     * An engine reaching hosts through connectors from {@code connectors} (one per run): for a run whose SSH sessions
+     * are kept ({@link dev.kvmforge.checks.VerificationRun#withKeptSessions}), and for tests.
+     */
+    public HostChecksEngine(Supplier<Connector> connectors) {
         this.connectors = connectors;
     }
 

@@ -77,7 +77,7 @@ public final class ResidentClient {
         boolean daemonCommand = !args.isEmpty() && args.get(0).equals("daemon");
         ResidentIdentity identity = ResidentIdentity.ofThisJvm();
         for (int attempt = 0; attempt < 3; attempt++) {
-            SocketChannel channel = connect(dir.socket());
+            SocketChannel channel = connect(dir.socket(identity));
             if (channel == null) {
                 if (daemonCommand) {
                     return OptionalInt.empty(); // in process: says that none is running
@@ -262,7 +262,7 @@ public final class ResidentClient {
     private SocketChannel start(SocketDirectory dir, ResidentIdentity identity) {
         try (FileChannel lockFile = FileChannel.open(dir.startLock(), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
-            SocketChannel already = connect(dir.socket());
+            SocketChannel already = connect(dir.socket(identity));
             if (already != null) {
                 return already; // another client started it meanwhile
             }
@@ -274,7 +274,7 @@ public final class ResidentClient {
             Process p = pb.start();
             long deadline = System.currentTimeMillis() + START_WAIT_MS;
             while (System.currentTimeMillis() < deadline) {
-                SocketChannel channel = connect(dir.socket());
+                SocketChannel channel = connect(dir.socket(identity));
                 if (channel != null) {
                     return channel;
                 }
@@ -311,20 +311,9 @@ public final class ResidentClient {
         if (extra != null && !extra.isBlank()) {
             command.addAll(Arrays.asList(extra.strip().split("\\s+")));
         }
-        command.addAll(List.of("-cp", absoluteClassPath(), ResidentProcess.class.getName(),
+        command.addAll(List.of("-cp", ResidentIdentity.absoluteClassPath(), ResidentProcess.class.getName(),
                 dir.path().toString(), String.valueOf(idleSeconds())));
         return command;
-    }
-
-    /** This JVM's class path with every entry absolute: the resident process starts in {@code /}. */
-    private static String absoluteClassPath() {
-        StringBuilder path = new StringBuilder();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                path.append(path.length() == 0 ? "" : File.pathSeparator).append(Path.of(entry).toAbsolutePath());
-            }
-        }
-        return path.toString();
     }
 
     private int idleSeconds() {

@@ -35,7 +35,7 @@ record ResidentIdentity(Path jar, String text) {
     private static String describe(Path jar) {
         String java = System.getProperty("java.home") + " " + System.getProperty("java.vm.version");
         if (jar == null) {
-            return "classes " + System.getProperty("java.class.path") + " " + java;
+            return "classes " + absoluteClassPath() + " " + java;
         }
         try {
             BasicFileAttributes a = Files.readAttributes(jar, BasicFileAttributes.class);
@@ -43,6 +43,17 @@ record ResidentIdentity(Path jar, String text) {
         } catch (IOException e) {
             return jar + " gone " + java;
         }
+    }
+
+    /** This JVM's class path with every entry absolute (the resident process is started with it, in {@code /}). */
+    static String absoluteClassPath() {
+        StringBuilder path = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                path.append(path.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(entry).toAbsolutePath());
+            }
+        }
+        return path.toString();
     }
 
     private static Path codeSource() {

@@ -25,11 +25,11 @@ import jdk.net.UnixDomainPrincipal;
  * The CLI's resident process: a warm JVM, per user, that runs the commands of {@code kvmforge} clients and keeps the
  * SSH sessions they logged into ({@link KeptSessions}) for the next command.
  *
- * <p>It listens on {@link SocketDirectory#socket()}, in a directory only its user may enter, and serves a connection
+ * <p>It listens on {@link SocketDirectory#socket}, in a directory only its user may enter, and serves a connection
  * only when the peer's uid ({@code SO_PEERCRED}) is its own. Each command runs on a thread of its own, so two
  * terminals run at once. It leaves (closing its sessions) after the idle time without a command, when its jar or
- * JDK changed, when a client of another jar or JDK comes, and on {@code kvmforge daemon stop}; commands still
- * running finish first. Started by the client as
+ * JDK changed, and on {@code kvmforge daemon stop}; commands still running finish first. (A client of another jar
+ * or JDK has a socket of its own; should it reach this one all the same, it is told so, and this process leaves.) Started by the client as
  * {@code java ... dev.kvmforge.cli.resident.ResidentProcess DIRECTORY IDLE_SECONDS}.
  */
 public final class ResidentProcess {
@@ -62,7 +62,7 @@ public final class ResidentProcess {
     }
 
     private void serve() throws IOException {
-        Path socket = directory.socket();
+        Path socket = directory.socket(identity);
         Files.deleteIfExists(socket); // the client found no one listening on it (it holds the start lock)
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
@@ -123,7 +123,7 @@ public final class ResidentProcess {
         }
         leaving = why;
         try {
-            Files.deleteIfExists(directory.socket());
+            Files.deleteIfExists(directory.socket(identity));
             server.close();
         } catch (IOException e) {
             log("closing the socket failed: " + e.getMessage());
@@ -147,7 +147,7 @@ public final class ResidentProcess {
         StringBuilder s = new StringBuilder();
         Duration up = Duration.between(started, Instant.now());
         s.append("kvmforge resident process: pid ").append(ProcessHandle.current().pid()).append(", up ")
-                .append(human(up)).append(", socket ").append(directory.socket()).append('\n');
+                .append(human(up)).append(", socket ").append(directory.socket(identity)).append('\n');
         s.append("  runs ").append(identity.jar() == null ? "classes" : identity.jar()).append(" on java ")
                 .append(System.getProperty("java.version")).append('\n');
         s.append("  commands served: ").append(served.get()).append(", running now: ").append(running.get() - 1)

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The directory of a user's resident process: its socket, its start lock and its log. Only that user may enter it:
+ * The directory of a user's resident processes: their sockets (one per kvmforge jar and JDK), the start lock and
+ * the log. Only that user may enter it:
  * {@code $XDG_RUNTIME_DIR/kvmforge} where the session has a runtime directory, else
  * {@code ${TMPDIR:-/tmp}/kvmforge-UID}; made with mode 0700 and used only while it is a real directory owned by the
  * user with no access for anyone else (a directory someone else made in /tmp is refused).
@@ -47,8 +48,18 @@ record SocketDirectory(Path path) {
         return new SocketDirectory(dir);
     }
 
-    Path socket() {
-        return path.resolve("resident.sock");
+    /**
+     * The socket of the resident process of {@code identity}: one per kvmforge jar and JDK, so that two
+     * installations used in turn each keep theirs.
+     */
+    Path socket(ResidentIdentity identity) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(identity.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return path.resolve("resident-" + java.util.HexFormat.of().formatHex(digest, 0, 6) + ".sock");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     Path startLock() {

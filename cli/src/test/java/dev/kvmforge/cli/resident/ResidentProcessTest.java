@@ -108,12 +108,13 @@ class ResidentProcessTest {
     @Test
     @DisplayName("is not started by --no-daemon or KVMFORGE_DAEMON=off")
     void offRunsInProcess() throws Exception {
-        ResidentClients.Result r = clients.run(work, "--no-daemon", "--version");
+        ResidentClients.Result r = clients.run(work, "--no-daemon", "run", "ping", "--syntax-check");
         assertEquals(0, r.exitCode(), r.all());
-        assertTrue(r.out().startsWith("kvmforge "), r.out());
-        ResidentClients.Result off = clients.start(work, Map.of("KVMFORGE_DAEMON", "off"), null, "--version").await();
+        assertTrue(r.out().contains("playbook: ping"), r.out());
+        ResidentClients.Result off = clients.start(work, Map.of("KVMFORGE_DAEMON", "off"), null,
+                "run", "ping", "--syntax-check").await();
         assertEquals(0, off.exitCode(), off.all());
-        assertFalse(Files.exists(clients.socketDirectory().resolve("resident.sock")));
+        assertEquals(List.of(), sockets());
         assertTrue(clients.run(work, "daemon", "status").out().contains("no resident process is running"));
     }
 
@@ -183,7 +184,7 @@ class ResidentProcessTest {
                         - debug: msg="this is %s"
                     """.formatted(name));
         }
-        clients.run(work, "--version"); // the resident process is up
+        clients.run(work, "run", "ping", "--syntax-check"); // the resident process is up
         ResidentClients.Running one = clients.start(work, Map.of(), null, "run", "one.yml");
         ResidentClients.Running two = clients.start(work, Map.of(), null, "run", "two.yml");
         ResidentClients.Result a = one.await();
@@ -232,23 +233,31 @@ class ResidentProcessTest {
             ResidentClients.Result third = clients.start(work, Map.of(), sshd.password() + "\n", run).await();
             assertEquals(0, third.exitCode(), third.all());
             assertEquals(2, logins(sshd), "another known_hosts: logged in afresh, the host key checked again");
+
+            String[] verify = {"verify", "-i", "hosts.ini", "--known-hosts", "known_hosts", "-q"};
+            ResidentClients.Result checked = clients.run(work, verify);
+            assertTrue(checked.exitCode() == 0 || checked.exitCode() == 2, checked.all());
+            long afterFirstVerify = logins(sshd);
+            ResidentClients.Result again = clients.run(work, verify);
+            assertEquals(checked.exitCode(), again.exitCode(), again.all());
+            assertEquals(afterFirstVerify, logins(sshd), "verify took the session its first run kept");
         }
     }
 
     @Test
-    @DisplayName("leaves for a client of another kvmforge, which starts its own")
-    void anotherKvmforgeStartsItsOwn() throws Exception {
-        assertEquals(0, clients.run(work, "--version").exitCode());
+    @DisplayName("is one per kvmforge: a client of another jar or class path gets its own, and the first stays")
+    void anotherKvmforgeHasItsOwn() throws Exception {
+        assertEquals(0, clients.run(work, "run", "ping", "--syntax-check").exitCode());
         long first = clients.residentPid(work).orElseThrow();
         Path extra = Files.createDirectories(dir.resolve("extra-classes"));
-        ResidentClients other = clients.withClassPath(System.getProperty("java.class.path") + ":" + extra);
-        ResidentClients.Result r = other.run(work, "--version");
-        assertEquals(0, r.exitCode(), r.all());
-        assertFalse(r.err().contains("running in this process"), r.err());
-        ProcessHandle.of(first).ifPresent(p -> p.onExit().join());
-        long second = other.residentPid(work).orElseThrow();
-        assertNotEquals(first, second);
-        other.close();
+        try (ResidentClients other = clients.withClassPath(System.getProperty("java.class.path") + ":" + extra)) {
+            ResidentClients.Result r = other.run(work, "run", "ping", "--syntax-check");
+            assertEquals(0, r.exitCode(), r.all());
+            assertFalse(r.err().contains("running in this process"), r.err());
+            long second = other.residentPid(work).orElseThrow();
+            assertNotEquals(first, second);
+            assertEquals(Optional.of(first), clients.residentPid(work));
+        }
     }
 
     @Test
@@ -256,13 +265,23 @@ class ResidentProcessTest {
     void anUnsafeDirectoryRunsInProcess() throws Exception {
         Files.createDirectories(clients.socketDirectory());
         Files.setPosixFilePermissions(clients.socketDirectory(), PosixFilePermissions.fromString("rwxr-xr-x"));
-        ResidentClients.Result r = clients.run(work, "--version");
+        ResidentClients.Result r = clients.run(work, "run", "ping", "--syntax-check");
         assertEquals(0, r.exitCode(), r.all());
-        assertTrue(r.out().startsWith("kvmforge "), r.out());
+        assertTrue(r.out().contains("playbook: ping"), r.out());
         assertTrue(r.err().contains("is not a directory of this user's with mode 0700") && r.err()
                 .contains("running in this process"), r.err());
-        assertFalse(Files.exists(clients.socketDirectory().resolve("resident.sock")));
+        assertEquals(List.of(), sockets());
         Files.setPosixFilePermissions(clients.socketDirectory(), PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /** The resident processes' sockets. */
+    private List<Path> sockets() throws IOException {
+        if (!Files.isDirectory(clients.socketDirectory())) {
+            return List.of();
+        }
+        try (var files = Files.list(clients.socketDirectory())) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".sock")).toList();
+        }
     }
 
     /** The sleeps of the slow task. */

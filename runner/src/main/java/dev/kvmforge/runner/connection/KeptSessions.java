@@ -64,6 +64,12 @@ public final class KeptSessions implements AutoCloseable {
         return new LoginKey(spec, digest(knownHosts));
     }
 
+    /** Whether a session for {@code key} is kept (not checked for being alive). */
+    synchronized boolean holds(LoginKey key) {
+        Deque<Kept> sessions = kept.get(key);
+        return sessions != null && !sessions.isEmpty();
+    }
+
     /** A kept session for {@code key} that the server still answers on, or null. */
     Kept take(LoginKey key) {
         while (true) {

@@ -70,7 +70,12 @@ public final class SshConnector implements Connector {
      * the run will connect to: a login is a login.
      */
     public static void prepare(String hostName, ConnectionSpec spec) {
-        if (spec.isLocal()) {
+        prepare(hostName, spec, null);
+    }
+
+    /** As {@link #prepare(String, ConnectionSpec)}, but not for a host whose login {@code kept} holds a session of. */
+    public static void prepare(String hostName, ConnectionSpec spec, KeptSessions kept) {
+        if (spec.isLocal() || kept != null && kept.holds(KeptSessions.keyOf(spec, knownHosts(spec)))) {
             return;
         }
         PendingLogins.start(hostName, spec, () -> logIn(hostName, spec, c -> { }));
