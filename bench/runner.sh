@@ -5,6 +5,8 @@
 #  2. fan-out: 20 hosts x 20 tasks, the same forks for both tools.
 # Per-task overhead is the slope: (time of N+1 tasks - time of 1 task) / N, so start-up and the SSH login of
 # both tools count once, in the 1-task run, and not in the per-task figure.
+# Both warm: kvmforge through its resident process (started by the first run, its SSH sessions kept), Ansible with
+# its ControlPersist masters left open by the previous run.
 # Writes its figures into docs/benchmarks.md (between the runner markers). Traffic stays on 127.0.30.x.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +20,7 @@ FORKS=${FORKS:-20}
 
 bench_need ansible openssh-server openssh-client bc
 bench_setup "$HOSTS"
-trap bench_teardown EXIT
+trap '"$root/kvmforge" daemon stop >/dev/null 2>&1 || true; bench_teardown' EXIT
 ./kvmforge --version > /dev/null
 
 work=$BENCH_DIR/runner
@@ -87,7 +89,9 @@ section=$(cat <<MD
 ## Runner: per-task overhead and fan-out (\`bench/runner.sh\`)
 
 Measured $(date -u +%Y-%m-%d) on $(nproc) cores, over SSH to loopback (127.0.30.x, OpenSSH sshd, one per 10 addresses), user
-\`$BENCH_USER\`, median of ${BENCH_RUNS:-3} runs each, all in one run of the script. kvmforge times include JVM start.
+\`$BENCH_USER\`, median of ${BENCH_RUNS:-3} runs each, all in one run of the script (load average $(cut -d' ' -f1-3 /proc/loadavg) at its
+end). Warm against warm: kvmforge through its resident process (the client's JVM start counted, the SSH sessions
+kept from the previous run), Ansible with its ControlPersist masters open from the previous run.
 Ansible: $(ansible --version | head -1 | tr -d '[]'), pipelining and ControlPersist on.
 
 | what | kvmforge | Ansible | OpenSSH |

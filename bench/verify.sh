@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Host verification, side by side in one run, over SSH to loopback, every tool logged in as the bench user:
-#  - kvmforge verify: the whole built-in catalogue (one probe command per host), JVM start and SSH login included;
+#  - kvmforge verify: the whole built-in catalogue (one probe command per host); warm (through the resident process,
+#    alive, with the SSH sessions its previous run kept) and cold (--no-daemon: JVM start and SSH login included);
 #  - virt-host-validate qemu (libvirt-clients) run over ssh, as `ssh host virt-host-validate qemu` (its login counted,
 #    as kvmforge's is), and on an open master connection per host (login not counted); on 20 hosts, each host in turn;
 #  - testinfra (python3-testinfra): bench/verify_testinfra.py, the same checks reading the same facts, through an
-#    ssh config with a ControlPath (connection sharing, login counted) and without one (testinfra's default).
+#    ssh config with a ControlPath: warm (the master left open by the previous run) and closed after each run (login
+#    counted); and without one (testinfra's default).
 # One host, then 20 hosts; median of 3 runs each; then where kvmforge's time goes (JVM start, the in-JVM SSH
 # client and login, the probe command). Checks that testinfra reaches the same verdicts as kvmforge, check by check.
 # No sudo: kvmforge verify has no become, so all three tools run unprivileged as the same user; for the run the bench
@@ -37,6 +39,7 @@ close_masters() {
   done
 }
 cleanup() {
+  "$root/kvmforge" daemon stop >/dev/null 2>&1 || true
   close_masters
   if ((joined_kvm)); then gpasswd -d "$BENCH_USER" kvm >/dev/null || true; fi
   bench_teardown
@@ -68,9 +71,14 @@ for mux in shared single; do
 done
 
 # Each wrapper fails only when the tool could not check: kvmforge exits 2 and the others 1 when a check fails.
-kvm() { # kvm INVENTORY [options]
+kvm() { # kvm INVENTORY [options]: warm, through the resident process
   local s=0
   "$root/kvmforge" verify -i "$1" --known-hosts "$BENCH_KNOWN" -f "$FORKS" -q "${@:2}" || s=$?
+  ((s == 0 || s == 2))
+}
+kvm_cold() { # kvm_cold INVENTORY [options]: in a JVM of its own, logging in
+  local s=0
+  "$root/kvmforge" --no-daemon verify -i "$1" --known-hosts "$BENCH_KNOWN" -f "$FORKS" -q "${@:2}" || s=$?
   ((s == 0 || s == 2))
 }
 vhv_ctl() { echo "$work/cp/vhv-$1"; }
@@ -88,10 +96,12 @@ vhv() { # vhv N [master]: virt-host-validate qemu over ssh on hosts 1..N, in tur
     ((s == 0 || s == 1)) || return 1
   done
 }
-ti() { # ti shared|single [pytest options]: testinfra on host 1, then its shared connection closed
-  local s=0
+ti() { # ti shared|warm|single [pytest options]: testinfra on host 1; shared: its shared connection closed after
+       # the run; warm: left open for the next run
+  local s=0 config=$1
+  [[ $config == warm ]] && config=shared
   PYTHONDONTWRITEBYTECODE=1 "$PYTEST" -p no:cacheprovider -q --hosts="ssh://$BENCH_USER@$(bench_addr 1):$BENCH_PORT" \
-    --ssh-config="$work/ssh_config.$1" "${@:2}" bench/verify_testinfra.py || s=$?
+    --ssh-config="$work/ssh_config.$config" "${@:2}" bench/verify_testinfra.py || s=$?
   if [[ $1 == shared ]]; then
     ssh -F "$work/ssh_config.shared" -p "$BENCH_PORT" -l "$BENCH_USER" -O exit "$(bench_addr 1)" 2>/dev/null || true
   fi
@@ -137,14 +147,21 @@ PY
 [[ $differ == none ]] || echo "bench: testinfra and kvmforge differ: $differ" >&2
 
 echo "one host ..." >&2
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 k1=$(bench_median kvm "$work/one.ini")
+k1c=$(bench_median kvm_cold "$work/one.ini")
 v1=$(bench_median vhv 1)
 v1m=$(bench_median vhv 1 master)
 t1=$(bench_median ti shared)
+ti warm > /dev/null   # its master up
+t1w=$(bench_median ti warm)
 t1s=$(bench_median ti single)
+warm_round_trip=$(bench_median "$root/kvmforge" daemon status)
 
 echo "$HOSTS hosts ..." >&2
+kvm "$work/all.ini" > /dev/null   # the resident process keeps a session per host
 kn=$(bench_median kvm "$work/all.ini")
+knc=$(bench_median kvm_cold "$work/all.ini")
 vn=$(bench_median vhv "$HOSTS")
 vnm=$(bench_median vhv "$HOSTS" master)
 
@@ -178,7 +195,7 @@ login=$(bench_median ssh_login)
 # One more run, logging when classes load: the first class of each phase marks its start (the logging slows the
 # run a little).
 tl_start=$(date +%s%N)
-KVMFORGE_JAVA_OPTS="-Xlog:class+load:file=$work/classes.log:uptime" kvm "$work/one.ini" > /dev/null
+KVMFORGE_JAVA_OPTS="-Xlog:class+load:file=$work/classes.log:uptime" kvm_cold "$work/one.ini" > /dev/null
 tl_end=$(date +%s%N)
 at() { grep -m1 -F "$1" "$work/classes.log" | sed -E 's/^\[([0-9.]+)s\].*/\1/'; }
 tl_total=$(echo "scale=3; ($tl_end - $tl_start) / 1000000000" | bc)
@@ -196,38 +213,48 @@ met() { if (($(echo "$1" | bc))); then echo "**met**"; else echo "**missed**"; f
 ms() { printf '%.0f' "$(echo "$1 * 1000" | bc)"; }
 span() { ms "$(echo "$2 - $1" | bc)"; }
 sec() { printf '%.3f' "$1"; }
-r_vhv1=$(ratio "$k1" "$v1"); r_vhv1m=$(ratio "$k1" "$v1m"); r_vhvnm=$(ratio "$vnm" "$kn"); r_ti=$(ratio "$t1" "$k1"); r_tis=$(ratio "$t1s" "$k1")
-r_vhvn=$(ratio "$vn" "$kn"); r_scale=$(ratio "$kn" "$k1")
+r_vhv1=$(ratio "$k1c" "$v1"); r_vhv1m=$(ratio "$k1" "$v1m"); r_vhvnm=$(ratio "$vnm" "$kn"); r_ti=$(ratio "$t1w" "$k1")
+r_tic=$(ratio "$t1" "$k1c"); r_tis=$(ratio "$t1s" "$k1c"); r_vhvn=$(ratio "$vn" "$knc"); r_scale=$(ratio "$knc" "$k1c")
 
 section=$(cat <<MD
 <!-- verify:start -->
 ## Host verification: the check catalogue over SSH (\`bench/verify.sh\`)
 
-Measured $(date -u +%Y-%m-%d) on $(nproc) cores, over SSH to loopback (127.0.30.x, OpenSSH sshd, one per 10 addresses), median
-of ${BENCH_RUNS:-3} runs each, all in one run of the script. Every tool logs in as \`$BENCH_USER\`, without sudo: \`kvmforge
+Measured $(date -u +%Y-%m-%d) on $(nproc) cores (load average $load at the start), over SSH to loopback (127.0.30.x,
+OpenSSH sshd, one per 10 addresses), median of ${BENCH_RUNS:-3} runs each, all in one run of the script. Warm: kvmforge
+through its resident process (alive, holding the SSH sessions of its previous run), testinfra and virt-host-validate
+on an SSH master connection left open. Cold: \`kvmforge --no-daemon\` (JVM start and login counted), the others
+logging in. Every tool logs in as \`$BENCH_USER\`, without sudo: \`kvmforge
 verify\` has no become, so all three run unprivileged as the same user; for the run \`$BENCH_USER\` joins group \`kvm\`
 (so /dev/kvm is opened for real) and leaves it at exit. Checks that need root (qemu.conf is 0600, the image directory
 0711) end in ERROR for kvmforge and fail for testinfra alike.
 
 | tool | checks | 1 host (s) | $HOSTS hosts (s) |
 |---|---|---|---|
-| kvmforge verify: built-in catalogue, one probe command per host, JVM start and SSH login included, forks $FORKS | $k_checks | $(sec "$k1") | $(sec "$kn") |
+| kvmforge verify, warm: built-in catalogue, one probe command per host, forks $FORKS | $k_checks | $(sec "$k1") | $(sec "$kn") |
+| kvmforge verify, cold: the same with \`--no-daemon\`, JVM start and SSH login included | $k_checks | $(sec "$k1c") | $(sec "$knc") |
 | virt-host-validate qemu over \`ssh host virt-host-validate qemu\` (login counted, as kvmforge's); hosts in turn | $v_checks | $(sec "$v1") | $(sec "$vn") |
 | the same on a master connection already open (login not counted) | $v_checks | $(sec "$v1m") | $(sec "$vnm") |
-| testinfra ($(dpkg-query -W -f='${Version}' python3-testinfra)): \`bench/verify_testinfra.py\`, ssh config with a ControlPath | $k_checks | $(sec "$t1") | |
+| testinfra ($(dpkg-query -W -f='${Version}' python3-testinfra)): \`bench/verify_testinfra.py\`, ssh config with a ControlPath, warm (master open) | $k_checks | $(sec "$t1w") | |
+| testinfra, the same, its master closed after each run (login counted) | $k_checks | $(sec "$t1") | |
 | testinfra, the same without a ControlPath (testinfra's default: one SSH login per command) | $k_checks | $(sec "$t1s") | |
 
 Verdicts on one host. kvmforge: $k_verdicts. testinfra reaches the same verdict on **$same** checks (differences:
 $differ), with $ti_commands commands over SSH where kvmforge runs one (of $probes probes). virt-host-validate:
 $v_verdicts (its hardware-virtualization FAIL goes by CPU flags, which this nested host hides while /dev/kvm works).
 
-- one host: kvmforge takes **${r_vhv1}x** the time of virt-host-validate over ssh, login counted for both (target:
-  at most 3x): $(met "$k1 <= 3 * $v1"); **${r_vhv1m}x** the time of virt-host-validate on an open master connection.
-- one host: testinfra sharing its connection takes **${r_ti}x** the time of kvmforge (target: at least 5x):
-  $(met "$t1 >= 5 * $k1"); testinfra without a ControlPath takes **${r_tis}x**.
-- $HOSTS hosts: virt-host-validate over ssh on each host in turn takes **${r_vhvn}x** the time of kvmforge (target: at
-  least 3x): $(met "$vn >= 3 * $kn"); on open master connections **${r_vhvnm}x**.
-- $HOSTS hosts take kvmforge **${r_scale}x** the time of one (target: under 3x): $(met "$kn < 3 * $k1").
+- one host, warm: testinfra on its open master takes **${r_ti}x** the time of kvmforge (target: at least 5x):
+  $(met "$t1w >= 5 * $k1"); cold, testinfra logging in takes **${r_tic}x** the time of \`kvmforge --no-daemon\`, and
+  without a ControlPath **${r_tis}x**.
+- one host, cold: kvmforge takes **${r_vhv1}x** the time of virt-host-validate over ssh, login counted for both
+  (target: at most 3x): $(met "$k1c <= 3 * $v1").
+- one host, warm: kvmforge takes **${r_vhv1m}x** the time of virt-host-validate on an open master connection (target:
+  at most 1x): $(met "$k1 <= $v1m"). Of kvmforge's warm time, $(ms "$warm_round_trip") ms is the client alone: a JVM
+  start and a round trip to the resident process (\`kvmforge daemon status\`).
+- $HOSTS hosts: virt-host-validate over ssh on each host in turn takes **${r_vhvn}x** the time of \`kvmforge --no-daemon\`
+  (target: at least 3x): $(met "$vn >= 3 * $knc"); warm, on open master connections, **${r_vhvnm}x** the time of
+  kvmforge warm.
+- $HOSTS hosts take \`kvmforge --no-daemon\` **${r_scale}x** the time of one (target: under 3x): $(met "$knc < 3 * $k1c").
 
 Where kvmforge's one-host time goes. Medians:
 
@@ -237,7 +264,7 @@ Where kvmforge's one-host time goes. Medians:
 | the probe command alone ($probes probes), run by OpenSSH on an open master connection | $(ms "$probe") |
 | for comparison: an OpenSSH login and \`true\` (\`ssh host true\`, no master) | $(ms "$login") |
 
-One run of \`kvmforge verify\` on one host with \`-Xlog:class+load\` ($(ms "$tl_total") ms in all), phases told apart by the
+One run of \`kvmforge --no-daemon verify\` on one host with \`-Xlog:class+load\` ($(ms "$tl_total") ms in all), phases told apart by the
 first class each loads:
 
 | phase | ms |
