@@ -35,6 +35,14 @@ mkdir -p "$work/cp"
 echo "h1 ansible_host=$(bench_addr 1) ansible_port=$BENCH_PORT ansible_user=$BENCH_USER ansible_ssh_private_key_file=$BENCH_KEY" \
   > "$work/hosts.ini"
 vars=(-e vm_name=$VM -e vm_memory_mb=64 -e vm_disk_size=1G)
+# Without a usable /dev/kvm both tools go on with the VM under software emulation (a libvirt domain of type qemu).
+domain_type=kvm
+kvm_test="test -w /dev/kvm && grep -cE 'vmx|svm|hypervisor' /proc/cpuinfo"
+if [[ ! -w /dev/kvm ]]; then
+  vars+=(-e kvm_required=false)
+  domain_type=qemu
+  kvm_test="test -w /dev/kvm || echo 'no KVM: software emulation'"
+fi
 
 cat > "$work/kvm-host-ansible.yml" <<YML
 - name: KVM host
@@ -46,7 +54,7 @@ cat > "$work/kvm-host-ansible.yml" <<YML
     vm_disk_path: /var/lib/libvirt/images/$VM.qcow2
   tasks:
     - name: hardware virtualization works
-      shell: test -w /dev/kvm && grep -cE 'vmx|svm|hypervisor' /proc/cpuinfo
+      shell: $kvm_test
       changed_when: false
     - name: QEMU/KVM, libvirt and bridge utilities are installed
       apt:
@@ -66,7 +74,7 @@ cat > "$work/kvm-host-ansible.yml" <<YML
       community.libvirt.virt:
         command: define
         xml: |
-          <domain type='kvm'><name>{{ vm_name }}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>
+          <domain type='$domain_type'><name>{{ vm_name }}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>
           <os><type arch='x86_64'>hvm</type></os><devices><disk type='file' device='disk'>
           <driver name='qemu' type='qcow2'/><source file='{{ vm_disk_path }}'/><target dev='vda' bus='virtio'/>
           </disk></devices></domain>
