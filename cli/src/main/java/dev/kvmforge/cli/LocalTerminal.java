@@ -1,5 +1,6 @@
 package dev.kvmforge.cli;
 
+import dev.kvmforge.runner.connection.Prompter;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -34,6 +35,11 @@ public final class LocalTerminal implements Terminal {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public String ask(String prompt, boolean echo) {
+        return Prompter.CONSOLE.ask(prompt, echo);
     }
 
     @Override

@@ -164,6 +164,7 @@ public final class ResidentClient {
                         err.flush();
                     }
                     case Wire.ASK_SECRET -> answer(wire, terminal, f.text());
+                    case Wire.ASK_LINE -> answerLine(wire, terminal, f.text());
                     case Wire.EXIT -> {
                         out.flush();
                         code[0] = f.code();
@@ -218,6 +219,21 @@ public final class ResidentClient {
             wire.write(Wire.SECRET, bytes, encoded.arrayOffset(), encoded.limit());
         } finally {
             Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** A {@code pause} prompt: answered on this terminal (none without one, as in process). */
+    private static void answerLine(Wire wire, LocalTerminal terminal, String prompt) throws IOException {
+        String line;
+        try {
+            line = terminal.ask(prompt, true);
+        } catch (RuntimeException e) {
+            line = null;
+        }
+        if (line == null) {
+            wire.write(Wire.NO_SECRET);
+        } else {
+            wire.write(Wire.SECRET, line);
         }
     }
 

@@ -31,6 +31,9 @@ final class ServedCommand implements Terminal {
     private final ResidentProcess resident;
     private final Wire wire;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** The answer that is none (no terminal, end of input, the client gone): not an empty line. */
+    private static final char[] NO_ANSWER = new char[0];
+
     private final BlockingQueue<char[]> secrets = new LinkedBlockingQueue<>();
     private volatile Runnable interruptHandler;
     private volatile boolean interactive;
@@ -73,7 +76,7 @@ final class ServedCommand implements Terminal {
 
     private int run(Request request) {
         Invocation invocation = new Invocation(
-                new Controller(Path.of(request.workingDirectory()), request.environment()),
+                new Controller(Path.of(request.workingDirectory()), request.environment(), this),
                 new ConsoleMode(request.colour(), request.liveProgress()), this, resident.kept(),
                 Invocation.interruptGrace(request.properties().get(Invocation.GRACE_PROPERTY)));
         PrintWriter out = writer(Wire.OUT);
@@ -119,7 +122,7 @@ final class ServedCommand implements Terminal {
                 switch (f.type()) {
                     case Wire.INTERRUPT -> interrupt();
                     case Wire.SECRET -> secrets.offer(decode(f.payload()));
-                    case Wire.NO_SECRET -> secrets.offer(new char[0]);
+                    case Wire.NO_SECRET -> secrets.offer(NO_ANSWER);
                     default -> {
                         // not a frame a client sends: ignored
                     }
@@ -129,7 +132,7 @@ final class ServedCommand implements Terminal {
             // the connection broke: as if the client went away
         }
         if (!ended.get()) {
-            secrets.offer(new char[0]);
+            secrets.offer(NO_ANSWER);
             interrupt(); // the client is gone (its terminal closed, or it was killed): stop, then end at once
             interrupt();
         }
@@ -143,11 +146,30 @@ final class ServedCommand implements Terminal {
     }
 
     @Override
+    public String ask(String prompt, boolean echo) {
+        if (echo) {
+            char[] line = askClient(Wire.ASK_LINE, prompt);
+            return line == null ? null : new String(line);
+        }
+        char[] secret = askClient(Wire.ASK_SECRET, prompt);
+        if (secret == null) {
+            return null;
+        }
+        String s = new String(secret);
+        Arrays.fill(secret, '\0');
+        return s;
+    }
+
+    @Override
     public char[] readSecret(String prompt) {
+        return askClient(Wire.ASK_SECRET, prompt);
+    }
+
+    private char[] askClient(byte question, String prompt) {
         try {
-            wire.write(Wire.ASK_SECRET, prompt);
+            wire.write(question, prompt);
             char[] answer = secrets.take();
-            return answer.length == 0 ? null : answer;
+            return answer == NO_ANSWER ? null : answer;
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {

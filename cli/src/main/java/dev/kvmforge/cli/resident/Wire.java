@@ -19,7 +19,8 @@ final class Wire {
 
     /** Client to resident: the command ({@link Request}). */
     static final byte REQUEST = 'R';
-    /** Client to resident: the answer to {@link #ASK_SECRET}, UTF-8; {@link #NO_SECRET} when none came. */
+    /** Client to resident: the answer to {@link #ASK_SECRET} or {@link #ASK_LINE}, UTF-8; {@link #NO_SECRET} when none
+     * came. */
     static final byte SECRET = 'S';
     /** Client to resident: no secret was given (end of input). */
     static final byte NO_SECRET = 'N';
@@ -31,6 +32,8 @@ final class Wire {
     static final byte ERR = 'E';
     /** Resident to client: ask for a secret with this prompt (UTF-8). */
     static final byte ASK_SECRET = 'A';
+    /** Resident to client: ask for a line typed with echo (a {@code pause} prompt, UTF-8). */
+    static final byte ASK_LINE = 'L';
     /** Resident to client: the command ended with this exit code (a 4-byte int). */
     static final byte EXIT = 'X';
     /** Resident to client: the command was not run; the reason (UTF-8). */

@@ -88,9 +88,28 @@ final class ResidentClients implements AutoCloseable {
     }
 
     Running start(Path cwd, Map<String, String> extraEnv, String stdin, String... args) throws IOException {
+        return start(cwd, extraEnv, stdin, client(args));
+    }
+
+    /**
+     * A client on a terminal of its own (util-linux's {@code script} gives it a pseudo-terminal), {@code typed}
+     * typed on it.
+     */
+    Running startOnTerminal(Path cwd, String typed, String... args) throws IOException {
+        String line = String.join(" ", client(args).stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        return start(cwd, Map.of(), typed, List.of("script", "-qec", line, "/dev/null"));
+    }
+
+    private List<String> client(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath, "dev.kvmforge.cli.resident.Main"));
+                .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath,
+                "dev.kvmforge.cli.resident.Main"));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private Running start(Path cwd, Map<String, String> extraEnv, String stdin, List<String> command)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
         pb.environment().remove("KVMFORGE_DAEMON");
         pb.environment().putAll(env);

@@ -137,6 +137,30 @@ class ResidentProcessTest {
     }
 
     @Test
+    @DisplayName("asks a pause's prompt on the client's terminal, and without one does not wait, as in process")
+    void pausePromptsOnTheClientsTerminal() throws Exception {
+        Files.writeString(work.resolve("pause.yml"), """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - pause:
+                        prompt: Say something
+                      register: said
+                    - debug: msg="you said '{{ said.user_input }}'"
+                """);
+        ResidentClients.Result typed = clients.startOnTerminal(work, "hello there\n", "run", "pause.yml").await();
+        assertEquals(0, typed.exitCode(), typed.all());
+        assertTrue(typed.out().contains("Say something:"), typed.out());
+        assertTrue(typed.out().contains("you said 'hello there'"), typed.out());
+        ResidentClients.Result enter = clients.startOnTerminal(work, "\n", "run", "pause.yml").await();
+        assertTrue(enter.out().contains("you said ''") && !enter.out().contains("Not waiting"), enter.out());
+        ResidentClients.Result piped = clients.start(work, Map.of(), "ignored\n", "run", "pause.yml").await();
+        assertEquals(0, piped.exitCode(), piped.all());
+        assertTrue(piped.all().contains("Not waiting for response to prompt as stdin is not interactive"), piped.all());
+        assertTrue(piped.out().contains("you said ''"), piped.out());
+    }
+
+    @Test
     @DisplayName("forwards Ctrl-C: the running task gets the grace period, then the recap and exit 99")
     void ctrlCIsForwarded() throws Exception {
         Files.writeString(work.resolve("slow.yml"), """

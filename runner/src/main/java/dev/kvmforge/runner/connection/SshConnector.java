@@ -107,7 +107,13 @@ public final class SshConnector implements Connector {
     private SshConnection opened(SshConnection connection, KeptSessions.LoginKey key) {
         opened.add(connection);
         if (key != null) {
-            connection.keepIn(session -> kept.keep(key, session, connection.destination()));
+            connection.keepIn(session -> {
+                if (key.equals(KeptSessions.keyOf(key.spec(), knownHosts(key.spec())))) {
+                    kept.keep(key, session, connection.destination());
+                } else {
+                    session.close(true); // known_hosts changed during the run (accept-new, say): not kept
+                }
+            });
         }
         return connection;
     }

@@ -438,7 +438,8 @@ final class TaskRunner {
     private TaskOutcome invoke(Module module, Object params, TaskStep step) {
         ModuleContext ctx = new ModuleContext(step.host, step.check, step.vars, templar, playbookDir,
                 (step.delegate != null ? step.delegate : step.state).forecast,
-                step.task.role() == null ? null : step.task.role().dir(), step.reconnect);
+                step.task.role() == null ? null : step.task.role().dir(), step.reconnect,
+                options.controller().prompter());
         ModuleInvocation invoked = ModuleInvocation.of(module, params, ctx);
         Plan plan = invoked.plan();
         ModuleResult result = invoked.result();

@@ -1,5 +1,6 @@
 package dev.kvmforge.runner.modules;
 
+import dev.kvmforge.runner.connection.Prompter;
 import dev.kvmforge.runner.host.Host;
 import dev.kvmforge.runner.libvirt.Libvirt;
 import dev.kvmforge.runner.libvirt.LibvirtUnavailableException;
@@ -22,14 +23,19 @@ import java.util.Map;
  *                    {@code templates/} (then itself) come before the playbook's, as Ansible looks
  * @param reconnect   a new connection to the host, for the modules that {@linkplain Module#reachesHostItself reach
  *                    it themselves}
+ * @param prompter    where the operator answers a prompt ({@code pause})
  */
 public record ModuleContext(Host host, boolean checkMode, Map<String, Object> vars, Templar templar, Path playbookDir,
-                            Forecast forecast, Path roleDir, Reconnect reconnect) {
+                            Forecast forecast, Path roleDir, Reconnect reconnect, Prompter prompter) {
 
-    /** A context of a run, without a way to reconnect. */
+    public ModuleContext {
+        prompter = prompter == null ? Prompter.CONSOLE : prompter;
+    }
+
+    /** A context of a run, without a way to reconnect, prompting on this process's console. */
     public ModuleContext(Host host, boolean checkMode, Map<String, Object> vars, Templar templar, Path playbookDir,
                          Forecast forecast, Path roleDir) {
-        this(host, checkMode, vars, templar, playbookDir, forecast, roleDir, Reconnect.NONE);
+        this(host, checkMode, vars, templar, playbookDir, forecast, roleDir, Reconnect.NONE, Prompter.CONSOLE);
     }
 
     /** A context whose host has no forecast (a single task, as in tests). */

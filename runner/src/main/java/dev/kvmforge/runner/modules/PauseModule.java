@@ -2,7 +2,6 @@ package dev.kvmforge.runner.modules;
 
 import dev.kvmforge.runner.error.ErrorKind;
 import dev.kvmforge.runner.error.KvmforgeException;
-import java.io.Console;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -64,14 +63,13 @@ public final class PauseModule implements ReadOnlyModule<PauseModule.Params> {
             sleep(Duration.ofSeconds(seconds));
         } else {
             unit = "minutes";
-            Console console = System.console();
-            if (console == null) {
+            String prompt = (p.prompt() == null ? "Press enter to continue, Ctrl+C to interrupt" : p.prompt())
+                    + (echo ? "" : " (output is hidden)") + ":";
+            String typed = context.prompter().ask(prompt, echo);
+            if (typed == null) {
                 warnings.add("Not waiting for response to prompt as stdin is not interactive");
             } else {
-                String prompt = (p.prompt() == null ? "Press enter to continue, Ctrl+C to interrupt" : p.prompt())
-                        + (echo ? "" : " (output is hidden)") + ":";
-                char[] typed = echo ? console.readLine("%s", prompt).toCharArray() : console.readPassword("%s", prompt);
-                input = typed == null ? "" : new String(typed);
+                input = typed;
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
