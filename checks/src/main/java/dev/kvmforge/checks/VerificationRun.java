@@ -10,7 +10,9 @@ import dev.kvmforge.runner.connection.Controller;
 import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.connection.KeptSessions;
 import dev.kvmforge.runner.connection.StandardConnector;
+import dev.kvmforge.runner.inventory.HostSlice;
 import dev.kvmforge.runner.inventory.Inventory;
+import dev.kvmforge.runner.inventory.InventoryHost;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +64,7 @@ public final class VerificationRun {
     private Severity failOn = Severity.INFO;
     private final CancellationToken cancellation = CancellationToken.create();
     private KeptSessions kept;
+    private HostSlice slice;
 
     private VerificationRun() {
     }
@@ -203,8 +206,8 @@ public final class VerificationRun {
         Map<String, String> params = new LinkedHashMap<>(parameters);
         List<DiscoverySelector> selectors = new ArrayList<>();
         if (inventory != null) {
-            String limit = params.remove(CheckParameters.LIMIT);
-            inventory.select(limit == null ? Inventory.ALL : limit).forEach(h -> selectors.add(HostSelector.of(h)));
+            params.remove(CheckParameters.LIMIT);
+            selectedHosts().forEach(h -> selectors.add(HostSelector.of(h)));
         } else {
             params.put(CheckParameters.INVENTORY,
                     inventoryFiles.stream().map(Path::toString).collect(Collectors.joining(",")));
@@ -241,13 +244,16 @@ public final class VerificationRun {
         LauncherDiscoveryRequest request = discoveryRequest();
         if (request.getSelectorsByType(DiscoverySelector.class).isEmpty()) {
             Instant now = Instant.now();
-            return new VerificationResult(List.of(), List.of(CheckParameters.LIMIT + " '"
-                    + parameters.get(CheckParameters.LIMIT) + "' matches no host of the inventory"), now, now);
+            boolean limited = inventory == null || !inventory.select(limitOrAll()).isEmpty();
+            return new VerificationResult(List.of(), List.of(limited && slice != null
+                    ? "slice " + slice + " has none of the hosts" + (parameters.get(CheckParameters.LIMIT) == null
+                    ? "" : " within " + CheckParameters.LIMIT + " '" + parameters.get(CheckParameters.LIMIT) + "'")
+                    : CheckParameters.LIMIT + " '" + parameters.get(CheckParameters.LIMIT)
+                    + "' matches no host of the inventory"), now, now);
         }
         if (inventory != null) {
             // the hosts' logins go on while the platform discovers the checks
-            String limit = parameters.get(CheckParameters.LIMIT);
-            EarlyLogins.start(parameters, inventory.select(limit == null ? Inventory.ALL : limit), kept);
+            EarlyLogins.start(parameters, selectedHosts(), kept);
         }
         ResultCollector collector = new ResultCollector();
         List<TestExecutionListener> all = new ArrayList<>(listeners);
@@ -262,6 +268,25 @@ public final class VerificationRun {
                     .build());
         }
         return collector.result();
+    }
+
+    /**
+     * Checks only the hosts of {@code slice} ({@code --slice I/N}; null: all): N runs with slices 1/N to N/N check
+     * every host once. Applies to an inventory given in code ({@link #of(Inventory)}).
+     */
+    public VerificationRun withSlice(HostSlice slice) {
+        this.slice = slice;
+        return this;
+    }
+
+    /** The inventory's hosts within the limit and the slice. */
+    private List<InventoryHost> selectedHosts() {
+        return inventory.select(limitOrAll()).stream().filter(h -> slice == null || slice.contains(h.name())).toList();
+    }
+
+    private String limitOrAll() {
+        String limit = parameters.get(CheckParameters.LIMIT);
+        return limit == null ? Inventory.ALL : limit;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.kvmforge.cli;
 
 import dev.kvmforge.runner.connection.Controller;
+import dev.kvmforge.runner.inventory.HostSlice;
 import dev.kvmforge.runner.inventory.Inventory;
 import dev.kvmforge.runner.playbook.AnsibleConfig;
 import picocli.CommandLine.Option;
@@ -16,6 +17,16 @@ final class InventoryOptions {
     @Option(names = {"-l", "--limit"}, paramLabel = "LIMIT",
             description = "Only the hosts matching this pattern (Ansible's host patterns: web*, all:!db, ...).")
     String limit;
+
+    @Option(names = "--slice", paramLabel = "I/N",
+            description = "Only slice I of N of the hosts, for N runs side by side (a CI matrix, a Kubernetes Indexed"
+                    + " Job): a host's slice depends on its name only.")
+    String slice;
+
+    /** The slice given, or null. */
+    HostSlice slice() {
+        return slice == null ? null : HostSlice.parse(slice);
+    }
 
     /** The inventory named, else ansible.cfg's {@code inventory} ({@code ANSIBLE_INVENTORY}), else the local host. */
     Inventory load(AnsibleConfig config, Controller controller) {

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * What {@code --syntax-check}, {@code --list-hosts} and {@code --list-tasks} print, as ansible-playbook prints it:
- * the playbook, then per play its hosts (after {@code --limit}) and its tasks (after {@code --tags}).
+ * the playbook, then per play its hosts (after {@code --limit} and {@code --slice}) and its tasks (after {@code --tags}).
  */
 final class PlaybookListing {
 
@@ -55,6 +55,9 @@ final class PlaybookListing {
 
     private static List<InventoryHost> selected(Inventory inventory, Play play, RunOptions options) {
         List<InventoryHost> hosts = inventory.select(play.hosts());
+        if (options.slice() != null) {
+            hosts = hosts.stream().filter(h -> options.slice().contains(h.name())).toList();
+        }
         if (options.limit() == null) {
             return hosts;
         }

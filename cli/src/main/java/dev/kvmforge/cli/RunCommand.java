@@ -208,6 +208,7 @@ final class RunCommand implements Callable<Integer>, Verbose {
                 .withDiff(diff)
                 .withForks(forks != null ? forks : config.forks(env).orElse(RunOptions.DEFAULT_FORKS))
                 .withLimit(inventory.limit)
+                .withSlice(inventory.slice())
                 .withTags(RunOptions.tagSet(tags))
                 .withSkipTags(RunOptions.tagSet(skipTags))
                 .withExtraVars(ExtraVars.parse(extraVars, invocation.controller()))

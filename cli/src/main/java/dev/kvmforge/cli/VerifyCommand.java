@@ -10,6 +10,7 @@ import dev.kvmforge.runner.connection.Controller;
 import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.error.KvmforgeException;
 import dev.kvmforge.runner.error.Suggestions;
+import dev.kvmforge.runner.inventory.HostSlice;
 import dev.kvmforge.runner.inventory.Inventory;
 import dev.kvmforge.runner.inventory.InventoryHost;
 import dev.kvmforge.runner.playbook.AnsibleConfig;
@@ -128,6 +129,14 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
             throw KvmforgeException.options("--limit '" + limit + "' matches no host of the inventory",
                     Suggestions.hint(limit, hosts.hosts().stream().map(InventoryHost::name).toList(), "hosts"));
         }
+        HostSlice slice = inventory.slice();
+        if (slice != null && hosts.select(limit == null ? Inventory.ALL : limit).stream()
+                .noneMatch(h -> slice.contains(h.name()))) {
+            out.println("kvmforge: slice " + slice + " has none of the hosts" + (limit == null ? "" : " within --limit '"
+                    + limit + "'") + ": nothing to check");
+            out.flush();
+            return VerificationResult.OK;
+        }
         if (!listChecks) {
             SshWarmUp.forAnyRemote(hosts.select(limit == null ? Inventory.ALL : limit));
         }
@@ -154,6 +163,7 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
                 .withKnownHosts(hostKeys.knownHosts, policy)
                 .withLimit(inventory.limit).withChecks(checks).withTags(tags).withSpecs(specs).withWaivers(waivers)
                 .withKeptSessions(invocation.kept())
+                .withSlice(inventory.slice())
                 .withConfigurationParameter(CheckParameters.WORKING_DIRECTORY,
                         invocation.controller().workingDirectory().toString());
     }

@@ -189,6 +189,9 @@ public final class PlaybookExecutor {
             limit.select(now).forEach(h -> allowed.add(h.name()));
             selected = selected.stream().filter(h -> allowed.contains(h.name())).toList();
         }
+        if (options.slice() != null) {
+            selected = selected.stream().filter(h -> options.slice().contains(h.name())).toList();
+        }
         List<HostState> hosts = new ArrayList<>();
         for (InventoryHost ih : selected) {
             HostState h = states.computeIfAbsent(ih.name(), n -> new HostState(ih));
@@ -202,7 +205,8 @@ public final class PlaybookExecutor {
         if (hosts.isEmpty()) {
             events.on(new Event.PlayStarted(play.name(), play.hosts(), names, play.strategy()));
             events.on(new Event.Warning(null, "no hosts matched '" + play.hosts() + "'"
-                    + (options.limit() == null ? "" : " with --limit '" + options.limit() + "'") + "; skipping play"));
+                    + (options.limit() == null ? "" : " with --limit '" + options.limit() + "'")
+                    + (options.slice() == null ? "" : " in --slice " + options.slice()) + "; skipping play"));
             return;
         }
         Map<String, Object> playVars = playVars(play, play.directory());

@@ -3,6 +3,7 @@ package dev.kvmforge.runner.execute;
 import dev.kvmforge.runner.connection.Controller;
 import dev.kvmforge.runner.connection.HostKeyPolicy;
 import dev.kvmforge.runner.connection.Secret;
+import dev.kvmforge.runner.inventory.HostSlice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,11 +33,13 @@ import java.util.Set;
  * @param timeout        connection timeout ({@code -T/--timeout}) for hosts without {@code ansible_ssh_timeout} or
  *                       {@code ansible_timeout}, or null for the default (10 s)
  * @param controller     the working directory and environment the run is driven from (default: this process's)
+ * @param slice          only the hosts of this slice ({@code --slice I/N}), or null for all
  */
 public record RunOptions(boolean check, boolean diff, int forks, String limit, Set<String> tags, Set<String> skipTags,
                          Map<String, Object> extraVars, boolean become, String becomeUser, Secret becomePassword,
                          String remoteUser, Path privateKey, Path knownHosts, HostKeyPolicy hostKeyPolicy,
-                         String startAtTask, int verbosity, Duration timeout, Controller controller) {
+                         String startAtTask, int verbosity, Duration timeout, Controller controller,
+                         HostSlice slice) {
 
     public static final int DEFAULT_FORKS = 10;
 
@@ -57,7 +60,7 @@ public record RunOptions(boolean check, boolean diff, int forks, String limit, S
 
     public static RunOptions defaults() {
         return new RunOptions(false, false, DEFAULT_FORKS, null, Set.of(), Set.of(), Map.of(), false, null, null, null,
-                null, null, HostKeyPolicy.STRICT, null, 0, null, null);
+                null, null, HostKeyPolicy.STRICT, null, 0, null, null, null);
     }
 
     public RunOptions withCheck(boolean v) {
@@ -124,6 +127,11 @@ public record RunOptions(boolean check, boolean diff, int forks, String limit, S
         return with(o -> o.timeout = v);
     }
 
+    /** Works on the hosts of slice {@code v} only (null: all). */
+    public RunOptions withSlice(HostSlice v) {
+        return with(o -> o.slice = v);
+    }
+
     /** Runs as driven from {@code v}'s working directory and environment. */
     public RunOptions withController(Controller v) {
         return with(o -> o.controller = v);
@@ -156,6 +164,7 @@ public record RunOptions(boolean check, boolean diff, int forks, String limit, S
         int verbosity;
         Duration timeout;
         Controller controller;
+        HostSlice slice;
 
         Fields(RunOptions o) {
             check = o.check;
@@ -176,12 +185,13 @@ public record RunOptions(boolean check, boolean diff, int forks, String limit, S
             verbosity = o.verbosity;
             timeout = o.timeout;
             controller = o.controller;
+            slice = o.slice;
         }
 
         RunOptions toOptions() {
             return new RunOptions(check, diff, forks, limit, tags, skipTags, extraVars, become, becomeUser,
                     becomePassword, remoteUser, privateKey, knownHosts, hostKeyPolicy, startAtTask, verbosity, timeout,
-                    controller);
+                    controller, slice);
         }
     }
 
