@@ -41,7 +41,7 @@ kvm_test="test -w /dev/kvm && grep -cE 'vmx|svm|hypervisor' /proc/cpuinfo"
 if [[ ! -w /dev/kvm ]]; then
   vars+=(-e kvm_required=false)
   domain_type=qemu
-  kvm_test="test -w /dev/kvm || echo 'no KVM: software emulation'"
+  kvm_test="test -w /dev/kvm || echo 'no KVM, software emulation'"
 fi
 
 cat > "$work/kvm-host-ansible.yml" <<YML
