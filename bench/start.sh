@@ -51,9 +51,10 @@ script; every JVM with serial GC, C1 only and class sharing; the resident proces
 | cold: \`kvmforge --no-daemon --version\` (picocli in process) | $cold |
 
 \`kvmforge --version\` takes **$(ratio "$version" "$hello")x** the trivial program (target: within 1.2x): $(met "$version <= 1.2 * $hello");
-the client's JVM alone $(ratio "$client" "$hello")x. The launcher script checks that the jar is newer than the sources
-(a \`find\`); a command the resident process runs costs the client's JVM start plus a Unix socket connection, whose
-set-up in the JDK (a SecureRandom, its providers) is most of the difference to the trivial program.
+the client's JVM alone $(ratio "$client" "$hello")x. What the client adds to the trivial program: opening kvmforge's jar
+(25 MB, multi-release) and loading its entry classes; the launcher script adds a \`find\` that checks the jar is
+newer than the sources. A command the resident process runs adds a Unix socket connection (whose set-up in the JDK,
+a SecureRandom and its providers, is some 40 ms here) and the command itself, warm.
 <!-- start:end -->
 MD
 )
