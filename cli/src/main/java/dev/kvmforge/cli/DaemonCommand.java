@@ -25,6 +25,11 @@ final class DaemonCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    private static void say(CommandSpec spec, String line) {
+        spec.commandLine().getOut().println(line);
+        spec.commandLine().getOut().flush();
+    }
+
     /** {@code daemon status}: what the resident process holds. */
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Shows the resident process: pid, uptime, commands served, SSH sessions kept.")
@@ -34,9 +39,8 @@ final class DaemonCommand implements Runnable {
 
         @Override
         public void run() {
-            spec.commandLine().getOut().println("kvmforge: no resident process is running (the next command starts"
-                    + " one, unless --no-daemon or KVMFORGE_DAEMON=off)");
-            spec.commandLine().getOut().flush();
+            say(spec, "kvmforge: no resident process is running (the next command starts one, unless --no-daemon"
+                    + " or KVMFORGE_DAEMON=off)");
         }
     }
 
@@ -49,8 +53,7 @@ final class DaemonCommand implements Runnable {
 
         @Override
         public void run() {
-            spec.commandLine().getOut().println("kvmforge: no resident process is running");
-            spec.commandLine().getOut().flush();
+            say(spec, "kvmforge: no resident process is running");
         }
     }
 }

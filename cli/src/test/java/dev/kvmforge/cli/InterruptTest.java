@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kvmforge.cli.resident.ResidentClients;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,9 +122,7 @@ class InterruptTest {
                     playbook.toString()));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             StringBuffer out = new StringBuffer();
-            Thread reader = new Thread(() -> copy(p.getInputStream(), out));
-            reader.setDaemon(true);
-            reader.start();
+            ResidentClients.copyInBackground(p.getInputStream(), out);
             return new Kvmforge(p, out);
         }
 
@@ -164,17 +161,6 @@ class InterruptTest {
 
         String out() {
             return output.toString();
-        }
-    }
-
-    private static void copy(InputStream in, StringBuffer into) {
-        byte[] buf = new byte[4096];
-        try {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                into.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            into.append("\n[read failed: ").append(e).append("]");
         }
     }
 }

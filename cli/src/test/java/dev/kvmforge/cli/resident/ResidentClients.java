@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * directory of their own (so their resident process is this test's only), and the resident process they start,
  * stopped and awaited on {@link #close()}.
  */
-final class ResidentClients implements AutoCloseable {
+public final class ResidentClients implements AutoCloseable {
 
     /** A client's end. */
     record Result(int exitCode, String out, String err) {
@@ -151,7 +151,8 @@ final class ResidentClients implements AutoCloseable {
         }
     }
 
-    private static void copyInBackground(InputStream in, StringBuffer into) {
+    /** Copies {@code in} into {@code into} as it comes, on a thread of its own, until its end. */
+    public static void copyInBackground(InputStream in, StringBuffer into) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[4096];
             try {
