@@ -65,6 +65,7 @@ public final class VerificationRun {
     private final CancellationToken cancellation = CancellationToken.create();
     private KeptSessions kept;
     private HostSlice slice;
+    private Controller controller;
 
     private VerificationRun() {
     }
@@ -258,9 +259,10 @@ public final class VerificationRun {
         ResultCollector collector = new ResultCollector();
         List<TestExecutionListener> all = new ArrayList<>(listeners);
         all.add(collector);
-        try (LauncherSession session = kept == null ? LauncherFactory.openSession()
+        try (LauncherSession session = kept == null && controller == null ? LauncherFactory.openSession()
                 : LauncherFactory.openSession(LauncherConfig.builder().enableTestEngineAutoRegistration(false)
-                        .addTestEngines(new HostChecksEngine(() -> new StandardConnector(Controller.thisProcess(), kept)))
+                        .addTestEngines(new HostChecksEngine(() -> new StandardConnector(
+                                controller == null ? Controller.thisProcess() : controller, kept)))
                         .build())) {
             session.getLauncher().execute(LauncherExecutionRequestBuilder.request(request)
                     .listeners(all.toArray(TestExecutionListener[]::new))
@@ -268,6 +270,15 @@ public final class VerificationRun {
                     .build());
         }
         return collector.result();
+    }
+
+    /**
+     * Runs the local host's probes in {@code controller}'s working directory and environment (the CLI's resident
+     * process gives each command its client's), instead of this process's.
+     */
+    public VerificationRun withController(Controller controller) {
+        this.controller = controller;
+        return this;
     }
 
     /**

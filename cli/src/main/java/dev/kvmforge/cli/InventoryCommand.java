@@ -24,6 +24,12 @@ import picocli.CommandLine.Spec;
         description = "Shows the hosts, groups and variables of an inventory, as ansible-inventory does.")
 final class InventoryCommand implements Callable<Integer>, Verbose {
 
+    private final Invocation invocation;
+
+    InventoryCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -70,7 +76,8 @@ final class InventoryCommand implements Callable<Integer>, Verbose {
             throw new ParameterException(spec.commandLine(), (group != null ? "GROUP '" + group + "'" : "--vars")
                     + " goes with --graph only");
         }
-        Inventory inv = inventory == null ? Inventory.localhost() : Inventory.fromOption(inventory);
+        Inventory inv = inventory == null ? Inventory.localhost()
+                : Inventory.fromOption(inventory, invocation.controller().workingDirectory());
         if (action.list) {
             out.println(Yaml.binder().writerWithDefaultPrettyPrinter().writeValueAsString(inv.toAnsibleJson()));
         } else if (action.graph) {

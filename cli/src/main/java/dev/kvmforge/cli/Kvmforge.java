@@ -81,7 +81,7 @@ public final class Kvmforge implements Runnable {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
         commands.put("run", () -> new RunCommand(invocation));
         commands.put("verify", () -> new VerifyCommand(invocation));
-        commands.put("inventory", InventoryCommand::new);
+        commands.put("inventory", () -> new InventoryCommand(invocation));
         commands.put("daemon", DaemonCommand::new);
         commands.put("completion", CompletionCommand::new);
         commands.put("train-archive", TrainCommand::new);

@@ -163,6 +163,7 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
                 .withKnownHosts(hostKeys.knownHosts, policy)
                 .withLimit(inventory.limit).withChecks(checks).withTags(tags).withSpecs(specs).withWaivers(waivers)
                 .withKeptSessions(invocation.kept())
+                .withController(invocation.controller())
                 .withSlice(inventory.slice())
                 .withConfigurationParameter(CheckParameters.WORKING_DIRECTORY,
                         invocation.controller().workingDirectory().toString());

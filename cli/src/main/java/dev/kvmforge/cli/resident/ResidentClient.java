@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>When the resident process cannot be used (it does not start, the directory is not safe, it refuses), the
  * client says so once and the command runs in this process. When it ends in the middle of a command, a command that
- * changes nothing ({@code --check}, {@code --syntax-check}, {@code verify}...) runs again in this process; any other
- * is not run twice: the client says its outcome is unknown and exits 1.
+ * changes nothing ({@code --syntax-check}, {@code --list-*}, {@code verify}...) runs again in this process; any
+ * other, {@code run --check} too, is not run twice: the client says its outcome is unknown and exits 1.
  */
 public final class ResidentClient {
 
@@ -163,8 +163,7 @@ public final class ResidentClient {
                         err.write(f.payload());
                         err.flush();
                     }
-                    case Wire.ASK_SECRET -> answer(wire, terminal, f.text());
-                    case Wire.ASK_LINE -> answerLine(wire, terminal, f.text());
+                    case Wire.ASK_SECRET, Wire.ASK_LINE -> askInBackground(wire, terminal, f);
                     case Wire.EXIT -> {
                         out.flush();
                         code[0] = f.code();
@@ -187,18 +186,44 @@ public final class ResidentClient {
         }
     }
 
-    /** A Ctrl-C: to the resident process; at the fourth, this client ends at once (99) whatever happens there. */
+    /**
+     * A Ctrl-C: to the resident process; at the fourth, this client ends (99) whatever happens there. It exits
+     * through the JVM's shutdown, which puts the terminal's echo back if a prompt had turned it off.
+     */
     private static void forward(Wire wire, AtomicInteger interrupts) {
         if (interrupts.incrementAndGet() > 3) {
             System.out.flush();
-            Runtime.getRuntime().halt(99);
+            System.exit(99);
         }
         try {
             wire.write(Wire.INTERRUPT);
         } catch (IOException e) {
             System.out.flush();
-            Runtime.getRuntime().halt(99);
+            System.exit(99);
         }
+    }
+
+    /**
+     * Asks on a thread of its own, so that frames keep coming while the operator types: a Ctrl-C at the prompt ends
+     * the command, and its exit code arrives, without waiting for Enter.
+     */
+    private static void askInBackground(Wire wire, LocalTerminal terminal, Wire.Frame question) {
+        Thread t = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    if (question.type() == Wire.ASK_SECRET) {
+                        answer(wire, terminal, question.text());
+                    } else {
+                        answerLine(wire, terminal, question.text());
+                    }
+                } catch (IOException e) {
+                    // the command ended meanwhile
+                }
+            }
+        }, "kvmforge-prompt");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void answer(Wire wire, LocalTerminal terminal, String prompt) throws IOException {
@@ -237,17 +262,25 @@ public final class ResidentClient {
         }
     }
 
-    /** Whether the command only reads and reports, so that running it a second time does no harm. */
+    /**
+     * Whether running the command a second time does no harm: a syntax check, a listing, help, an inventory
+     * listing, verify (its probes read). Not {@code run --check}: a task with {@code check_mode: false} runs for
+     * real under it.
+     */
     private boolean changesNothing() {
         if (args.isEmpty()) {
             return true;
         }
         String command = args.get(0);
-        if (!command.equals("run")) {
-            return !Set.of("train-archive").contains(command);
+        if (command.equals("verify") || command.equals("inventory") || command.equals("help")
+                || command.equals("completion") || command.equals("daemon")) {
+            return true;
         }
-        Set<String> readOnly = Set.of("-C", "--check", "--syntax-check", "--list-tasks", "--list-hosts",
-                "--list-playbooks", "-h", "--help", "-V", "--version");
+        if (!command.equals("run")) {
+            return false;
+        }
+        Set<String> readOnly = Set.of("--syntax-check", "--list-tasks", "--list-hosts", "--list-playbooks", "-h",
+                "--help", "-V", "--version");
         for (String a : args) {
             if (readOnly.contains(a)) {
                 return true;
@@ -283,8 +316,11 @@ public final class ResidentClient {
                 return already; // another client started it meanwhile
             }
             ProcessBuilder pb = new ProcessBuilder(command(dir, identity))
-                    .directory(new File("/"))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .directory(new File("/"));
+            // its own environment is not a client's: each command brings the client's; this one keeps no secrets
+            pb.environment().keySet().retainAll(Set.of("HOME", "PATH", "LANG", "LC_ALL", "USER", "LOGNAME", "TMPDIR",
+                    "XDG_RUNTIME_DIR", "TZ"));
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.log().toFile()))
                     .redirectErrorStream(true);
             Process p = pb.start();

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * What a resident process runs: its jar (path, size, modification time) and its JDK. A client of another jar or JDK
+ * What a resident process runs: its jar (path, size, modification time) and its JDK (its home, VM version, and the
+ * size and time of its modules file, which an upgrade in place changes). A client of another jar or JDK
  * is not served (the process leaves and the client starts one of its own), and a resident process whose jar changed
  * under it leaves.
  *
@@ -33,7 +34,8 @@ record ResidentIdentity(Path jar, String text) {
     }
 
     private static String describe(Path jar) {
-        String java = System.getProperty("java.home") + " " + System.getProperty("java.vm.version");
+        String java = System.getProperty("java.home") + " " + System.getProperty("java.vm.version") + " "
+                + modified(Path.of(System.getProperty("java.home"), "lib", "modules")); // a JDK upgraded in place
         if (jar == null) {
             return "classes " + absoluteClassPath() + " " + java;
         }
@@ -54,6 +56,15 @@ record ResidentIdentity(Path jar, String text) {
             }
         }
         return path.toString();
+    }
+
+    private static String modified(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return a.size() + "@" + a.lastModifiedTime().toMillis();
+        } catch (IOException e) {
+            return "-";
+        }
     }
 
     private static Path codeSource() {

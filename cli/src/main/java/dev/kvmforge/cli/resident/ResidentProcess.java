@@ -41,6 +41,7 @@ public final class ResidentProcess {
     private final Instant started = Instant.now();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger served = new AtomicInteger();
+    private final AtomicInteger abandoned = new AtomicInteger();
     private final AtomicLong lastActive = new AtomicLong(System.nanoTime());
     private final UserPrincipal owner;
     private ServerSocketChannel server;
@@ -79,6 +80,10 @@ public final class ResidentProcess {
                 client = server.accept();
             } catch (ClosedChannelException e) {
                 break; // leaving
+            } catch (IOException e) {
+                log("accepting a connection failed (" + e.getMessage() + "): leaving");
+                leave("accept failed: " + e.getMessage());
+                break;
             }
             if (!sameUser(client)) {
                 client.close();
@@ -87,9 +92,13 @@ public final class ResidentProcess {
             running.incrementAndGet();
             lastActive.set(System.nanoTime());
             Thread t = new Thread(() -> {
+                ServedCommand command = new ServedCommand(client, this);
                 try {
-                    new ServedCommand(client, this).serve();
+                    command.serve();
                 } finally {
+                    if (command.halted()) {
+                        abandoned.decrementAndGet(); // it has ended after all
+                    }
                     served.incrementAndGet();
                     lastActive.set(System.nanoTime());
                     running.decrementAndGet();
@@ -97,7 +106,7 @@ public final class ResidentProcess {
             }, "kvmforge-command");
             t.start();
         }
-        while (running.get() > 0) {
+        while (running.get() - abandoned.get() > 0) {
             sleep(50);
         }
         kept.close();
@@ -108,12 +117,24 @@ public final class ResidentProcess {
 
     /** Once a second: idle sessions closed; the process leaves when idle for long enough or its jar changed. */
     private void watch() {
-        kept.closeIdle();
-        if (!identity.current()) {
-            leave("its jar or JDK changed");
-        } else if (running.get() == 0 && System.nanoTime() - lastActive.get() > idle.toNanos()) {
-            leave("idle for " + idle.toSeconds() + " s");
+        try {
+            kept.closeIdle();
+            if (!identity.current()) {
+                leave("its jar or JDK changed");
+            } else if (running.get() - abandoned.get() <= 0 && System.nanoTime() - lastActive.get() > idle.toNanos()) {
+                leave("idle for " + idle.toSeconds() + " s");
+            }
+        } catch (RuntimeException e) {
+            log("the watch failed: " + e); // and runs again in a second: an exception must not end the schedule
         }
+    }
+
+    /**
+     * A command whose client was ended ({@link ServedCommand#halt}) while what it ran goes on ending: it no longer
+     * keeps this process from being idle or from leaving.
+     */
+    void abandoned() {
+        abandoned.incrementAndGet();
     }
 
     /** Stops taking commands (the socket goes at once, so the next client starts another); running ones finish. */

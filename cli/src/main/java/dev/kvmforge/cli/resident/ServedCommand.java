@@ -4,6 +4,7 @@ import dev.kvmforge.cli.Invocation;
 import dev.kvmforge.cli.Kvmforge;
 import dev.kvmforge.cli.Terminal;
 import dev.kvmforge.runner.connection.Controller;
+import dev.kvmforge.runner.connection.SshConnector;
 import dev.kvmforge.runner.report.ConsoleMode;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,6 +32,12 @@ final class ServedCommand implements Terminal {
     private final ResidentProcess resident;
     private final Wire wire;
     private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean halted;
+    private volatile boolean interruptedEarly;
+    private volatile Thread commandThread;
+
+    /** The exit code of a command ended by Ctrl-C before its run began: the JVM's for SIGINT, as in process. */
+    static final int INTERRUPTED_BEFORE_RUN = 130;
     /** The answer that is none (no terminal, end of input, the client gone): not an empty line. */
     private static final char[] NO_ANSWER = new char[0];
 
@@ -62,6 +69,7 @@ final class ServedCommand implements Terminal {
                 daemonCommand(request.args().get(1));
                 return;
             }
+            commandThread = Thread.currentThread();
             Thread reader = new Thread(this::readClient, "kvmforge-client");
             reader.setDaemon(true);
             reader.start();
@@ -71,6 +79,9 @@ final class ServedCommand implements Terminal {
             }
         } catch (IOException e) {
             // the client went away; the run (if any) was ended as a Ctrl-C ends it
+        } finally {
+            commandThread = null;
+            Thread.interrupted(); // an early Ctrl-C's interrupt ends with the command, not with this thread
         }
     }
 
@@ -87,6 +98,9 @@ final class ServedCommand implements Terminal {
             err.println("kvmforge: the resident process failed running the command: " + e);
             err.flush();
             return 1;
+        } finally {
+            // logins started ahead of need that the command did not take (it ended before opening its hosts)
+            SshConnector.discardPendingLogins();
         }
     }
 
@@ -138,15 +152,30 @@ final class ServedCommand implements Terminal {
         }
     }
 
+    /**
+     * A Ctrl-C: to the run's guard; before there is one (the command reads its input, asks for a password), as in
+     * process, it ends the command at once (exit 130), and a guard installed later stops the run before it starts.
+     */
     private void interrupt() {
         Runnable h = interruptHandler;
         if (h != null) {
             h.run();
+            return;
         }
+        interruptedEarly = true;
+        secrets.offer(NO_ANSWER);
+        Thread t = commandThread;
+        if (t != null) {
+            t.interrupt();
+        }
+        halt(INTERRUPTED_BEFORE_RUN);
     }
 
     @Override
     public String ask(String prompt, boolean echo) {
+        if (!interactive) {
+            return null; // as in process: no terminal, no one to answer (stdin is not read for a prompt)
+        }
         if (echo) {
             char[] line = askClient(Wire.ASK_LINE, prompt);
             return line == null ? null : new String(line);
@@ -186,6 +215,10 @@ final class ServedCommand implements Terminal {
     @Override
     public AutoCloseable onInterrupt(Runnable handler) {
         interruptHandler = handler;
+        if (interruptedEarly) {
+            handler.run(); // the client's command ended before the run began: the run stops at once
+            handler.run();
+        }
         return () -> interruptHandler = null;
     }
 
@@ -193,6 +226,8 @@ final class ServedCommand implements Terminal {
     @Override
     public void halt(int exitCode) {
         if (ended.compareAndSet(false, true)) {
+            halted = true;
+            resident.abandoned();
             try {
                 wire.writeCode(Wire.EXIT, exitCode);
                 channel.close();
@@ -200,6 +235,11 @@ final class ServedCommand implements Terminal {
                 // the client is gone already
             }
         }
+    }
+
+    /** Whether the client's command was ended by {@link #halt} while this went on. */
+    boolean halted() {
+        return halted;
     }
 
     private PrintWriter writer(byte type) {

@@ -119,8 +119,8 @@ public final class ResidentClients implements AutoCloseable {
         StringBuffer err = new StringBuffer();
         copyInBackground(p.getInputStream(), out);
         copyInBackground(p.getErrorStream(), err);
-        try (OutputStream in = p.getOutputStream()) {
-            if (stdin != null) {
+        if (stdin != null) { // null: standard input stays open, with nothing typed yet
+            try (OutputStream in = p.getOutputStream()) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
         }

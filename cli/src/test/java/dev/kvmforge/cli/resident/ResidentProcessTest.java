@@ -197,6 +197,31 @@ class ResidentProcessTest {
     }
 
     @Test
+    @DisplayName("ends a command at once on a Ctrl-C before its run began (at the -K prompt), as in process")
+    void ctrlCAtThePromptEndsTheCommand() throws Exception {
+        Path marker = work.resolve("ran");
+        Files.writeString(work.resolve("site.yml"), """
+                - hosts: localhost
+                  gather_facts: false
+                  tasks:
+                    - file: {path: "%s", state: touch}
+                """.formatted(marker));
+        ResidentClients.Running k = clients.start(work, Map.of(), null, "run", "site.yml", "-K");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sockets().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20); // the resident process starts
+        }
+        Thread.sleep(1500); // the client waits at the prompt: its stdin is open and empty
+        assertTrue(k.process().isAlive(), "waiting for the password");
+        new ProcessBuilder("kill", "-INT", String.valueOf(k.process().pid())).start().waitFor();
+        ResidentClients.Result r = k.await();
+        assertEquals(130, r.exitCode(), r.all());
+        assertFalse(Files.exists(marker), "the run did not start");
+        assertFalse(r.out().contains("PLAY ["), r.out());
+        assertTrue(clients.residentPid(work).isPresent(), "the resident process stays");
+    }
+
+    @Test
     @DisplayName("runs two commands at once, each with its own output")
     void twoTerminalsAtOnce() throws Exception {
         for (String name : List.of("one", "two")) {

@@ -26,9 +26,9 @@ import org.apache.sshd.common.util.buffer.Buffer;
  * closing them.
  *
  * <p>A session is taken again only for a login just like the one that made it: the same destination, user,
- * identity files, password and passphrase, host key policy and known_hosts file with the same content as then (a
- * run with another known_hosts, or the file changed, logs in afresh and checks the host key again), and only after
- * the server has answered a keepalive. A session comes back only with nothing running on it: every shell and
+ * identity files, password and passphrase, host key policy, and known_hosts, OpenSSH client config and key files
+ * with the same content as then (a run with another known_hosts, or the file changed, logs in afresh and checks the
+ * host key again), and only after the server has answered a keepalive. A session comes back only with nothing running on it: every shell and
  * command channel closed, the root shells under sudo first of all; one with a channel still open is closed
  * instead. Kept sessions run nothing; each is closed when it has been kept unused for the idle time, and all on
  * {@link #close()}.
@@ -38,8 +38,8 @@ public final class KeptSessions implements AutoCloseable {
     /** How long a kept session may take to answer the keepalive that proves it alive before it is taken again. */
     static final Duration ALIVE_TIMEOUT = Duration.ofSeconds(2);
 
-    /** What a login is made of, as far as a later run may take its session. */
-    record LoginKey(ConnectionSpec spec, String knownHostsDigest) {
+    /** What a login is made of, as far as a later run may take its session: its spec and its files' content. */
+    record LoginKey(ConnectionSpec spec, String filesDigest) {
     }
 
     /** A session logged in and not in use. */
@@ -59,9 +59,20 @@ public final class KeptSessions implements AutoCloseable {
         this.idle = idle;
     }
 
-    /** The key of a login with {@code spec} now (known_hosts as it is now). */
+    /**
+     * The key of a login with {@code spec} now: the files it reads as they are now (known_hosts, the OpenSSH client
+     * config that may change the destination, user or keys, and the key files).
+     */
     static LoginKey keyOf(ConnectionSpec spec, Path knownHosts) {
-        return new LoginKey(spec, digest(knownHosts));
+        StringBuilder files = new StringBuilder(digest(knownHosts));
+        String home = System.getProperty("user.home");
+        files.append(' ').append(digest(spec.sshConfig() != null ? spec.sshConfig() : Path.of(home, ".ssh", "config")));
+        List<Path> keys = spec.identityFiles().isEmpty()
+                ? List.of(Path.of(home, ".ssh", "id_ed25519"), Path.of(home, ".ssh", "id_ecdsa"),
+                        Path.of(home, ".ssh", "id_rsa"))
+                : spec.identityFiles();
+        keys.forEach(k -> files.append(' ').append(digest(k)));
+        return new LoginKey(spec, files.toString());
     }
 
     /** Whether a session for {@code key} is kept (not checked for being alive). */

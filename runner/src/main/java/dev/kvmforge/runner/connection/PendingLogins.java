@@ -61,6 +61,14 @@ final class PendingLogins {
         }
     }
 
+    /** Closes the pending login of {@code host}, if any, as it comes up (or not, if it fails); does not wait. */
+    static void discard(String host) {
+        Pending pending = PENDING.remove(host);
+        if (pending != null) {
+            pending.discard();
+        }
+    }
+
     /** Closes every pending login's connection as it comes up. */
     static void discardAll() {
         PENDING.keySet().forEach(h -> {

@@ -94,7 +94,7 @@ public final class SshConnector implements Connector {
         KeptSessions.LoginKey key = kept == null ? null : KeptSessions.keyOf(spec, knownHosts(spec));
         KeptSessions.Kept session = key == null ? null : kept.take(key);
         if (session != null) {
-            PendingLogins.take(hostName, spec).ifPresent(SshConnection::close); // logged in again, needlessly
+            PendingLogins.discard(hostName); // a login started ahead of need, not needed: closed when it comes up
             return opened(new SshConnection(session.session(), hostName, session.destination(), this::forget), key);
         }
         Optional<SshConnection> early = PendingLogins.take(hostName, spec);
@@ -158,6 +158,14 @@ public final class SshConnector implements Connector {
         opened.clear();
         Connection.closeAll(all);
         LoginKeys.forget();
+    }
+
+    /**
+     * Closes, as they come up, the logins started ahead of need that no run took (a run ended or cancelled before
+     * it opened its hosts): a process that serves many runs calls it at the end of each.
+     */
+    public static void discardPendingLogins() {
+        PendingLogins.discardAll();
     }
 
     /**
