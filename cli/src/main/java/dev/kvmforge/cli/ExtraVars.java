@@ -19,11 +19,6 @@ final class ExtraVars {
     private ExtraVars() {
     }
 
-    /** All {@code -e} values merged in order; an {@code @FILE} relative to this process's working directory. */
-    static Map<String, Object> parse(List<String> values) {
-        return parse(values, Controller.thisProcess());
-    }
-
     /** All {@code -e} values merged in order; an {@code @FILE} as given in {@code controller}'s shell. */
     static Map<String, Object> parse(List<String> values, Controller controller) {
         Map<String, Object> out = new LinkedHashMap<>();

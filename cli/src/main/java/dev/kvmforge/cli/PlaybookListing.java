@@ -15,7 +15,8 @@ import java.util.TreeSet;
 
 /**
  * What {@code --syntax-check}, {@code --list-hosts} and {@code --list-tasks} print, as ansible-playbook prints it:
- * the playbook, then per play its hosts (after {@code --limit} and {@code --slice}) and its tasks (after {@code --tags}).
+ * the playbook, then per play its hosts (after {@code --limit} and {@code --slice}) and its tasks (after
+ * {@code --tags}).
  */
 final class PlaybookListing {
 

@@ -4,8 +4,8 @@ import dev.kvmforge.runner.connection.Prompter;
 
 /**
  * The operator's terminal a command runs for: where a secret is typed and a prompt answered ({@link Prompter}),
- * where Ctrl-C comes from, and what ends the command at once. In process it is this JVM's ({@link LocalTerminal}); a command the resident process runs has its
- * client's, over the socket.
+ * where Ctrl-C comes from, and what ends the command at once. In process it is this JVM's ({@link LocalTerminal});
+ * a command the resident process runs has its client's, over the socket.
  */
 public interface Terminal extends Prompter {
 

@@ -132,8 +132,8 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
         HostSlice slice = inventory.slice();
         if (slice != null && hosts.select(limit == null ? Inventory.ALL : limit).stream()
                 .noneMatch(h -> slice.contains(h.name()))) {
-            out.println("kvmforge: slice " + slice + " has none of the hosts" + (limit == null ? "" : " within --limit '"
-                    + limit + "'") + ": nothing to check");
+            out.println("kvmforge: slice " + slice + " has none of the hosts"
+                    + (limit == null ? "" : " within --limit '" + limit + "'") + ": nothing to check");
             out.flush();
             return VerificationResult.OK;
         }

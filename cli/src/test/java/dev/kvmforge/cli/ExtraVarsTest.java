@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kvmforge.runner.error.ErrorKind;
+import dev.kvmforge.runner.connection.Controller;
 import dev.kvmforge.runner.error.KvmforgeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,19 +22,20 @@ class ExtraVarsTest {
     @Test
     void keyValuePairsAreStrings() {
         assertEquals(Map.of("a", "1", "b", "two words", "c", "x=y", "d", ""),
-                ExtraVars.parse(List.of("a=1 b=\"two words\"", "c=x=y d=")));
+                ExtraVars.parse(List.of("a=1 b=\"two words\"", "c=x=y d="), Controller.thisProcess()));
     }
 
     @Test
     void laterValuesOverrideEarlierOnes() {
-        assertEquals(Map.of("a", "2"), ExtraVars.parse(List.of("a=1", "a=2")));
+        assertEquals(Map.of("a", "2"), ExtraVars.parse(List.of("a=1", "a=2"), Controller.thisProcess()));
     }
 
     @Test
     void jsonAndYamlFilesAndInlineJsonKeepTheirTypes() throws Exception {
         Path yaml = dir.resolve("v.yml");
         Files.writeString(yaml, "size: 20\nnames: [a, b]\n");
-        Map<String, Object> v = ExtraVars.parse(List.of("@" + yaml, "{\"on\": true, \"size\": 30}"));
+        Map<String, Object> v = ExtraVars.parse(List.of("@" + yaml, "{\"on\": true, \"size\": 30}"),
+                Controller.thisProcess());
         assertEquals(30L, ((Number) v.get("size")).longValue());
         assertEquals(List.of("a", "b"), v.get("names"));
         assertEquals(true, v.get("on"));
@@ -49,7 +51,8 @@ class ExtraVarsTest {
                     throw new AssertionError(e);
                 }
             }
-            KvmforgeException e = assertThrows(KvmforgeException.class, () -> ExtraVars.parse(List.of(bad)), bad);
+            KvmforgeException e = assertThrows(KvmforgeException.class,
+                    () -> ExtraVars.parse(List.of(bad), Controller.thisProcess()), bad);
             assertEquals(ErrorKind.OPTIONS, e.kind(), bad + ": " + e.getMessage());
         }
     }

@@ -19,15 +19,11 @@ public final class EarlyLogins {
     }
 
     /**
-     * Starts logging in to {@code hosts} as {@code parameters} (the run's configuration parameters) say.
+     * Starts logging in to {@code hosts} as {@code parameters} (the run's configuration parameters) say, but not to
+     * those whose login {@code kept} (null: none) holds a session of.
      *
      * @throws dev.kvmforge.runner.error.KvmforgeException {@code OPTIONS} for a host key policy that makes no sense
      */
-    public static void start(Map<String, String> parameters, Collection<InventoryHost> hosts) {
-        start(parameters, hosts, null);
-    }
-
-    /** As {@link #start(Map, Collection)}, but not for hosts whose login {@code kept} (null: none) holds a session of. */
     public static void start(Map<String, String> parameters, Collection<InventoryHost> hosts, KeptSessions kept) {
         ConnectionVars.Overrides overrides = EngineSettings.overrides(k -> Optional.ofNullable(parameters.get(k)));
         for (InventoryHost h : hosts) {
