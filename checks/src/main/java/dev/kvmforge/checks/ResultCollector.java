@@ -1,5 +1,6 @@
 package dev.kvmforge.checks;
 
+import dev.kvmforge.checks.engine.CheckParameters;
 import dev.kvmforge.checks.engine.CheckReportEntry;
 import dev.kvmforge.checks.engine.HostChecksEngine;
 import dev.kvmforge.checks.model.CheckResult;
@@ -53,10 +54,15 @@ public class ResultCollector implements TestExecutionListener {
     private final List<String> runProblems = new ArrayList<>();
     private Instant runStarted = Instant.now();
     private Instant runFinished;
+    private String slice;
+    private List<String> sliceOf = List.of();
 
     @Override
     public final synchronized void testPlanExecutionStarted(TestPlan plan) {
         runStarted = Instant.now();
+        slice = plan.getConfigurationParameters().get(CheckParameters.SLICE).orElse(null);
+        sliceOf = plan.getConfigurationParameters().get(CheckParameters.SLICE_OF)
+                .map(names -> List.of(names.split(","))).orElse(List.of());
         for (TestIdentifier root : plan.getRoots()) {
             for (TestIdentifier h : plan.getChildren(root)) {
                 if (type(h).equals(HostChecksEngine.HOST_SEGMENT)) {
@@ -156,7 +162,7 @@ public class ResultCollector implements TestExecutionListener {
                 .sorted(Comparator.comparingInt(h -> order.getOrDefault(h.name, Integer.MAX_VALUE)))
                 .map(HostState::report).toList();
         return new VerificationResult(reports, runProblems, runStarted,
-                runFinished == null ? Instant.now() : runFinished);
+                runFinished == null ? Instant.now() : runFinished, slice, sliceOf);
     }
 
     private HostState host(String name) {

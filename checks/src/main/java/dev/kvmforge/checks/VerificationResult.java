@@ -18,8 +18,12 @@ import java.util.Optional;
  * @param runProblems problems that stopped the run or part of it
  * @param started     when the run started
  * @param finished    when it finished
+ * @param slice          {@code I/N} for a run of one slice of the hosts ({@code --slice}), or null
+ * @param inventoryHosts for a slice's run: every host within the limit in inventory order, so that
+ *                       {@code kvmforge report merge} can put the slices' hosts back in one run's order; else empty
  */
-public record VerificationResult(List<HostReport> hosts, List<String> runProblems, Instant started, Instant finished) {
+public record VerificationResult(List<HostReport> hosts, List<String> runProblems, Instant started, Instant finished,
+                                 String slice, List<String> inventoryHosts) {
 
     /** Exit code: every check passed, or none failed at or above the fail-on severity. */
     public static final int OK = 0;
@@ -42,6 +46,12 @@ public record VerificationResult(List<HostReport> hosts, List<String> runProblem
     public VerificationResult {
         hosts = List.copyOf(hosts);
         runProblems = List.copyOf(runProblems);
+        inventoryHosts = inventoryHosts == null ? List.of() : List.copyOf(inventoryHosts);
+    }
+
+    /** What a run of every host found. */
+    public VerificationResult(List<HostReport> hosts, List<String> runProblems, Instant started, Instant finished) {
+        this(hosts, runProblems, started, finished, null, List.of());
     }
 
     /** Every check outcome, host by host. */

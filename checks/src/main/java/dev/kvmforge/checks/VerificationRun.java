@@ -209,6 +209,11 @@ public final class VerificationRun {
         if (inventory != null) {
             params.remove(CheckParameters.LIMIT);
             selectedHosts().forEach(h -> selectors.add(HostSelector.of(h)));
+            if (slice != null) {
+                params.put(CheckParameters.SLICE, slice.toString());
+                params.put(CheckParameters.SLICE_OF, inventory.select(limitOrAll()).stream().map(InventoryHost::name)
+                        .collect(Collectors.joining(",")));
+            }
         } else {
             params.put(CheckParameters.INVENTORY,
                     inventoryFiles.stream().map(Path::toString).collect(Collectors.joining(",")));

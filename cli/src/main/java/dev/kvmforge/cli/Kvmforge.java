@@ -82,6 +82,8 @@ public final class Kvmforge implements Runnable {
         commands.put("run", () -> new RunCommand(invocation));
         commands.put("verify", () -> new VerifyCommand(invocation));
         commands.put("inventory", () -> new InventoryCommand(invocation));
+        commands.put("report", () -> new CommandLine(new ReportCommand())
+                .addSubcommand(new ReportCommand.Merge(invocation)));
         commands.put("daemon", DaemonCommand::new);
         commands.put("completion", CompletionCommand::new);
         commands.put("train-archive", TrainCommand::new);

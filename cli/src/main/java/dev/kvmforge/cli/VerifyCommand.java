@@ -16,6 +16,7 @@ import dev.kvmforge.runner.inventory.InventoryHost;
 import dev.kvmforge.runner.playbook.AnsibleConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,10 +131,15 @@ final class VerifyCommand implements Callable<Integer>, Verbose {
                     Suggestions.hint(limit, hosts.hosts().stream().map(InventoryHost::name).toList(), "hosts"));
         }
         HostSlice slice = inventory.slice();
-        if (slice != null && hosts.select(limit == null ? Inventory.ALL : limit).stream()
-                .noneMatch(h -> slice.contains(h.name()))) {
+        List<InventoryHost> within = hosts.select(limit == null ? Inventory.ALL : limit);
+        if (slice != null && within.stream().noneMatch(h -> slice.contains(h.name()))) {
             out.println("kvmforge: slice " + slice + " has none of the hosts"
                     + (limit == null ? "" : " within --limit '" + limit + "'") + ": nothing to check");
+            // its reports are written all the same: kvmforge report merge wants every slice's
+            Instant now = Instant.now();
+            ReportSet.console(out, invocation.console(), true, 0).withJUnitXml(junitXml).withJson(json)
+                    .withPrometheus(prometheus).write(new VerificationResult(List.of(), List.of(), now, now,
+                            slice.toString(), within.stream().map(InventoryHost::name).toList()));
             out.flush();
             return VerificationResult.OK;
         }

@@ -44,7 +44,7 @@ class KvmforgeTest {
     void noCommandIsAUsageError() {
         Cli r = Cli.run();
         assertEquals(5, r.exitCode(), r.toString());
-        assertTrue(r.err().startsWith("ERROR! Missing a command: run, verify, inventory, daemon, completion, help"), r.toString());
+        assertTrue(r.err().startsWith("ERROR! Missing a command: run, verify, inventory, report, daemon, completion, help"), r.toString());
     }
 
     @Test
@@ -54,7 +54,7 @@ class KvmforgeTest {
         String script = r.out();
         assertTrue(script.contains("complete -F _complete_kvmforge"), script.lines().limit(5).toList().toString());
         for (String function : List.of("_picocli_kvmforge_run", "_picocli_kvmforge_verify",
-                "_picocli_kvmforge_inventory", "_picocli_kvmforge_daemon", "_picocli_kvmforge_completion")) {
+                "_picocli_kvmforge_inventory", "_picocli_kvmforge_report", "_picocli_kvmforge_daemon", "_picocli_kvmforge_completion")) {
             assertTrue(script.contains(function + "()"), "a function per command: " + function);
         }
         for (String option : List.of("--host-key-policy", "--limit", "--timeout", "--junit-xml", "--graph")) {

@@ -3,6 +3,8 @@ package dev.kvmforge.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kvmforge.checks.VerificationResult;
+import dev.kvmforge.checks.report.JsonReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,8 +65,15 @@ class SliceTest {
         }
         assertEquals(List.of("a", "b", "c", "d"), checked.stream().sorted().toList(), "each host in one slice");
         int other = dev.kvmforge.runner.inventory.HostSlice.sliceOf("a", 2) == 1 ? 2 : 1;
-        Cli none = Cli.run("verify", "-i", hosts.toString(), "--slice", other + "/2", "--limit", "a");
+        Path json = dir.resolve("empty-slice.json");
+        Cli none = Cli.run("verify", "-i", hosts.toString(), "--slice", other + "/2", "--limit", "a",
+                "--json", json.toString());
         assertEquals(0, none.exitCode(), none.toString());
+        // its report is written all the same, for report merge
+        VerificationResult report = JsonReport.read(json);
+        assertEquals(other + "/2", report.slice());
+        assertEquals(List.of("a"), report.inventoryHosts());
+        assertTrue(report.hosts().isEmpty(), report.toString());
         assertTrue(none.out().contains("slice " + other + "/2 has none of the hosts within --limit 'a': nothing to"
                 + " check"), none.toString());
     }

@@ -13,6 +13,13 @@ public final class CheckParameters {
     public static final String INVENTORY = "kvmforge.inventory";
     /** A host pattern limiting the inventory's hosts ({@code kvm*}, {@code hypervisors:!kvm3}). */
     public static final String LIMIT = "kvmforge.limit";
+    /**
+     * {@code I/N} when the run checks one slice of the hosts ({@code --slice}); the hosts are chosen by the caller, this
+     * only tells the reports.
+     */
+    public static final String SLICE = "kvmforge.slice";
+    /** With {@link #SLICE}: every host within the limit, in inventory order, separated by commas. */
+    public static final String SLICE_OF = "kvmforge.sliceOf";
     /** Check ids to run, with {@code *} and {@code ?} wildcards ({@code HV-*,LV-DAEMONS}); none: all. */
     public static final String CHECKS = "kvmforge.checks";
     /** Run only checks carrying one of these tags ({@code security}). */

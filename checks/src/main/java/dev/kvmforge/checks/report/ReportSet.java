@@ -69,6 +69,19 @@ public final class ReportSet {
     }
 
     /**
+     * Prints and writes what a run found without running it (a merge of slices' reports): the console as the run
+     * would have printed it, host by host, then the files.
+     *
+     * @throws KvmforgeException {@code GENERAL} naming the file when a report could not be written (the others are)
+     */
+    public void write(VerificationResult result) {
+        result.hosts().forEach(console::hostChecked);
+        console.runFinished(result);
+        files.forEach(f -> f.runFinished(result));
+        checkWritten();
+    }
+
+    /**
      * Attaches the reports to {@code run}, runs it and returns what it found, once every report is written.
      *
      * @throws KvmforgeException as {@link VerificationRun#run()}, and {@code GENERAL} naming the file when a report
@@ -78,12 +91,16 @@ public final class ReportSet {
         run.withListener(console);
         files.forEach(run::withListener);
         VerificationResult result = run.run();
+        checkWritten();
+        return result;
+    }
+
+    private void checkWritten() {
         for (FileReport f : files) {
             if (f.failure().isPresent()) {
                 throw new KvmforgeException(ErrorKind.GENERAL, "cannot write the report: "
                         + f.failure().get().getMessage(), f.file().toString(), null);
             }
         }
-        return result;
     }
 }

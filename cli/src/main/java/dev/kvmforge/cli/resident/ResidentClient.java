@@ -264,7 +264,7 @@ public final class ResidentClient {
 
     /**
      * Whether running the command a second time does no harm: a syntax check, a listing, help, an inventory
-     * listing, verify (its probes read). Not {@code run --check}: a task with {@code check_mode: false} runs for
+     * listing, verify (its probes read), a report merge. Not {@code run --check}: a task with {@code check_mode: false} runs for
      * real under it.
      */
     private boolean changesNothing() {
@@ -273,7 +273,7 @@ public final class ResidentClient {
         }
         String command = args.get(0);
         if (command.equals("verify") || command.equals("inventory") || command.equals("help")
-                || command.equals("completion") || command.equals("daemon")) {
+                || command.equals("completion") || command.equals("daemon") || command.equals("report")) {
             return true;
         }
         if (!command.equals("run")) {

@@ -11,8 +11,25 @@ import java.util.Map;
 /** One step of a run. The records below are all the kinds there are. */
 public sealed interface Event {
 
-    /** The run began. */
-    record RunStarted(Instant at, String playbook, boolean checkMode, boolean diffMode) implements Event {
+    /**
+     * The run began.
+     *
+     * @param slice          {@code I/N} for a run of one slice of the hosts ({@code --slice}), or null
+     * @param inventoryHosts for a slice's run: every host of the inventory in its order, so that
+     *                       {@code kvmforge report merge} can put the slices' hosts back in the order one run has;
+     *                       empty otherwise
+     */
+    record RunStarted(Instant at, String playbook, boolean checkMode, boolean diffMode, String slice,
+                      List<String> inventoryHosts) implements Event {
+
+        public RunStarted {
+            inventoryHosts = inventoryHosts == null ? List.of() : List.copyOf(inventoryHosts);
+        }
+
+        /** A run of every host. */
+        public RunStarted(Instant at, String playbook, boolean checkMode, boolean diffMode) {
+            this(at, playbook, checkMode, diffMode, null, List.of());
+        }
     }
 
     /**

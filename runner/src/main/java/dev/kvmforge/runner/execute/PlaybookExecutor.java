@@ -113,7 +113,9 @@ public final class PlaybookExecutor {
         if (aborted) {
             tasks.abort();
         }
-        events.on(new Event.RunStarted(started, playbook.file().toString(), options.check(), options.diff()));
+        events.on(new Event.RunStarted(started, playbook.file().toString(), options.check(), options.diff(),
+                options.slice() == null ? null : options.slice().toString(), options.slice() == null ? List.of()
+                : inventory.current().hosts().stream().map(InventoryHost::name).toList()));
         playbook.warnings().forEach(w -> events.on(new Event.Warning(null, w)));
         // the recap and the reports come before the connections close: closing waits up to 5 s for a host that
         // does not answer, which is when an operator presses Ctrl-C, and the process may end before that
@@ -131,7 +133,7 @@ public final class PlaybookExecutor {
             Map<String, HostStats> recap = new LinkedHashMap<>();
             states.forEach((name, h) -> recap.put(name, h.stats));
             events.on(new Event.Recap(recap));
-            int code = exitCode(recap);
+            int code = RunResult.exitCode(recap, stopping);
             events.on(new Event.RunFinished(code, Duration.between(started, Instant.now()), stopping));
             events.close();
             return new RunResult(code, recap, stopping);
@@ -165,19 +167,6 @@ public final class PlaybookExecutor {
                 + "' in the playbook", playbook.file().toString(), near.isEmpty()
                 ? "name a task as it is written after 'name:'; --list-tasks lists them"
                 : "did you mean '" + near.get(0) + "'?");
-    }
-
-    private int exitCode(Map<String, HostStats> recap) {
-        if (stopping) {
-            return RunResult.INTERRUPTED;
-        }
-        if (recap.values().stream().anyMatch(s -> s.failed() > 0)) {
-            return RunResult.HOST_FAILED;
-        }
-        if (recap.values().stream().anyMatch(s -> s.unreachable() > 0)) {
-            return RunResult.HOST_UNREACHABLE;
-        }
-        return RunResult.OK;
     }
 
     private void runPlay(Play play, Path playbookDir) {

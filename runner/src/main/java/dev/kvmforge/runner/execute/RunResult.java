@@ -21,6 +21,23 @@ public record RunResult(int exitCode, Map<String, HostStats> hosts, boolean inte
     public static final int BAD_OPTIONS = 5;
     public static final int INTERRUPTED = 99;
 
+    /**
+     * The exit code of a run that ended with {@code recap}: 99 when {@code interrupted}, else 2 when a host failed,
+     * else 3 when one was unreachable, else 0.
+     */
+    public static int exitCode(Map<String, HostStats> recap, boolean interrupted) {
+        if (interrupted) {
+            return INTERRUPTED;
+        }
+        if (recap.values().stream().anyMatch(s -> s.failed() > 0)) {
+            return HOST_FAILED;
+        }
+        if (recap.values().stream().anyMatch(s -> s.unreachable() > 0)) {
+            return HOST_UNREACHABLE;
+        }
+        return OK;
+    }
+
     public boolean ok() {
         return exitCode == OK;
     }
