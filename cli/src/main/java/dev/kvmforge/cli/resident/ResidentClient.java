@@ -264,8 +264,8 @@ public final class ResidentClient {
 
     /**
      * Whether running the command a second time does no harm: a syntax check, a listing, help, an inventory
-     * listing, verify (its probes read), a report merge. Not {@code run --check}: a task with {@code check_mode: false} runs for
-     * real under it.
+     * listing, verify (its probes read), a report merge. Not {@code run --check}: a task with
+     * {@code check_mode: false} runs for real under it.
      */
     private boolean changesNothing() {
         if (args.isEmpty()) {
